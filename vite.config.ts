@@ -1,0 +1,12 @@
+import { defineConfig } from 'vite';
+import react from '@vitejs/plugin-react';
+
+export default defineConfig({
+  // Relative base: the built site works from any static host and sub-path.
+  base: './',
+  plugins: [react()],
+  test: {
+    include: ['tests/**/*.test.ts'],
+    testTimeout: 60_000,
+  },
+});
