@@ -1,0 +1,92 @@
+/**
+ * n LunarLanders stepped together, with automatic reset, in flat typed arrays: what the trainer consumes.
+ * Env i is seeded with baseSeed + i (as Gymnasium's vector envs seed theirs) and afterwards its stream
+ * carries on across episodes, so one base seed reproduces every episode of every env.
+ */
+import { LunarLander } from './lunarLander';
+import type { Action, LunarLanderOptions, Outcome } from './types';
+
+export const OBS_SIZE = 8;
+
+export interface VecStepResult {
+  /** n·8 observations; for an env whose episode just ended, the first observation of its next episode. */
+  observations: Float32Array;
+  rewards: Float64Array;
+  /** 1 where the env's episode terminated this step (landed, crashed, out of bounds). */
+  terminated: Uint8Array;
+  /** 1 where the env's episode hit the time limit this step. */
+  truncated: Uint8Array;
+  /** n·8: the last observation of the episode that ended, valid only where terminated or truncated is 1. */
+  finalObservations: Float32Array;
+  /** Outcome of the episode that ended this step, per env (undefined where none did). */
+  outcomes: (Outcome | undefined)[];
+}
+
+export class VecLunarLander {
+  readonly envs: LunarLander[];
+  readonly continuous: boolean;
+  private readonly result: VecStepResult;
+  private started = false;
+
+  constructor(
+    readonly n: number,
+    options: Omit<LunarLanderOptions, 'rng'> = {},
+  ) {
+    if (!Number.isInteger(n) || n < 1)
+      throw new RangeError(`number of envs must be a positive integer, got ${n}`);
+    this.envs = Array.from({ length: n }, () => new LunarLander(options));
+    this.continuous = this.envs[0].continuous;
+    this.result = {
+      observations: new Float32Array(n * OBS_SIZE),
+      rewards: new Float64Array(n),
+      terminated: new Uint8Array(n),
+      truncated: new Uint8Array(n),
+      finalObservations: new Float32Array(n * OBS_SIZE),
+      outcomes: new Array<Outcome | undefined>(n).fill(undefined),
+    };
+  }
+
+  /** Resets every env; env i gets seed baseSeed + i. The returned array is reused by later calls. */
+  reset(baseSeed?: number): Float32Array {
+    if (baseSeed !== undefined && (!Number.isSafeInteger(baseSeed) || baseSeed < 0)) {
+      throw new RangeError(`seed must be a non-negative integer up to 2^53 − 1, got ${baseSeed}`);
+    }
+    this.envs.forEach((env, i) => {
+      const { observation } = env.reset(baseSeed === undefined ? undefined : baseSeed + i);
+      this.result.observations.set(observation, i * OBS_SIZE);
+    });
+    this.started = true;
+    return this.result.observations;
+  }
+
+  /**
+   * Steps every env with its action: n integers 0–3, or n·2 numbers [main, lateral, …] in the continuous
+   * variant. Ended episodes are reset at once. The result's arrays are reused by the next call.
+   */
+  step(actions: ArrayLike<number>): VecStepResult {
+    if (!this.started) throw new Error('step() called before reset()');
+    const width = this.continuous ? 2 : 1;
+    if (actions.length !== this.n * width) {
+      throw new RangeError(
+        `expected ${this.n * width} action values for ${this.n} envs, got ${actions.length}`,
+      );
+    }
+    const r = this.result;
+    for (let i = 0; i < this.n; i++) {
+      const env = this.envs[i];
+      const action: Action = this.continuous ? [actions[2 * i], actions[2 * i + 1]] : (actions[i] as Action);
+      const s = env.step(action);
+      r.rewards[i] = s.reward;
+      r.terminated[i] = s.terminated ? 1 : 0;
+      r.truncated[i] = s.truncated ? 1 : 0;
+      r.outcomes[i] = s.info.outcome;
+      if (s.terminated || s.truncated) {
+        r.finalObservations.set(s.observation, i * OBS_SIZE);
+        r.observations.set(env.reset().observation, i * OBS_SIZE);
+      } else {
+        r.observations.set(s.observation, i * OBS_SIZE);
+      }
+    }
+    return r;
+  }
+}

@@ -1,0 +1,128 @@
+/** NumPy's SeedSequence + PCG64 + Generator.uniform/integers, checked against vectors NumPy 1.24 produced. */
+import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { NumpyRandom, seedSequenceWords64 } from '../../src/env/rng';
+import { index, load } from './fixtures';
+
+interface Vector {
+  seed: bigint;
+  seedSeqWords64: string[];
+  state: string;
+  inc: string;
+  firstUint64: string[];
+  windStream: number[];
+}
+
+// Some seeds exceed 2^53, so take them from the JSON text as exact integers.
+const text = gunzipSync(
+  readFileSync(new URL('../fixtures/gymnasium/rng-vectors.json.gz', import.meta.url)),
+).toString();
+const exactSeeds = [...text.matchAll(/"seed":\s*(\d+)/g)].map((m) => BigInt(m[1]));
+const vectors: Vector[] = (JSON.parse(text).vectors as Omit<Vector, 'seed'>[]).map((v, i) => ({
+  ...v,
+  seed: exactSeeds[i],
+}));
+
+const H = 400 / 30;
+
+describe.each(vectors)('seed $seed', (v) => {
+  it('SeedSequence words, PCG64 state and first outputs', () => {
+    expect(seedSequenceWords64(v.seed, 4).map(String)).toEqual(v.seedSeqWords64);
+    const rng = NumpyRandom.fromSeed(v.seed);
+    const { state, inc } = rng.getState();
+    expect([String(state), String(inc)]).toEqual([v.state, v.inc]);
+    expect([0, 1, 2, 3].map(() => String(rng.nextUint64()))).toEqual(v.firstUint64);
+  });
+
+  it('the wind-episode call stream: terrain, push, two integers sharing one output, dispersion', () => {
+    const rng = NumpyRandom.fromSeed(v.seed);
+    const got = [
+      ...Array.from({ length: 12 }, () => rng.uniform(0, H / 2)),
+      rng.uniform(-1000, 1000),
+      rng.uniform(-1000, 1000),
+      rng.integers(-9999, 9999),
+      rng.integers(-9999, 9999),
+      ...Array.from({ length: 6 }, () => rng.uniform(-1, 1)),
+    ];
+    expect(got).toEqual(v.windStream);
+  });
+});
+
+describe('NumpyRandom', () => {
+  it('ends each recorded reset in the PCG64 state Gymnasium’s generator was in', () => {
+    for (const { file, seed } of index.filter((e) => e.seed !== null)) {
+      const fx = load(file) as ReturnType<typeof load> & {
+        rng: { pcg64StateAfterReset: { state: string; inc: string; hasUint32: number; uinteger: number } };
+      };
+      const rng = NumpyRandom.fromSeed(seed!);
+      for (const [kind, low, high, size] of fx.draws.slice(0, fx.reset.drawCount)) {
+        for (let i = 0; i < (size ?? 1); i++) {
+          if (kind === 'uniform') rng.uniform(low, high);
+          else rng.integers(low, high);
+        }
+      }
+      const want = fx.rng.pcg64StateAfterReset;
+      const got = rng.getState();
+      expect([String(got.state), String(got.inc), got.hasUint32, got.uinteger], file).toEqual([
+        want.state,
+        want.inc,
+        want.hasUint32 === 1,
+        want.uinteger,
+      ]);
+    }
+  });
+
+  it('keeps the buffered 32-bit half across 64-bit draws', () => {
+    const a = NumpyRandom.fromSeed(3);
+    const first = a.integers(-9999, 9999);
+    a.uniform(0, 1); // a 64-bit draw does not touch the buffered half
+    const second = a.integers(-9999, 9999);
+    const b = NumpyRandom.fromSeed(3);
+    expect([b.integers(-9999, 9999), b.integers(-9999, 9999)]).toEqual([first, second]);
+  });
+
+  it('rejects and redraws 32-bit outputs below the Lemire threshold', () => {
+    // With range 2^31 + 1 the threshold is 2^31 − 1, so about half of all outputs are redrawn.
+    const range = 2 ** 31 + 1;
+    const rng = NumpyRandom.fromSeed(9);
+    const raw = NumpyRandom.fromSeed(9);
+    let redraws = 0;
+    for (let k = 0; k < 200; k++) {
+      const got = rng.integers(0, range);
+      let x: number;
+      let lo: bigint;
+      do {
+        x = raw.nextUint32();
+        lo = (BigInt(x) * BigInt(range)) & 0xffffffffn;
+        if (lo < BigInt(2 ** 31 - 1)) redraws++;
+      } while (lo < BigInt(2 ** 31 - 1));
+      expect(got).toBe(Number((BigInt(x) * BigInt(range)) >> 32n));
+    }
+    expect(redraws).toBeGreaterThan(50);
+  });
+
+  it('draws integers within bounds, all values reachable', () => {
+    const rng = NumpyRandom.fromSeed(1);
+    const seen = new Set<number>();
+    for (let k = 0; k < 20_000; k++) {
+      const x = rng.integers(0, 4);
+      expect(x >= 0 && x < 4 && Number.isInteger(x)).toBe(true);
+      seen.add(x);
+    }
+    expect(seen.size).toBe(4);
+  });
+
+  it('restores a saved state exactly', () => {
+    const rng = NumpyRandom.fromSeed(42);
+    rng.integers(0, 10);
+    const saved = rng.getState();
+    const ahead = [rng.uniform(0, 1), rng.integers(0, 10), rng.integers(0, 10)];
+    rng.setState(saved);
+    expect([rng.uniform(0, 1), rng.integers(0, 10), rng.integers(0, 10)]).toEqual(ahead);
+  });
+
+  it.each([-1, 1.5, NaN, 2 ** 60])('refuses seed %d', (seed) => {
+    expect(() => NumpyRandom.fromSeed(seed)).toThrow(/seed must be a non-negative integer/);
+  });
+});
