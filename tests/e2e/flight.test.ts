@@ -1,0 +1,73 @@
+/** The first page in a real headless Chromium: it loads cleanly, draws the moon, and flies from the keyboard. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, serveBuiltApp } from './browser';
+
+let browser: Browser;
+let server: PreviewServer;
+let url: string;
+let page: Page;
+const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
+const consoleErrors: string[] = [];
+const foreignRequests: string[] = [];
+
+const status = (label: string) =>
+  page.getByRole('region', { name: 'Flight status' }).locator('dt', { hasText: label }).locator('+ dd');
+
+beforeAll(async () => {
+  ({ url, server } = await serveBuiltApp(outDir));
+  browser = await launchBrowser();
+  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  const origin = new URL(url).origin;
+  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
+  page.on('pageerror', (e) => consoleErrors.push(String(e)));
+  page.on('request', (r) => {
+    if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
+  });
+  await page.goto(url);
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+describe('the flight page', () => {
+  it('loads with no console errors and no request outside its origin', async () => {
+    await expect.poll(() => status('Step').textContent()).not.toBe('0');
+    expect(consoleErrors).toEqual([]);
+    expect(foreignRequests).toEqual([]);
+  });
+
+  it('draws the moon and lander on a labelled canvas', async () => {
+    const canvas = page.getByRole('img', { name: /Lunar Lander/ }).or(page.locator('canvas[aria-label]'));
+    await expect.poll(() => canvas.count()).toBe(1);
+    // The bottom of the canvas is moon (light), the top is sky (dark).
+    const [bottom, top] = await page.evaluate(() => {
+      const c = document.querySelector('canvas')!;
+      const ctx = c.getContext('2d')!;
+      const px = (x: number, y: number) => Array.from(ctx.getImageData(x, y, 1, 1).data.slice(0, 3));
+      return [px(c.width / 2, c.height - 2), px(c.width * 0.05, 2)];
+    });
+    expect(Math.min(...bottom)).toBeGreaterThan(180);
+    expect(Math.max(...top)).toBeLessThan(60);
+  });
+
+  it('flies from the keyboard: the main engine slows the fall, and the episode ends with an outcome', async () => {
+    await page.keyboard.press('r');
+    await expect.poll(() => status('Step').textContent()).not.toBe('0');
+    const vy = () => page.getByRole('row', { name: /s3 vy/ }).locator('td').textContent().then(Number);
+    await page.keyboard.down('ArrowUp');
+    await page.waitForTimeout(1500);
+    const climbing = await vy();
+    await page.keyboard.up('ArrowUp');
+    expect(climbing).toBeGreaterThan(0); // full main engine beats lunar gravity
+    await expect.poll(() => status('Outcome').textContent(), { timeout: 30_000 }).not.toBe('flying');
+    await expect(page.getByRole('status').textContent()).resolves.toMatch(/Return -?\d/);
+  });
+});
