@@ -3,6 +3,7 @@
  * second, every step drawn), with the return, outcome and the observation the agent will see.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { heuristicContinuous, heuristicDiscrete } from '../env/heuristic';
 import { FPS, LunarLander } from '../env/lunarLander';
 import type { Outcome } from '../env/types';
 import { drawLander } from './drawLander';
@@ -31,11 +32,29 @@ interface Flight {
 
 const newSeed = () => Math.floor(Math.random() * 1_000_000);
 
+/** `?seed=N` in the address flies that moon first (a link reproduces a flight); R then picks new ones. */
+function readUrlSeed(): { seed?: number; error?: string } {
+  const raw = new URLSearchParams(window.location.search).get('seed');
+  if (raw === null) return {};
+  if (/^\d{1,15}$/.test(raw)) return { seed: Number(raw) };
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  return {
+    error: `The seed “${shown}” in the address is not a whole number from 0 to 999999999999999; flying a random moon.`,
+  };
+}
+const urlSeed = readUrlSeed();
+
 export function FlightPage() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [continuous, setContinuous] = useState(false);
   const [flight, setFlight] = useState<Flight | null>(null);
   const [restarts, setRestarts] = useState(0);
+  const [autopilot, setAutopilot] = useState(false);
+  // Read by the game loop each step, so switching pilots takes over mid-flight instead of restarting.
+  const autopilotRef = useRef(autopilot);
+  useEffect(() => {
+    autopilotRef.current = autopilot;
+  }, [autopilot]);
   const restart = useCallback(() => setRestarts((n) => n + 1), []);
   const held = useHeldKeys((key) => {
     if (key === 'r' || key === 'R') restart();
@@ -45,7 +64,7 @@ export function FlightPage() {
     const canvas = canvasRef.current!;
     const ctx = canvas.getContext('2d')!;
     const env = new LunarLander({ continuous });
-    const seed = newSeed();
+    const seed = (restarts === 0 ? urlSeed.seed : undefined) ?? newSeed();
     let state: Flight = { seed, step: 0, total: 0, observation: Array.from(env.reset(seed).observation) };
     let changed = true; // the panel re-renders once per frame at most, not once per step
 
@@ -57,7 +76,12 @@ export function FlightPage() {
       last = now;
       while (pending >= STEP_MS && state.outcome === undefined) {
         pending -= STEP_MS;
-        const r = env.step(actionFromKeys(held.current, continuous));
+        const action = !autopilotRef.current
+          ? actionFromKeys(held.current, continuous)
+          : continuous
+            ? heuristicContinuous(state.observation)
+            : heuristicDiscrete(state.observation);
+        const r = env.step(action);
         state = {
           seed,
           step: state.step + 1,
@@ -103,6 +127,11 @@ export function FlightPage() {
       </div>
 
       <aside className="panel">
+        {urlSeed.error && (
+          <p className="notice" role="alert">
+            {urlSeed.error}
+          </p>
+        )}
         <section aria-label="Flight status" className="status">
           <h2>Flight</h2>
           <dl>
@@ -143,6 +172,10 @@ export function FlightPage() {
           <button type="button" onClick={restart}>
             Restart
           </button>
+          <label className="toggle">
+            <input type="checkbox" checked={autopilot} onChange={(e) => setAutopilot(e.target.checked)} />
+            Autopilot: Gymnasium&apos;s heuristic pilot flies
+          </label>
           <label className="toggle">
             <input type="checkbox" checked={continuous} onChange={(e) => setContinuous(e.target.checked)} />
             Continuous engines (fire main and side together)

@@ -70,4 +70,20 @@ describe('the flight page', () => {
     await expect.poll(() => status('Outcome').textContent(), { timeout: 30_000 }).not.toBe('flying');
     await expect(page.getByRole('status').textContent()).resolves.toMatch(/Return -?\d/);
   });
+
+  it('a bad ?seed= is named in a clear message and a random moon flies instead', async () => {
+    await page.goto(`${url}?seed=moon`);
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toMatch(/seed “moon” .* not a whole number/);
+    await expect.poll(() => status('Step').textContent()).not.toBe('0');
+  });
+
+  it('?seed=1 flies Gymnasium’s seed 1, and the autopilot lands it', async () => {
+    await page.goto(`${url}?seed=1`);
+    await expect.poll(() => status('Seed').textContent()).toBe('1');
+    await page.getByLabel(/Autopilot/).check();
+    await expect.poll(() => status('Outcome').textContent(), { timeout: 30_000 }).toBe('landed');
+    expect(Number(await status('Return').textContent())).toBeGreaterThan(200);
+  });
 });
