@@ -12,6 +12,9 @@ import type { Fixture } from './fixtures';
 const OBS_TOL = 1e-4; // obs[0..5] over the first 50 steps
 const REWARD_TOL = 1e-3;
 const WIND_TOL = 1e-12;
+// Positions, angles and velocities of lander and legs (a leg's angular velocity is the most sensitive).
+const BODIES_RESET_TOL = 1e-4;
+const BODIES_TOL = 1e-3;
 const EARLY_STEPS = 50;
 
 function replayEnv(fx: Fixture): { env: LunarLander; draws: RecordedDraws } {
@@ -45,6 +48,10 @@ describe.each(index)('$file', ({ file }) => {
     );
 
     for (let i = 0; i < 8; i++) expect(Math.abs(observation[i] - fx.reset.obs[i])).toBeLessThan(1e-6);
+    // The leg-snap transient of reset's own step, which needs Gymnasium's 180/60 iterations.
+    env
+      .bodyStates()
+      .forEach((v, i) => expect(Math.abs(v - fx.reset.bodies[i])).toBeLessThan(BODIES_RESET_TOL));
     if (fx.reset.wind) {
       expect(env.lastWind).not.toBeNull();
       expect(Math.abs(env.lastWind![0] - fx.reset.wind[0])).toBeLessThan(WIND_TOL);
@@ -65,6 +72,11 @@ describe.each(index)('$file', ({ file }) => {
         if (!(err < OBS_TOL))
           expect.fail(`step ${k} obs[${i}]: ${r.observation[i]} vs ${fx.steps.obs[k][i]}`);
       }
+      env.bodyStates().forEach((v, i) => {
+        if (!(Math.abs(v - fx.steps.bodies[k][i]) < BODIES_TOL)) {
+          expect.fail(`step ${k} body state ${i}: ${v} vs ${fx.steps.bodies[k][i]}`);
+        }
+      });
       if (!(Math.abs(r.reward - fx.steps.reward[k]) < REWARD_TOL)) {
         expect.fail(`step ${k} reward: ${r.reward} vs ${fx.steps.reward[k]}`);
       }
