@@ -20,12 +20,12 @@ import type {
 } from './types';
 
 export const FPS = 50;
-export const SCALE = 30.0; // px per metre
+const SCALE = 30.0; // px per metre
 const VELOCITY_ITERATIONS = 6 * 30;
 const POSITION_ITERATIONS = 2 * 30;
 
-export const MAIN_ENGINE_POWER = 13.0;
-export const SIDE_ENGINE_POWER = 0.6;
+const MAIN_ENGINE_POWER = 13.0;
+const SIDE_ENGINE_POWER = 0.6;
 const INITIAL_RANDOM = 1000.0;
 
 const LANDER_POLY: readonly (readonly [number, number])[] = [
@@ -50,8 +50,8 @@ const MAIN_ENGINE_Y_LOCATION = 4;
 
 const VIEWPORT_W = 600;
 const VIEWPORT_H = 400;
-export const W = VIEWPORT_W / SCALE;
-export const H = VIEWPORT_H / SCALE;
+const W = VIEWPORT_W / SCALE;
+const H = VIEWPORT_H / SCALE;
 const CHUNKS = 11;
 const HELIPAD_Y = H / 4;
 const PAD_CHUNK = Math.floor(CHUNKS / 2); // the pad spans chunks PAD_CHUNK − 1 to PAD_CHUNK + 1
