@@ -462,7 +462,7 @@ export class LunarLander {
 }
 
 /** Gymnasium's wind profile: tanh(sin(0.02·k) + sin(π·0.01·k)), evaluated in this operand order. */
-export function windMagnitude(k: number): number {
+function windMagnitude(k: number): number {
   return Math.tanh(Math.sin(0.02 * k) + Math.sin(Math.PI * 0.01 * k));
 }
 
