@@ -1,0 +1,349 @@
+/**
+ * Every hyperparameter of Lander Lab, in one declarative table. Sliders, validation, the URL, command-line
+ * flags and saved run metadata all come from it: adding a hyperparameter is adding one entry here.
+ * Defaults are the course lab's DQN exactly (shared/reference/DQN-LAB.md).
+ */
+
+export type Group = 'exploration' | 'learning' | 'network' | 'memory' | 'environment' | 'run';
+
+interface Common {
+  key: string;
+  label: string;
+  /** One sentence a learner understands. */
+  help: string;
+  /** 'live' changes act on the running agent; 'restart' ones need a new run. */
+  apply: 'live' | 'restart';
+  group: Group;
+}
+export interface NumberSpec extends Common {
+  kind: 'number' | 'integer';
+  default: number;
+  min: number;
+  max: number;
+  step: number;
+  scale: 'linear' | 'log';
+}
+export interface BooleanSpec extends Common {
+  kind: 'boolean';
+  default: boolean;
+}
+export interface ChoiceSpec extends Common {
+  kind: 'choice';
+  default: string;
+  options: readonly string[];
+}
+export type ParamSpec = NumberSpec | BooleanSpec | ChoiceSpec;
+
+export const HYPERPARAMETERS = [
+  // Exploration
+  {
+    key: 'epsilonStart',
+    label: 'Exploration ε',
+    help: 'Chance of trying a random action instead of the best-looking one; it starts here and shrinks.',
+    kind: 'number',
+    default: 1.0,
+    min: 0,
+    max: 1,
+    step: 0.01,
+    scale: 'linear',
+    apply: 'live',
+    group: 'exploration',
+  },
+  {
+    key: 'epsilonDecay',
+    label: 'ε decay per episode',
+    help: 'After each episode ε is multiplied by this, so the agent explores less as it learns.',
+    kind: 'number',
+    default: 0.995,
+    min: 0.9,
+    max: 1,
+    step: 0.001,
+    scale: 'linear',
+    apply: 'live',
+    group: 'exploration',
+  },
+  {
+    key: 'epsilonMin',
+    label: 'Minimum ε',
+    help: 'ε never decays below this, so the agent always keeps exploring a little.',
+    kind: 'number',
+    default: 0.01,
+    min: 0,
+    max: 1,
+    step: 0.01,
+    scale: 'linear',
+    apply: 'live',
+    group: 'exploration',
+  },
+  // Learning
+  {
+    key: 'gamma',
+    label: 'Discount γ',
+    help: 'How much a reward one step later counts compared with a reward now (near 1: plan far ahead).',
+    kind: 'number',
+    default: 0.995,
+    min: 0,
+    max: 0.9999,
+    step: 0.0001,
+    scale: 'linear',
+    apply: 'live',
+    group: 'learning',
+  },
+  {
+    key: 'learningRate',
+    label: 'Learning rate',
+    help: 'Size of each step of the Q-network’s weights toward the Bellman targets (Adam’s α).',
+    kind: 'number',
+    default: 1e-3,
+    min: 1e-6,
+    max: 1,
+    step: 1e-6,
+    scale: 'log',
+    apply: 'live',
+    group: 'learning',
+  },
+  {
+    key: 'tau',
+    label: 'Target update τ',
+    help: 'Soft update: after each learning step the target network moves this fraction toward the Q-network.',
+    kind: 'number',
+    default: 1e-3,
+    min: 1e-5,
+    max: 1,
+    step: 1e-5,
+    scale: 'log',
+    apply: 'live',
+    group: 'learning',
+  },
+  {
+    key: 'batchSize',
+    label: 'Mini-batch size',
+    help: 'How many remembered transitions each learning step samples from the replay memory.',
+    kind: 'integer',
+    default: 64,
+    min: 1,
+    max: 1024,
+    step: 1,
+    scale: 'log',
+    apply: 'live',
+    group: 'learning',
+  },
+  {
+    key: 'learnEvery',
+    label: 'Learn every N steps',
+    help: 'The agent takes a learning step after every N environment steps (the lab uses 4).',
+    kind: 'integer',
+    default: 4,
+    min: 1,
+    max: 100,
+    step: 1,
+    scale: 'linear',
+    apply: 'live',
+    group: 'learning',
+  },
+  {
+    key: 'doubleDqn',
+    label: 'Double DQN',
+    help: 'Pick the next action with the Q-network but value it with the target network, which curbs overestimation.',
+    kind: 'boolean',
+    default: false,
+    apply: 'live',
+    group: 'learning',
+  },
+  {
+    key: 'loss',
+    label: 'Loss',
+    help: 'Mean squared error (the lab) or Huber, which grows only linearly for large errors and so steadies learning.',
+    kind: 'choice',
+    default: 'mse',
+    options: ['mse', 'huber'],
+    apply: 'live',
+    group: 'learning',
+  },
+  {
+    key: 'gradClipNorm',
+    label: 'Gradient clipping',
+    help: 'If above 0, gradients whose overall length exceeds this are scaled down to it (0 = off).',
+    kind: 'number',
+    default: 0,
+    min: 0,
+    max: 100,
+    step: 0.1,
+    scale: 'linear',
+    apply: 'live',
+    group: 'learning',
+  },
+  {
+    key: 'hardTargetEvery',
+    label: 'Hard target update every',
+    help: 'If above 0, copy the Q-network into the target network every N learning steps instead of soft updates.',
+    kind: 'integer',
+    default: 0,
+    min: 0,
+    max: 100_000,
+    step: 1,
+    scale: 'linear',
+    apply: 'live',
+    group: 'learning',
+  },
+  // Network
+  {
+    key: 'hidden1',
+    label: 'First hidden layer',
+    help: 'Number of ReLU units in the Q-network’s first hidden layer.',
+    kind: 'integer',
+    default: 64,
+    min: 4,
+    max: 512,
+    step: 1,
+    scale: 'log',
+    apply: 'restart',
+    group: 'network',
+  },
+  {
+    key: 'hidden2',
+    label: 'Second hidden layer',
+    help: 'Number of ReLU units in the Q-network’s second hidden layer.',
+    kind: 'integer',
+    default: 64,
+    min: 4,
+    max: 512,
+    step: 1,
+    scale: 'log',
+    apply: 'restart',
+    group: 'network',
+  },
+  // Memory
+  {
+    key: 'replaySize',
+    label: 'Replay memory',
+    help: 'How many recent transitions the agent remembers to learn from; the oldest are forgotten first.',
+    kind: 'integer',
+    default: 100_000,
+    min: 1_000,
+    max: 1_000_000,
+    step: 1_000,
+    scale: 'log',
+    apply: 'restart',
+    group: 'memory',
+  },
+  // Run
+  {
+    key: 'seed',
+    label: 'Seed',
+    help: 'Starting point of every random draw: the same seed reproduces the same run.',
+    kind: 'integer',
+    default: 0,
+    min: 0,
+    max: 2 ** 31 - 1,
+    step: 1,
+    scale: 'linear',
+    apply: 'restart',
+    group: 'run',
+  },
+  {
+    key: 'numEnvs',
+    label: 'Parallel landers',
+    help: 'How many landers fly at once, feeding one shared replay memory.',
+    kind: 'integer',
+    default: 1,
+    min: 1,
+    max: 64,
+    step: 1,
+    scale: 'linear',
+    apply: 'restart',
+    group: 'run',
+  },
+  {
+    key: 'maxEpisodes',
+    label: 'Episodes',
+    help: 'Training stops after this many episodes.',
+    kind: 'integer',
+    default: 2000,
+    min: 1,
+    max: 1_000_000,
+    step: 1,
+    scale: 'log',
+    apply: 'restart',
+    group: 'run',
+  },
+  {
+    key: 'maxEpisodeSteps',
+    label: 'Steps per episode',
+    help: 'An episode is cut off after this many steps (Gymnasium’s time limit is 1000).',
+    kind: 'integer',
+    default: 1000,
+    min: 1,
+    max: 10_000,
+    step: 1,
+    scale: 'linear',
+    apply: 'restart',
+    group: 'run',
+  },
+  // Environment
+  {
+    key: 'gravity',
+    label: 'Gravity',
+    help: 'Downward acceleration of the moon in m/s² (Gymnasium allows −12 to 0, default −10).',
+    kind: 'number',
+    default: -10,
+    min: -11.99,
+    max: -0.01,
+    step: 0.01,
+    scale: 'linear',
+    apply: 'restart',
+    group: 'environment',
+  },
+  {
+    key: 'enableWind',
+    label: 'Wind',
+    help: 'Blow the lander about with Gymnasium’s wind and turbulence.',
+    kind: 'boolean',
+    default: false,
+    apply: 'restart',
+    group: 'environment',
+  },
+  {
+    key: 'windPower',
+    label: 'Wind power',
+    help: 'Strongest sideways wind force when wind is on.',
+    kind: 'number',
+    default: 15,
+    min: 0,
+    max: 20,
+    step: 0.1,
+    scale: 'linear',
+    apply: 'restart',
+    group: 'environment',
+  },
+  {
+    key: 'turbulencePower',
+    label: 'Turbulence power',
+    help: 'Strongest twisting torque when wind is on.',
+    kind: 'number',
+    default: 1.5,
+    min: 0,
+    max: 2,
+    step: 0.01,
+    scale: 'linear',
+    apply: 'restart',
+    group: 'environment',
+  },
+] as const satisfies readonly ParamSpec[];
+
+type Table = typeof HYPERPARAMETERS;
+type Entry = Table[number];
+type ValueOf<E> = E extends { kind: 'boolean' }
+  ? boolean
+  : E extends { kind: 'choice'; options: readonly (infer O)[] }
+    ? O
+    : number;
+
+export type Key = Entry['key'];
+export type Config = { [E in Entry as E['key']]: ValueOf<E> };
+
+export const SPECS: ReadonlyMap<string, ParamSpec> = new Map(HYPERPARAMETERS.map((p) => [p.key, p]));
+
+export function defaultConfig(): Config {
+  return Object.fromEntries(HYPERPARAMETERS.map((p) => [p.key, p.default])) as Config;
+}

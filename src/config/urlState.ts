@@ -1,0 +1,33 @@
+/** The configuration in the page's address, so that a link reproduces a setup. Only non-defaults are written. */
+import { defaultConfig, HYPERPARAMETERS, SPECS } from './hyperparameters';
+import type { Config } from './hyperparameters';
+import { parseText, validateConfig } from './validate';
+import type { FieldError, Result } from './validate';
+
+export function toSearchParams(config: Config): URLSearchParams {
+  const defaults = defaultConfig() as Record<string, unknown>;
+  const params = new URLSearchParams();
+  for (const { key } of HYPERPARAMETERS) {
+    const v = (config as Record<string, unknown>)[key];
+    if (v !== defaults[key]) params.set(key, String(v));
+  }
+  return params;
+}
+
+/** Reads every known key; unknown keys and bad values are all reported, none silently dropped. */
+export function fromSearchParams(params: URLSearchParams, ignore: readonly string[] = []): Result<Config> {
+  const errors: FieldError[] = [];
+  const values: Record<string, unknown> = {};
+  for (const [key, text] of params) {
+    if (ignore.includes(key)) continue;
+    const spec = SPECS.get(key);
+    if (!spec) {
+      errors.push({ key, message: `unknown setting “${key.slice(0, 40)}” in the address` });
+      continue;
+    }
+    const parsed = parseText(spec, text);
+    if ('error' in parsed) errors.push({ key, message: parsed.error });
+    else values[key] = parsed.value;
+  }
+  return errors.length ? { ok: false, errors } : validateConfig(values);
+}
