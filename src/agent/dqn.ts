@@ -1,0 +1,186 @@
+/**
+ * Deep Q-Learning as the course lab teaches it (shared/reference/DQN-LAB.md), reading top to bottom:
+ *
+ *   act:    ε-greedy on Q(s, ·)
+ *   learn:  y = r + γ(1 − done)·max_a' Q̂(s', a')          (Q̂: the target network; y carries no gradient)
+ *           minimise mean (y − Q(s, a))² with Adam
+ *           Q̂ ← τ·Q + (1 − τ)·Q̂                            (soft update after every learning step)
+ *
+ * Options beyond the lab (Double DQN, Huber loss, gradient clipping, hard target copies) are named
+ * hyperparameters that default to off.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { argmax, buildQNetwork, PlainForward } from './qNetwork';
+import type { NetworkShape } from './qNetwork';
+import type { Batch } from './replayBuffer';
+
+type NamedTensor = { name: string; tensor: tf.Tensor };
+
+export interface LearningSettings {
+  gamma: number;
+  learningRate: number;
+  tau: number;
+  doubleDqn: boolean;
+  loss: 'mse' | 'huber';
+  gradClipNorm: number;
+  hardTargetEvery: number;
+}
+
+export interface UniformSource {
+  uniform(low: number, high: number): number;
+  integers(low: number, high: number): number;
+}
+
+export class DqnAgent {
+  readonly qNetwork: tf.Sequential;
+  readonly targetNetwork: tf.Sequential;
+  readonly optimizer: tf.AdamOptimizer;
+  private readonly actingNet: PlainForward;
+  private actingNetStale = true;
+  private settings: LearningSettings;
+  updates = 0;
+
+  constructor(
+    readonly shape: NetworkShape,
+    settings: LearningSettings,
+    seed: number,
+  ) {
+    this.settings = { ...settings };
+    this.qNetwork = buildQNetwork(shape, seed);
+    this.targetNetwork = buildQNetwork(shape, seed);
+    this.targetNetwork.setWeights(this.qNetwork.getWeights());
+    // Keras's Adam defaults: β1 0.9, β2 0.999, ε 1e-7.
+    this.optimizer = tf.train.adam(settings.learningRate, 0.9, 0.999, 1e-7);
+    this.actingNet = new PlainForward(shape);
+  }
+
+  /** Live changes. The learning rate is read by Adam at every update, so its moment estimates are kept. */
+  configure(patch: Partial<LearningSettings>): void {
+    this.settings = { ...this.settings, ...patch };
+    if (patch.learningRate !== undefined) {
+      (this.optimizer as unknown as { learningRate: number }).learningRate = patch.learningRate;
+    }
+  }
+
+  get learning(): Readonly<LearningSettings> {
+    return this.settings;
+  }
+
+  /** Q(s, ·) for one state, from a plain-JS copy of the Q-network's weights. Reused array. */
+  qValues(state: ArrayLike<number>, offset = 0): Float32Array {
+    if (this.actingNetStale) {
+      this.actingNet.load(this.qNetwork);
+      this.actingNetStale = false;
+    }
+    return this.actingNet.forward(state, offset);
+  }
+
+  /** ε-greedy: a random action with probability ε, else the action of largest Q. */
+  act(
+    state: ArrayLike<number>,
+    epsilon: number,
+    rng: UniformSource,
+    offset = 0,
+  ): { action: number; explored: boolean } {
+    if (rng.uniform(0, 1) < epsilon) return { action: rng.integers(0, this.shape.actions), explored: true };
+    return { action: argmax(this.qValues(state, offset)), explored: false };
+  }
+
+  /** One learning step on a mini-batch; returns the loss and the mean of max_a Q(s, a) over the batch. */
+  learn(batch: Batch): { loss: number; meanMaxQ: number } {
+    const { gamma, doubleDqn, loss: lossKind, gradClipNorm } = this.settings;
+    const n = batch.size;
+    const [lossValue, meanMaxQ] = tf.tidy(() => {
+      const states = tf.tensor2d(batch.states, [n, this.shape.inputs]);
+      const nextStates = tf.tensor2d(batch.nextStates, [n, this.shape.inputs]);
+      const rewards = tf.tensor1d(batch.rewards);
+      const dones = tf.tensor1d(batch.dones);
+      // Select Q(s, a) with a one-hot mask: tf.gather has no gradient on the wasm backend.
+      const actionMask = tf.cast(
+        tf.oneHot(tf.tensor1d(batch.actions, 'int32'), this.shape.actions),
+        'float32',
+      );
+
+      const y = bellmanTargets(
+        this.qNetwork,
+        this.targetNetwork,
+        nextStates,
+        rewards,
+        dones,
+        gamma,
+        doubleDqn,
+      );
+
+      const lossFn = () => {
+        const q = this.qNetwork.apply(states) as tf.Tensor2D;
+        const qSa = tf.sum(tf.mul(q, actionMask), 1);
+        return lossKind === 'huber' ? tf.losses.huberLoss(y, qSa) : tf.losses.meanSquaredError(y, qSa);
+      };
+      const { value, grads } = tf.variableGrads(
+        lossFn as () => tf.Scalar,
+        this.qNetwork.trainableWeights.map((w) => w.read() as tf.Variable),
+      );
+      const named = Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
+      this.optimizer.applyGradients(gradClipNorm > 0 ? clipByGlobalNorm(named, gradClipNorm) : named);
+
+      const maxQ = tf.mean(tf.max(this.qNetwork.predict(states) as tf.Tensor2D, 1));
+      return [value.dataSync()[0], maxQ.dataSync()[0]];
+    });
+    this.updates++;
+    this.updateTarget();
+    this.actingNetStale = true;
+    return { loss: lossValue, meanMaxQ };
+  }
+
+  /** Soft update Q̂ ← τ·Q + (1 − τ)·Q̂, or with hardTargetEvery > 0 a full copy every that many updates. */
+  private updateTarget(): void {
+    const { tau, hardTargetEvery } = this.settings;
+    if (hardTargetEvery > 0) {
+      if (this.updates % hardTargetEvery === 0) this.targetNetwork.setWeights(this.qNetwork.getWeights());
+      return;
+    }
+    const online = this.qNetwork.getWeights();
+    const target = this.targetNetwork.getWeights();
+    tf.tidy(() => {
+      this.targetNetwork.setWeights(target.map((t, i) => tf.add(tf.mul(online[i], tau), tf.mul(t, 1 - tau))));
+    });
+  }
+
+  dispose(): void {
+    this.qNetwork.dispose();
+    this.targetNetwork.dispose();
+    this.optimizer.dispose();
+  }
+}
+
+/**
+ * y = r + γ(1 − done)·Q̂(s', a*), with a* = argmax Q̂(s', ·) (the lab) or argmax Q(s', ·) (Double DQN).
+ * Computed outside any gradient tape, so y carries no gradient.
+ */
+export function bellmanTargets(
+  qNetwork: tf.LayersModel,
+  targetNetwork: tf.LayersModel,
+  nextStates: tf.Tensor2D,
+  rewards: tf.Tensor1D,
+  dones: tf.Tensor1D,
+  gamma: number,
+  doubleDqn: boolean,
+): tf.Tensor1D {
+  return tf.tidy(() => {
+    const qNextTarget = targetNetwork.predict(nextStates) as tf.Tensor2D;
+    let nextValue: tf.Tensor1D;
+    if (doubleDqn) {
+      const best = tf.argMax(qNetwork.predict(nextStates) as tf.Tensor2D, 1);
+      nextValue = tf.sum(tf.mul(qNextTarget, tf.cast(tf.oneHot(best, qNextTarget.shape[1]), 'float32')), 1);
+    } else {
+      nextValue = tf.max(qNextTarget, 1);
+    }
+    return tf.add(rewards, tf.mul(tf.mul(tf.sub(1, dones), gamma), nextValue));
+  });
+}
+
+function clipByGlobalNorm(grads: NamedTensor[], maxNorm: number): NamedTensor[] {
+  const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g.tensor)))));
+  const scale = tf.minimum(1, tf.div(maxNorm, tf.maximum(norm, 1e-12)));
+  return grads.map(({ name, tensor }) => ({ name, tensor: tf.mul(tensor, scale) }));
+}
