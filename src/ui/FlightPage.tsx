@@ -57,7 +57,7 @@ export function FlightPage() {
   }, [autopilot]);
   const restart = useCallback(() => setRestarts((n) => n + 1), []);
   const held = useHeldKeys((key) => {
-    if (key === 'r' || key === 'R') restart();
+    if (key === 'r') restart();
   });
 
   useEffect(() => {

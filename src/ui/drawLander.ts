@@ -11,16 +11,17 @@ const COLORS = {
   legTouching: '#5fd68b',
   pole: '#f2f2f2',
   flag: '#cccc00',
-  flameCore: 'rgba(255, 240, 180, 0.95)',
-  flameOuter: 'rgba(255, 120, 40, 0.0)',
+  flameCore: 'rgba(255, 246, 210, 1)',
+  flameBody: 'rgba(255, 160, 50, 0.9)',
+  flameTip: 'rgba(255, 80, 30, 0)',
 };
 
 // Engine geometry in the lander's body frame (metres), as the env places the impulses.
 const MAIN_NOZZLE_Y = -4 / 30;
 const SIDE_NOZZLE_X = 12 / 30;
 const SIDE_NOZZLE_Y = 14 / 30;
-const MAIN_FLAME_LENGTH = 1.0;
-const SIDE_FLAME_LENGTH = 0.45;
+const MAIN_FLAME_LENGTH = 1.3;
+const SIDE_FLAME_LENGTH = 0.6;
 
 export function drawLander(
   ctx: CanvasRenderingContext2D,
@@ -129,7 +130,9 @@ function flame(
   const [ox, oy] = toWorld(lx, ly);
   const glow = ctx.createLinearGradient(ox, oy, tx, ty);
   glow.addColorStop(0, COLORS.flameCore);
-  glow.addColorStop(1, COLORS.flameOuter);
+  // An opaque orange band before the fade: fading straight from pale to clear reads brown on the dark sky.
+  glow.addColorStop(0.35, COLORS.flameBody);
+  glow.addColorStop(1, COLORS.flameTip);
   ctx.beginPath();
   ctx.moveTo(ax, ay);
   ctx.lineTo(tx, ty);
@@ -140,12 +143,14 @@ function flame(
 }
 
 function drawFlames(ctx: CanvasRenderingContext2D, snap: RenderSnapshot): void {
-  if (snap.mainPower > 0) flame(ctx, snap, 0, MAIN_NOZZLE_Y, 0, -1, MAIN_FLAME_LENGTH * snap.mainPower, 0.35);
+  // The ended episode stays on screen as a still; a flame frozen on a crashed lander looks like a glitch.
+  if (snap.outcome !== undefined) return;
+  if (snap.mainPower > 0) flame(ctx, snap, 0, MAIN_NOZZLE_Y, 0, -1, MAIN_FLAME_LENGTH * snap.mainPower, 0.4);
   if (snap.sidePower !== 0) {
     // The gas leaves on the side opposite to the push: action 1 (negative) vents to the right.
     const dir = Math.sign(snap.sidePower);
     const length = SIDE_FLAME_LENGTH * Math.abs(snap.sidePower);
-    flame(ctx, snap, -dir * SIDE_NOZZLE_X, SIDE_NOZZLE_Y, -dir, 0, length, 0.16);
+    flame(ctx, snap, -dir * SIDE_NOZZLE_X, SIDE_NOZZLE_Y, -dir, 0, length, 0.2);
   }
 }
 
