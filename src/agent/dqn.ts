@@ -111,20 +111,29 @@ export class DqnAgent {
         doubleDqn,
       );
 
-      const lossFn = () => {
+      // The gradient tape disposes what the loss function creates; the mean max-Q is kept out of it so that
+      // the report costs no second forward pass.
+      const kept: { meanMaxQ?: tf.Scalar } = {};
+      const lossFn = (): tf.Scalar => {
         const q = this.qNetwork.apply(states) as tf.Tensor2D;
+        kept.meanMaxQ = tf.keep(tf.mean(tf.max(q, 1))) as tf.Scalar;
         const qSa = tf.sum(tf.mul(q, actionMask), 1);
-        return lossKind === 'huber' ? tf.losses.huberLoss(y, qSa) : tf.losses.meanSquaredError(y, qSa);
+        return (
+          lossKind === 'huber' ? tf.losses.huberLoss(y, qSa) : tf.losses.meanSquaredError(y, qSa)
+        ) as tf.Scalar;
       };
+      // variableGrads + applyGradients rather than minimize, so the gradients can be clipped in between.
       const { value, grads } = tf.variableGrads(
-        lossFn as () => tf.Scalar,
+        lossFn,
         this.qNetwork.trainableWeights.map((w) => w.read() as tf.Variable),
       );
       const named = Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
       this.optimizer.applyGradients(gradClipNorm > 0 ? clipByGlobalNorm(named, gradClipNorm) : named);
 
-      const maxQ = tf.mean(tf.max(this.qNetwork.predict(states) as tf.Tensor2D, 1));
-      return [value.dataSync()[0], maxQ.dataSync()[0]];
+      // One read-back for both numbers: each read waits for the backend.
+      const both = tf.stack([value, kept.meanMaxQ!]).dataSync();
+      tf.dispose(kept.meanMaxQ);
+      return [both[0], both[1]];
     });
     this.updates++;
     this.updateTarget();
@@ -139,10 +148,11 @@ export class DqnAgent {
       if (this.updates % hardTargetEvery === 0) this.targetNetwork.setWeights(this.qNetwork.getWeights());
       return;
     }
-    const online = this.qNetwork.getWeights();
-    const target = this.targetNetwork.getWeights();
+    const online = this.qNetwork.trainableWeights;
     tf.tidy(() => {
-      this.targetNetwork.setWeights(target.map((t, i) => tf.add(tf.mul(online[i], tau), tf.mul(t, 1 - tau))));
+      this.targetNetwork.trainableWeights.forEach((t, i) =>
+        t.write(tf.add(tf.mul(online[i].read(), tau), tf.mul(t.read(), 1 - tau))),
+      );
     });
   }
 
@@ -167,10 +177,11 @@ export function bellmanTargets(
   doubleDqn: boolean,
 ): tf.Tensor1D {
   return tf.tidy(() => {
-    const qNextTarget = targetNetwork.predict(nextStates) as tf.Tensor2D;
+    // apply, not predict: predict splits the batch into chunks of 32 and joins them again.
+    const qNextTarget = targetNetwork.apply(nextStates) as tf.Tensor2D;
     let nextValue: tf.Tensor1D;
     if (doubleDqn) {
-      const best = tf.argMax(qNetwork.predict(nextStates) as tf.Tensor2D, 1);
+      const best = tf.argMax(qNetwork.apply(nextStates) as tf.Tensor2D, 1);
       nextValue = tf.sum(tf.mul(qNextTarget, tf.cast(tf.oneHot(best, qNextTarget.shape[1]), 'float32')), 1);
     } else {
       nextValue = tf.max(qNextTarget, 1);
@@ -179,7 +190,8 @@ export function bellmanTargets(
   });
 }
 
-function clipByGlobalNorm(grads: NamedTensor[], maxNorm: number): NamedTensor[] {
+/** Scales all gradients together so that their joint L2 norm is at most `maxNorm`. */
+export function clipByGlobalNorm(grads: NamedTensor[], maxNorm: number): NamedTensor[] {
   const norm = tf.sqrt(tf.addN(grads.map((g) => tf.sum(tf.square(g.tensor)))));
   const scale = tf.minimum(1, tf.div(maxNorm, tf.maximum(norm, 1e-12)));
   return grads.map(({ name, tensor }) => ({ name, tensor: tf.mul(tensor, scale) }));

@@ -36,30 +36,34 @@ export function buildQNetwork(shape: NetworkShape, seed: number): tf.Sequential 
  * plain JS, against ~100 µs for a tfjs call and read-back.
  */
 export class PlainForward {
-  private readonly layers: { w: Float32Array; b: Float32Array; rows: number; cols: number }[] = [];
+  private readonly layers: DenseWeights[];
   private readonly act1: Float32Array;
   private readonly act2: Float32Array;
   readonly q: Float32Array;
 
   constructor(readonly shape: NetworkShape) {
+    const sizes = [shape.inputs, shape.hidden1, shape.hidden2, shape.actions];
+    this.layers = [0, 1, 2].map((l) => ({
+      w: new Float32Array(sizes[l] * sizes[l + 1]),
+      b: new Float32Array(sizes[l + 1]),
+      rows: sizes[l],
+      cols: sizes[l + 1],
+    }));
     this.act1 = new Float32Array(shape.hidden1);
     this.act2 = new Float32Array(shape.hidden2);
     this.q = new Float32Array(shape.actions);
   }
 
-  /** Copies the model's current weights (kernels are [in, out], row-major). */
+  /**
+   * Copies the model's current weights (kernels are [in, out], row-major). A copy, because on the cpu
+   * backend `dataSync` hands out the backend's own storage.
+   */
   load(model: tf.LayersModel): void {
     const weights = model.getWeights();
-    this.layers.length = 0;
-    for (let l = 0; l < 3; l++) {
-      const kernel = weights[2 * l];
-      this.layers.push({
-        w: kernel.dataSync() as Float32Array,
-        b: weights[2 * l + 1].dataSync() as Float32Array,
-        rows: kernel.shape[0]!,
-        cols: kernel.shape[1]!,
-      });
-    }
+    this.layers.forEach((layer, l) => {
+      layer.w.set(weights[2 * l].dataSync());
+      layer.b.set(weights[2 * l + 1].dataSync());
+    });
   }
 
   /** Q-values of one state; the returned array is reused by the next call. */
@@ -71,8 +75,15 @@ export class PlainForward {
   }
 }
 
+interface DenseWeights {
+  w: Float32Array;
+  b: Float32Array;
+  rows: number;
+  cols: number;
+}
+
 function dense(
-  layer: { w: Float32Array; b: Float32Array; rows: number; cols: number },
+  layer: DenseWeights,
   input: ArrayLike<number>,
   offset: number,
   out: Float32Array,

@@ -1,6 +1,6 @@
 /**
  * Experience replay: the last `capacity` transitions in typed arrays (a ring, oldest overwritten first),
- * sampled in mini-batches uniformly without replacement. 100k LunarLander transitions take 7.3 MB.
+ * sampled in mini-batches uniformly without replacement. 100k LunarLander transitions take 7.4 MB.
  */
 
 export interface IntegerSource {

@@ -33,13 +33,17 @@ export function parseFlags(
     const takeValue = (): string | undefined =>
       inline ?? (argv[i + 1]?.startsWith('--') ? undefined : argv[++i]);
 
-    if (name in other) {
+    if (Object.hasOwn(other, name)) {
       if (other[name] === 'switch') rest[name] = true;
       else {
         const v = takeValue();
         if (v === undefined) errors.push({ key: name, message: `${name} needs a value` });
         else rest[name] = v;
       }
+      continue;
+    }
+    if (!arg.startsWith('--')) {
+      errors.push({ key: arg, message: `unexpected argument “${arg.slice(0, 40)}”: flags start with --` });
       continue;
     }
     const negated = name.startsWith('--no-') ? BY_FLAG.get(`--${name.slice(5)}`) : undefined;

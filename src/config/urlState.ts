@@ -20,6 +20,12 @@ export function fromSearchParams(params: URLSearchParams, ignore: readonly strin
   const values: Record<string, unknown> = {};
   for (const [key, text] of params) {
     if (ignore.includes(key)) continue;
+    if (params.getAll(key).length > 1) {
+      // One message per key, however often it repeats: which value was meant is unknowable.
+      if (!errors.some((e) => e.key === key))
+        errors.push({ key, message: `“${key.slice(0, 40)}” appears more than once` });
+      continue;
+    }
     const spec = SPECS.get(key);
     if (!spec) {
       errors.push({ key, message: `unknown setting “${key.slice(0, 40)}” in the address` });

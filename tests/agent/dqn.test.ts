@@ -1,118 +1,133 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { bellmanTargets, DqnAgent } from '../../src/agent/dqn';
-import type { LearningSettings } from '../../src/agent/dqn';
-import { nextEpsilon } from '../../src/agent/epsilon';
+import { bellmanTargets, clipByGlobalNorm, DqnAgent } from '../../src/agent/dqn';
 import { argmax } from '../../src/agent/qNetwork';
-import { ReplayBuffer } from '../../src/agent/replayBuffer';
 import { NumpyRandom } from '../../src/env/rng';
-
-const LAB: LearningSettings = {
-  gamma: 0.995,
-  learningRate: 1e-3,
-  tau: 1e-3,
-  doubleDqn: false,
-  loss: 'mse',
-  gradClipNorm: 0,
-  hardTargetEvery: 0,
-};
-const SHAPE = { inputs: 8, hidden1: 64, hidden2: 64, actions: 4 };
+import { LAB, randomMemory, SHAPE, tinyAgent, tinyBatch } from './fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** A stand-in network whose outputs are given, so targets can be checked by hand. */
-const fixed = (rows: number[][]) => ({ predict: () => tf.tensor2d(rows) }) as unknown as tf.LayersModel;
+const weightsOf = (m: tf.LayersModel) => m.getWeights().map((t) => Array.from(t.dataSync()));
 
-function randomBatch(seed: number, n = 64): ReplayBuffer {
-  const rng = NumpyRandom.fromSeed(seed);
-  const buffer = new ReplayBuffer(n, 8);
-  const s = () => Array.from({ length: 8 }, () => rng.uniform(-1, 1));
-  for (let i = 0; i < n; i++)
-    buffer.add(s(), rng.integers(0, 4), rng.uniform(-10, 10), s(), rng.uniform(0, 1) < 0.1);
-  return buffer;
-}
-
-describe('Bellman targets', () => {
-  const nextStates = tf.zeros([2, 8]) as tf.Tensor2D;
-  const rewards = tf.tensor1d([1, 0.5]);
-  const dones = tf.tensor1d([0, 1]);
-  const target = fixed([
-    [1, 3],
-    [2, -1],
-  ]);
-  const online = fixed([
-    [5, 0],
-    [0, 1],
-  ]);
+describe('Bellman targets on a tiny network with known weights', () => {
+  const targets = (doubleDqn: boolean) => {
+    const agent = tinyAgent();
+    const b = tinyBatch();
+    const y = bellmanTargets(
+      agent.qNetwork,
+      agent.targetNetwork,
+      tf.tensor2d(b.nextStates, [3, 2]),
+      tf.tensor1d(b.rewards),
+      tf.tensor1d(b.dones),
+      0.9,
+      doubleDqn,
+    );
+    return Array.from(y.dataSync());
+  };
 
   it('y = r + γ·max Q̂(s′) where not done, y = r where done', () => {
-    const y = bellmanTargets(online, target, nextStates, rewards, dones, 0.9, false);
-    const [y0, y1] = y.dataSync();
-    expect(y0).toBeCloseTo(1 + 0.9 * 3, 6);
-    expect(y1).toBe(0.5);
+    const [y0, y1, y2] = targets(false);
+    expect(y0).toBeCloseTo(6.4, 5);
+    expect(y1).toBeCloseTo(0.7, 5);
+    expect(y2).toBe(5);
   });
 
-  it('Double DQN values the online network’s choice with the target network', () => {
-    const y = bellmanTargets(online, target, nextStates, rewards, dones, 0.9, true);
-    // online picks action 0 for the first state: Q̂ = 1, so y = 1 + 0.9·1.
-    const [y0, y1] = y.dataSync();
-    expect(y0).toBeCloseTo(1.9, 6);
-    expect(y1).toBe(0.5);
+  it('Double DQN values the Q-network’s choice with the target network', () => {
+    const [y0, y1, y2] = targets(true);
+    expect(y0).toBeCloseTo(1.9, 5);
+    expect(y1).toBeCloseTo(0.7, 5);
+    expect(y2).toBe(5);
   });
 });
 
-describe('ε schedule', () => {
-  it('multiplies by the decay after each episode and stops at the floor', () => {
-    expect(nextEpsilon(1, 0.995, 0.01)).toBe(0.995);
-    expect(nextEpsilon(0.5, 0.9, 0.01)).toBe(0.45);
-    expect(nextEpsilon(0.01005, 0.995, 0.01)).toBe(0.01);
-    let eps = 1;
-    let episodes = 0;
-    while (eps > 0.01) {
-      eps = nextEpsilon(eps, 0.995, 0.01);
-      episodes++;
-    }
-    expect(episodes).toBe(919); // ln(0.01)/ln(0.995) = 918.7
+describe('one learning step on the tiny network', () => {
+  it.each([
+    ['the lab (MSE)', {}, (4.4 ** 2 + 0.7 ** 2 + 1 ** 2) / 3],
+    ['Huber', { loss: 'huber' as const }, (4.4 - 0.5 + 0.5 * 0.7 ** 2 + 0.5) / 3],
+    ['Double DQN', { doubleDqn: true }, (0.1 ** 2 + 0.7 ** 2 + 1 ** 2) / 3],
+  ])('%s: reports the loss of Q(s, a) against y, and the mean of max Q(s, ·)', (_, settings, loss) => {
+    const r = tinyAgent({ gamma: 0.9, ...settings }).learn(tinyBatch());
+    expect(r.loss).toBeCloseTo(loss, 5);
+    expect(r.meanMaxQ).toBeCloseTo((4 + 1 + 4) / 3, 5);
+  });
+
+  it('lowers the loss on the same batch', () => {
+    const agent = tinyAgent({ gamma: 0.9, tau: 0, learningRate: 0.01 });
+    const first = agent.learn(tinyBatch()).loss;
+    expect(agent.learn(tinyBatch()).loss).toBeLessThan(first);
+  });
+});
+
+describe('gradient clipping', () => {
+  it('scales all gradients together down to the norm, and leaves small ones alone', () => {
+    const grads = [
+      { name: 'a', tensor: tf.tensor1d([3, 0]) },
+      { name: 'b', tensor: tf.tensor1d([0, 4]) },
+    ];
+    const clipped = clipByGlobalNorm(grads, 1).map((g) => Array.from(g.tensor.dataSync()));
+    expect(clipped[0][0]).toBeCloseTo(0.6, 6);
+    expect(clipped[1][1]).toBeCloseTo(0.8, 6);
+    expect(clipByGlobalNorm(grads, 10).map((g) => Array.from(g.tensor.dataSync()))).toEqual([
+      [3, 0],
+      [0, 4],
+    ]);
   });
 });
 
 describe('DqnAgent', () => {
   it('starts with the target network equal to the Q-network, from a seed', () => {
     const a = new DqnAgent(SHAPE, LAB, 3);
-    const b = new DqnAgent(SHAPE, LAB, 3);
-    const w = (m: tf.LayersModel) => m.getWeights().map((t) => Array.from(t.dataSync()));
-    expect(w(a.targetNetwork)).toEqual(w(a.qNetwork));
-    expect(w(b.qNetwork)).toEqual(w(a.qNetwork));
-    expect(w(new DqnAgent(SHAPE, LAB, 4).qNetwork)).not.toEqual(w(a.qNetwork));
+    expect(weightsOf(a.targetNetwork)).toEqual(weightsOf(a.qNetwork));
+    expect(weightsOf(new DqnAgent(SHAPE, LAB, 3).qNetwork)).toEqual(weightsOf(a.qNetwork));
+    expect(weightsOf(new DqnAgent(SHAPE, LAB, 4).qNetwork)).not.toEqual(weightsOf(a.qNetwork));
+  });
+
+  it('initialises like Keras: Glorot-uniform kernels within ±√(6 / (in + out)), zero biases', () => {
+    const w = new DqnAgent(SHAPE, LAB, 0).qNetwork.getWeights();
+    expect(w.map((t) => t.shape)).toEqual([[8, 64], [64], [64, 64], [64], [64, 4], [4]]);
+    [0, 2, 4].forEach((l) => {
+      const [fanIn, fanOut] = w[l].shape;
+      const limit = Math.sqrt(6 / (fanIn + fanOut));
+      const values = Array.from(w[l].dataSync());
+      expect(Math.max(...values.map(Math.abs))).toBeLessThanOrEqual(limit);
+      expect(Math.max(...values.map(Math.abs))).toBeGreaterThan(0.9 * limit);
+      expect(Array.from(w[l + 1].dataSync()).every((b) => b === 0)).toBe(true);
+    });
   });
 
   it('soft-updates the target: Q̂ ← τ·Q + (1 − τ)·Q̂ after each learning step', () => {
-    const agent = new DqnAgent(SHAPE, { ...LAB, tau: 0.25 }, 0);
-    const before = agent.targetNetwork.getWeights().map((t) => t.dataSync().slice());
-    agent.learn(randomBatch(1).sample(64, NumpyRandom.fromSeed(0)));
-    const online = agent.qNetwork.getWeights().map((t) => t.dataSync());
-    agent.targetNetwork.getWeights().forEach((t, i) => {
-      const got = t.dataSync();
-      for (let k = 0; k < got.length; k++)
-        expect(got[k]).toBeCloseTo(0.25 * online[i][k] + 0.75 * before[i][k], 6);
-    });
+    const agent = tinyAgent({ tau: 0.25 });
+    agent.learn(tinyBatch());
+    const online = weightsOf(agent.qNetwork);
+    // Before the step the target's last kernel was [[1, 0], [0, 3]] and the hidden layers matched the online ones.
+    const before = [
+      [1, 0, 0, 1],
+      [0, 0],
+      [1, 0, 0, 1],
+      [0, 0],
+      [1, 0, 0, 3],
+      [0, 0],
+    ];
+    weightsOf(agent.targetNetwork).forEach((got, i) =>
+      got.forEach((v, k) => expect(v).toBeCloseTo(0.25 * online[i][k] + 0.75 * before[i][k], 6)),
+    );
   });
 
   it('hard target updates copy the Q-network every N learning steps instead', () => {
     const agent = new DqnAgent(SHAPE, { ...LAB, hardTargetEvery: 2 }, 0);
-    const batch = randomBatch(2).sample(64, NumpyRandom.fromSeed(0));
-    const first = agent.targetNetwork.getWeights()[0].dataSync().slice();
+    const batch = randomMemory(2).sample(64, NumpyRandom.fromSeed(0));
+    const first = weightsOf(agent.targetNetwork);
     agent.learn(batch);
-    expect(agent.targetNetwork.getWeights()[0].dataSync()).toEqual(first);
+    expect(weightsOf(agent.targetNetwork)).toEqual(first);
     agent.learn(batch);
-    expect(agent.targetNetwork.getWeights()[0].dataSync()).toEqual(agent.qNetwork.getWeights()[0].dataSync());
+    expect(weightsOf(agent.targetNetwork)).toEqual(weightsOf(agent.qNetwork));
   });
 
   it.each(['mse', 'huber'] as const)('fits a fixed batch: the %s loss falls', (loss) => {
     const agent = new DqnAgent(SHAPE, { ...LAB, loss, tau: 0, gradClipNorm: loss === 'huber' ? 1 : 0 }, 0);
-    const batch = randomBatch(3).sample(64, NumpyRandom.fromSeed(0));
+    const batch = randomMemory(3).sample(64, NumpyRandom.fromSeed(0));
     const first = agent.learn(batch).loss;
     let last = first;
     for (let k = 0; k < 100; k++) last = agent.learn(batch).loss;
@@ -120,19 +135,21 @@ describe('DqnAgent', () => {
     expect(last).toBeLessThan(first * 0.5);
   });
 
-  it('keeps the tensor count flat over many updates', () => {
+  it('keeps the tensor count flat over 200 updates', () => {
     const agent = new DqnAgent(SHAPE, { ...LAB, doubleDqn: true, gradClipNorm: 5 }, 0);
-    const buffer = randomBatch(4, 500);
+    const memory = randomMemory(4, 500);
     const rng = NumpyRandom.fromSeed(0);
-    agent.learn(buffer.sample(64, rng)); // Adam creates its moment variables on the first update
+    agent.learn(memory.sample(64, rng)); // Adam creates its moment variables on the first update
     const count = tf.memory().numTensors;
-    for (let k = 0; k < 200; k++) agent.learn(buffer.sample(64, rng));
+    for (let k = 0; k < 200; k++) agent.learn(memory.sample(64, rng));
     expect(tf.memory().numTensors).toBe(count);
+    agent.dispose();
+    expect(tf.memory().numTensors).toBeLessThan(count);
   });
 
   it('changes the learning rate live and keeps Adam’s moment estimates', async () => {
     const agent = new DqnAgent(SHAPE, LAB, 0);
-    agent.learn(randomBatch(5).sample(64, NumpyRandom.fromSeed(0)));
+    agent.learn(randomMemory(5).sample(64, NumpyRandom.fromSeed(0)));
     const moments = async () => Promise.all((await agent.optimizer.getWeights()).map((w) => w.tensor.data()));
     const before = await moments();
     agent.configure({ learningRate: 3e-4 });
@@ -143,15 +160,18 @@ describe('DqnAgent', () => {
 
   it('acts greedily with the plain-JS forward pass exactly as the tfjs model ranks actions', () => {
     const agent = new DqnAgent(SHAPE, LAB, 7);
-    agent.learn(randomBatch(6).sample(64, NumpyRandom.fromSeed(0)));
     const rng = NumpyRandom.fromSeed(8);
-    const states = Array.from({ length: 300 }, () => Array.from({ length: 8 }, () => rng.uniform(-2, 2)));
-    const tfq = (agent.qNetwork.predict(tf.tensor2d(states)) as tf.Tensor2D).arraySync();
-    states.forEach((s, i) => {
-      const q = agent.qValues(s);
-      tfq[i].forEach((v, a) => expect(q[a]).toBeCloseTo(v, 4));
-      expect(agent.act(s, 0, rng).action).toBe(argmax(tfq[i]));
-    });
+    const memory = randomMemory(6);
+    for (let round = 0; round < 2; round++) {
+      agent.learn(memory.sample(64, rng)); // the plain copy must follow the weights after each update
+      const states = Array.from({ length: 300 }, () => Array.from({ length: 8 }, () => rng.uniform(-2, 2)));
+      const tfq = (agent.qNetwork.predict(tf.tensor2d(states)) as tf.Tensor2D).arraySync();
+      states.forEach((s, i) => {
+        const q = agent.qValues(s);
+        tfq[i].forEach((v, a) => expect(q[a]).toBeCloseTo(v, 4));
+        expect(agent.act(s, 0, rng).action).toBe(argmax(tfq[i]));
+      });
+    }
   });
 
   it('explores with probability ε', () => {

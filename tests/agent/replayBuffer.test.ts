@@ -56,8 +56,20 @@ describe('ReplayBuffer', () => {
     expect(Math.max(...counts)).toBeLessThan(260);
   });
 
+  it('draws a batch from the generator alone, whatever was drawn before', () => {
+    const a = new ReplayBuffer(50, 2);
+    const b = new ReplayBuffer(50, 2);
+    fill(a, 0, 50);
+    fill(b, 0, 50);
+    a.sample(30, NumpyRandom.fromSeed(3));
+    const fromA = a.sample(20, NumpyRandom.fromSeed(4)).states.slice();
+    expect(b.sample(20, NumpyRandom.fromSeed(4)).states).toEqual(fromA);
+  });
+
   it('fits 100k LunarLander transitions in at most 8 MB', () => {
-    expect(new ReplayBuffer(100_000, 8).bytes).toBeLessThanOrEqual(8 * 1024 * 1024);
+    const bytes = new ReplayBuffer(100_000, 8).bytes;
+    expect(bytes).toBe(2 * 100_000 * 8 * 4 + 100_000 * (1 + 4 + 1 + 4));
+    expect(bytes).toBeLessThanOrEqual(8e6);
   });
 
   it('refuses to sample more than it holds', () => {

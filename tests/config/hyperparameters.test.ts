@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig, HYPERPARAMETERS } from '../../src/config/hyperparameters';
+import { PRESETS } from '../../src/config/presets';
+import { validateConfig } from '../../src/config/validate';
+
+describe('the hyperparameter table', () => {
+  it('has unique keys, a label and help for every entry, and defaults inside their own ranges', () => {
+    expect(new Set(HYPERPARAMETERS.map((p) => p.key)).size).toBe(HYPERPARAMETERS.length);
+    for (const p of HYPERPARAMETERS) {
+      expect(p.label.length, p.key).toBeGreaterThan(0);
+      expect(p.help.length, p.key).toBeGreaterThan(20);
+      expect(validateConfig({ [p.key]: p.default }).ok, p.key).toBe(true);
+    }
+  });
+
+  it('marks what a running agent can take live and what needs a new run', () => {
+    const live = HYPERPARAMETERS.filter((p) => p.apply === 'live').map((p) => p.key);
+    expect(live.sort()).toEqual(
+      [
+        'batchSize',
+        'doubleDqn',
+        'epsilonDecay',
+        'epsilonMin',
+        'epsilonStart',
+        'gamma',
+        'gradClipNorm',
+        'hardTargetEvery',
+        'learnEvery',
+        'learningRate',
+        'loss',
+        'tau',
+      ].sort(),
+    );
+  });
+
+  it('defaults to the course lab’s DQN exactly', () => {
+    expect(defaultConfig()).toEqual({
+      epsilonStart: 1,
+      epsilonDecay: 0.995,
+      epsilonMin: 0.01,
+      gamma: 0.995,
+      learningRate: 1e-3,
+      tau: 1e-3,
+      batchSize: 64,
+      learnEvery: 4,
+      doubleDqn: false,
+      loss: 'mse',
+      gradClipNorm: 0,
+      hardTargetEvery: 0,
+      hidden1: 64,
+      hidden2: 64,
+      replaySize: 100_000,
+      seed: 0,
+      numEnvs: 1,
+      maxEpisodes: 2000,
+      maxEpisodeSteps: 1000,
+      gravity: -10,
+      enableWind: false,
+      windPower: 15,
+      turbulencePower: 1.5,
+    });
+  });
+});
+
+describe('presets', () => {
+  it('lab is the defaults exactly', () => {
+    expect(PRESETS.lab.config).toEqual(defaultConfig());
+  });
+
+  it('fast is valid, says it is provisional, and changes what its help names', () => {
+    expect(validateConfig(PRESETS.fast.config)).toEqual({ ok: true, value: PRESETS.fast.config });
+    expect(PRESETS.fast.help).toMatch(/provisional/i);
+    expect(PRESETS.fast.config).toMatchObject({
+      doubleDqn: true,
+      loss: 'huber',
+      hidden1: 128,
+      hidden2: 128,
+      batchSize: 128,
+      tau: 5e-3,
+    });
+    expect(PRESETS.fast.config.epsilonDecay).toBeLessThan(defaultConfig().epsilonDecay);
+  });
+});
