@@ -23,6 +23,8 @@ export interface VecStepResult {
 }
 
 export class VecLunarLander {
+  readonly obsSize = OBS_SIZE;
+  readonly numActions = 4;
   readonly envs: LunarLander[];
   readonly continuous: boolean;
   private readonly result: VecStepResult;

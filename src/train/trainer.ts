@@ -1,0 +1,249 @@
+/**
+ * The training loop that joins env and agent, as the lab runs it, for any number of parallel envs:
+ *
+ *   for each env step:  a = ε-greedy(s);  s', r, done = env.step(a);  memory.add(s, a, r, s', done)
+ *                       if (t + 1) mod learnEvery = 0 and memory holds more than a batch: learn
+ *   after each episode: ε ← max(ε_min, decay·ε);  solved when the mean of the last 100 returns ≥ 200
+ *
+ * It knows nothing of browsers or Node: the worker, the command line and the tests drive the same code.
+ * Every draw comes from seeded generators, so one seed reproduces a run.
+ */
+import { DqnAgent } from '../agent/dqn';
+import type { LearningSettings } from '../agent/dqn';
+import { nextEpsilon } from '../agent/epsilon';
+import { ReplayBuffer } from '../agent/replayBuffer';
+import type { Config } from '../config/hyperparameters';
+import { validatePatch } from '../config/validate';
+import type { Result } from '../config/validate';
+import { NumpyRandom } from '../env/rng';
+import { VecLunarLander } from '../env/vecLunarLander';
+import type { VecEnv } from './vecEnv';
+
+export const SOLVED_RETURN = 200;
+const SOLVED_WINDOW = 100;
+
+export interface EpisodeReport {
+  episode: number;
+  return: number;
+  length: number;
+  outcome?: string;
+  epsilon: number;
+  /** Mean return of the last 100 episodes (fewer while fewer exist). */
+  avg100: number;
+  /** Mean loss and mean max-Q over the learning steps since the previous report; null if none. */
+  loss: number | null;
+  meanMaxQ: number | null;
+  envSteps: number;
+  updates: number;
+  stepsPerSecond: number;
+}
+
+export interface SolvedReport {
+  episode: number;
+  envSteps: number;
+  seconds: number;
+}
+
+export interface TrainerListener {
+  onEpisode?(report: EpisodeReport): void;
+  onSolved?(report: SolvedReport): void;
+}
+
+export interface TrainerOptions {
+  /** The envs to train on; default VecLunarLander(config.numEnvs) with the config's env options. */
+  env?: VecEnv;
+  listener?: TrainerListener;
+  /** Milliseconds; for steps-per-second and the solve time. */
+  now?: () => number;
+}
+
+export function lunarLanderEnv(config: Config): VecLunarLander {
+  return new VecLunarLander(config.numEnvs, {
+    gravity: config.gravity,
+    enableWind: config.enableWind,
+    windPower: config.windPower,
+    turbulencePower: config.turbulencePower,
+    maxEpisodeSteps: config.maxEpisodeSteps,
+  });
+}
+
+const LEARNING_KEYS = [
+  'gamma',
+  'learningRate',
+  'tau',
+  'doubleDqn',
+  'loss',
+  'gradClipNorm',
+  'hardTargetEvery',
+] as const;
+
+function learningSettings<C extends Partial<Config>>(
+  c: C,
+): C extends Config ? LearningSettings : Partial<LearningSettings> {
+  return Object.fromEntries(LEARNING_KEYS.filter((k) => c[k] !== undefined).map((k) => [k, c[k]])) as never;
+}
+
+export class Trainer {
+  readonly env: VecEnv;
+  readonly agent: DqnAgent;
+  readonly memory: ReplayBuffer;
+  private config: Config;
+  private readonly listener: TrainerListener;
+  private readonly now: () => number;
+  // Separate streams, so that changing how often we learn does not change which actions are explored.
+  private readonly actionRng: NumpyRandom;
+  private readonly sampleRng: NumpyRandom;
+
+  private readonly states: Float32Array;
+  private readonly actions: Int32Array;
+  private readonly stepInEpisode: Int32Array;
+  private readonly episodeReturn: Float64Array;
+
+  epsilon: number;
+  episodes = 0;
+  envSteps = 0;
+  readonly returns: number[] = [];
+  solved: SolvedReport | null = null;
+
+  private lossSum = 0;
+  private maxQSum = 0;
+  private learnSteps = 0;
+  private readonly startedAt: number;
+  private lastReportAt: number;
+  private lastReportSteps = 0;
+
+  constructor(config: Config, options: TrainerOptions = {}) {
+    this.config = { ...config };
+    this.env = options.env ?? lunarLanderEnv(config);
+    this.listener = options.listener ?? {};
+    this.now = options.now ?? (() => performance.now());
+    const { n, obsSize, numActions } = this.env;
+
+    this.agent = new DqnAgent(
+      { inputs: obsSize, hidden1: config.hidden1, hidden2: config.hidden2, actions: numActions },
+      learningSettings(config),
+      config.seed,
+    );
+    this.memory = new ReplayBuffer(config.replaySize, obsSize);
+    this.actionRng = NumpyRandom.fromSeed(BigInt(config.seed) + (1n << 32n));
+    this.sampleRng = NumpyRandom.fromSeed(BigInt(config.seed) + (2n << 32n));
+
+    this.states = new Float32Array(n * obsSize);
+    this.states.set(this.env.reset(config.seed));
+    this.actions = new Int32Array(n);
+    this.stepInEpisode = new Int32Array(n);
+    this.episodeReturn = new Float64Array(n);
+    this.epsilon = config.epsilonStart;
+    this.startedAt = this.lastReportAt = this.now();
+  }
+
+  get settings(): Readonly<Config> {
+    return this.config;
+  }
+
+  /** True once the episode budget is spent. */
+  get finished(): boolean {
+    return this.episodes >= this.config.maxEpisodes;
+  }
+
+  /** Validates a live change and applies it whole, or refuses it whole with the reasons; training goes on. */
+  applyPatch(patch: unknown): Result<Partial<Config>> {
+    const checked = validatePatch(patch);
+    if (!checked.ok) return checked;
+    this.config = { ...this.config, ...checked.value };
+    this.agent.configure(learningSettings(checked.value));
+    if (checked.value.epsilonStart !== undefined) this.epsilon = checked.value.epsilonStart;
+    return checked;
+  }
+
+  /** One step of every env, with the learning steps that fall due. */
+  step(): void {
+    const { n, obsSize } = this.env;
+    for (let i = 0; i < n; i++) {
+      this.actions[i] = this.agent.act(this.states, this.epsilon, this.actionRng, i * obsSize).action;
+    }
+    const r = this.env.step(this.actions);
+    const { learnEvery, batchSize } = this.config;
+    for (let i = 0; i < n; i++) {
+      const done = r.terminated[i] === 1 || r.truncated[i] === 1;
+      const next = done ? r.finalObservations : r.observations;
+      this.memory.add(
+        this.states.subarray(i * obsSize, (i + 1) * obsSize),
+        this.actions[i],
+        r.rewards[i],
+        next.subarray(i * obsSize, (i + 1) * obsSize),
+        done,
+      );
+      this.envSteps++;
+      this.episodeReturn[i] += r.rewards[i];
+      const t = this.stepInEpisode[i]++;
+      if ((t + 1) % learnEvery === 0 && this.memory.size > batchSize) this.learn();
+      if (done) this.endEpisode(i, r.outcomes?.[i]);
+    }
+    this.states.set(r.observations);
+  }
+
+  /** Runs until `count` more episodes have ended (or the budget is spent). */
+  runEpisodes(count: number): void {
+    const target = Math.min(this.episodes + count, this.config.maxEpisodes);
+    while (this.episodes < target) this.step();
+  }
+
+  /** The lab's run: until solved or out of episodes. */
+  train(): SolvedReport | null {
+    while (!this.solved && !this.finished) this.step();
+    return this.solved;
+  }
+
+  private learn(): void {
+    const { loss, meanMaxQ } = this.agent.learn(this.memory.sample(this.config.batchSize, this.sampleRng));
+    this.lossSum += loss;
+    this.maxQSum += meanMaxQ;
+    this.learnSteps++;
+  }
+
+  private endEpisode(i: number, outcome: string | undefined): void {
+    const ret = this.episodeReturn[i];
+    const length = this.stepInEpisode[i];
+    this.episodeReturn[i] = 0;
+    this.stepInEpisode[i] = 0;
+    this.episodes++;
+    this.returns.push(ret);
+    this.epsilon = nextEpsilon(this.epsilon, this.config.epsilonDecay, this.config.epsilonMin);
+
+    const recent = this.returns.slice(-SOLVED_WINDOW);
+    const avg100 = recent.reduce((a, b) => a + b, 0) / recent.length;
+    const now = this.now();
+    const report: EpisodeReport = {
+      episode: this.episodes,
+      return: ret,
+      length,
+      outcome,
+      epsilon: this.epsilon,
+      avg100,
+      loss: this.learnSteps ? this.lossSum / this.learnSteps : null,
+      meanMaxQ: this.learnSteps ? this.maxQSum / this.learnSteps : null,
+      envSteps: this.envSteps,
+      updates: this.agent.updates,
+      stepsPerSecond:
+        ((this.envSteps - this.lastReportSteps) * 1000) / Math.max(now - this.lastReportAt, 1e-9),
+    };
+    this.lossSum = this.maxQSum = this.learnSteps = 0;
+    this.lastReportAt = now;
+    this.lastReportSteps = this.envSteps;
+    this.listener.onEpisode?.(report);
+
+    if (!this.solved && avg100 >= SOLVED_RETURN) {
+      this.solved = {
+        episode: this.episodes,
+        envSteps: this.envSteps,
+        seconds: (now - this.startedAt) / 1000,
+      };
+      this.listener.onSolved?.(this.solved);
+    }
+  }
+
+  dispose(): void {
+    this.agent.dispose();
+  }
+}

@@ -1,0 +1,17 @@
+/** What the trainer steps: n discrete-action envs with automatic reset (VecLunarLander, or a test world). */
+export interface VecEnv {
+  readonly n: number;
+  readonly obsSize: number;
+  readonly numActions: number;
+  /** Resets every env (env i seeded from baseSeed + i); the returned array is reused by the env. */
+  reset(baseSeed: number): Float32Array;
+  step(actions: ArrayLike<number>): {
+    observations: Float32Array;
+    rewards: ArrayLike<number>;
+    terminated: ArrayLike<number>;
+    truncated: ArrayLike<number>;
+    /** The last observation of an episode that ended this step. */
+    finalObservations: Float32Array;
+    outcomes?: readonly (string | undefined)[];
+  };
+}
