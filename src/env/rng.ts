@@ -69,6 +69,7 @@ export function seedSequenceWords64(seed: bigint, n: number): bigint[] {
 const MASK128 = (1n << 128n) - 1n;
 const MULTIPLIER = 0x2360ed051fc65da44385df649fccf645n;
 const LIMBS = 8;
+const TWO_32 = 2 ** 32;
 
 function toLimbs(x: bigint): Float64Array {
   const limbs = new Float64Array(LIMBS);
@@ -195,28 +196,31 @@ export class NumpyRandom implements RandomSource {
   }
 
   /**
-   * An integer in [low, high), high exclusive, for ranges up to 2^32 − 1: NumPy's buffered Lemire method
-   * on 32-bit outputs (what `Generator.integers` uses for int64 results in such a range).
+   * An integer in [low, high), high exclusive, for ranges up to 2^32: what `Generator.integers` does for
+   * int64 results in such a range. A range of one draws nothing, a range of exactly 2^32 takes a 32-bit
+   * output as is, and anything between uses Lemire's multiply-and-reject on 32-bit outputs.
    */
   integers(low: number, high: number): number {
     const range = high - low;
-    if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || range < 1 || range > 0xffffffff) {
-      throw new RangeError(`integers(${low}, ${high}): need integers with 1 ≤ high − low ≤ 2^32 − 1`);
+    if (!Number.isSafeInteger(low) || !Number.isSafeInteger(high) || range < 1 || range > TWO_32) {
+      throw new RangeError(`integers(${low}, ${high}): need integers with 1 ≤ high − low ≤ 2^32`);
     }
-    if (range === 1) return low; // NumPy draws nothing for a one-value range
-    // m = next32 · range as a 64-bit product, split so every part stays exact in a double.
-    const product = (): { hi: number; lo: number } => {
-      const x = this.nextUint32();
-      const p1 = (x >>> 16) * range;
-      const p0 = (x & 0xffff) * range;
-      const sum = (p1 % 65536) * 65536 + p0;
-      return { hi: Math.floor(p1 / 65536) + Math.floor(sum / 4294967296), lo: sum % 4294967296 };
-    };
-    let m = product();
-    if (m.lo < range) {
-      const threshold = (0xffffffff - (range - 1)) % range;
-      while (m.lo < threshold) m = product();
+    if (range === 1) return low;
+    if (range === TWO_32) return low + this.nextUint32();
+    let x = this.nextUint32();
+    // Low 32 bits of the 64-bit product x·range; Math.imul wraps exactly as uint32 arithmetic does.
+    let leftover = Math.imul(x, range) >>> 0;
+    if (leftover < range) {
+      // (2^32 − range) mod range: outputs whose product falls in this sliver would over-weight some results.
+      const threshold = (TWO_32 - range) % range;
+      while (leftover < threshold) {
+        x = this.nextUint32();
+        leftover = Math.imul(x, range) >>> 0;
+      }
     }
-    return low + m.hi;
+    // High 32 bits of x·range, from 16-bit halves of x so that every partial product is exact in a double.
+    const p1 = (x >>> 16) * range;
+    const p0 = (x & 0xffff) * range;
+    return low + Math.floor(p1 / 65536) + Math.floor(((p1 % 65536) * 65536 + p0) / TWO_32);
   }
 }

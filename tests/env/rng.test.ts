@@ -102,6 +102,17 @@ describe('NumpyRandom', () => {
     expect(redraws).toBeGreaterThan(50);
   });
 
+  it('takes a 32-bit output as is for a range of exactly 2^32, and draws nothing for a range of one', () => {
+    const a = NumpyRandom.fromSeed(11);
+    const b = NumpyRandom.fromSeed(11);
+    expect([a.integers(5, 5 + 2 ** 32), a.integers(7, 8), a.integers(0, 2 ** 32)]).toEqual([
+      5 + b.nextUint32(),
+      7,
+      b.nextUint32(),
+    ]);
+    expect(() => a.integers(0, 2 ** 32 + 1)).toThrow(/high − low ≤ 2\^32/);
+  });
+
   it('draws integers within bounds, all values reachable', () => {
     const rng = NumpyRandom.fromSeed(1);
     const seen = new Set<number>();
