@@ -26,6 +26,31 @@ const vectors: Vector[] = (JSON.parse(text).vectors as Omit<Vector, 'seed'>[]).m
 
 const H = 400 / 30;
 
+const MULTIPLIER = 0x2360ed051fc65da44385df649fccf645n;
+const MASK64 = (1n << 64n) - 1n;
+const MASK128 = (1n << 128n) - 1n;
+
+/** The inverse of an odd a mod 2^bits, by Newton's iteration (each step doubles the correct low bits). */
+function inverse(a: bigint, bits: number): bigint {
+  const mask = (1n << BigInt(bits)) - 1n;
+  let x = a; // a · a ≡ 1 (mod 8) for odd a
+  for (let ok = 3; ok < bits; ok *= 2) x = (x * (2n - a * x)) & mask;
+  return x;
+}
+
+/** A state whose 64-bit XSL-RR output is `out`: rotation 17 in the top six bits, high ^ low = rotl(out, 17). */
+function stateOutputting(out: bigint): bigint {
+  const rot = 17n;
+  const high = rot << 58n;
+  const low = (((out << rot) | (out >> (64n - rot))) & MASK64) ^ high;
+  return (high << 64n) | low;
+}
+
+/** The state one LCG step before `after` (the multiplier is odd, so the step can be undone). */
+function stepBack(after: bigint, inc: bigint): bigint {
+  return ((after - inc) * inverse(MULTIPLIER, 128)) & MASK128;
+}
+
 describe.each(vectors)('seed $seed', (v) => {
   it('SeedSequence words, PCG64 state and first outputs', () => {
     expect(seedSequenceWords64(v.seed, 4).map(String)).toEqual(v.seedSeqWords64);
@@ -113,6 +138,41 @@ describe('NumpyRandom', () => {
     expect(() => a.integers(0, 2 ** 32 + 1)).toThrow(/high − low ≤ 2\^32/);
   });
 
+  it.each([
+    // leftover = low 32 bits of next32 · 19998; the threshold for this range is (2^32 − 19998) mod 19998 = 16834.
+    { leftover: 16832, want: 7396, hasUint32: false, why: 'redrawn: the buffered high half decides' },
+    { leftover: 16834, want: -1, hasUint32: true, why: 'kept: the high half stays buffered' },
+  ])('integers(-9999, 9999) with leftover $leftover: $why', ({ leftover, want, hasUint32 }) => {
+    const inc = 87136372517582989555478159403783844777n; // seed 0's
+    const highHalf = 0xdeadbeefn;
+    // A low half x with x · 19998 ≡ leftover (mod 2^32): 19998 = 2 · 9999, and 9999 is invertible mod 2^31.
+    const lowHalf = (BigInt(leftover / 2) * inverse(9999n, 31)) & 0x7fffffffn;
+    const after = stateOutputting((highHalf << 32n) | lowHalf);
+    const rng = NumpyRandom.fromSeed(0);
+    rng.setState({ state: stepBack(after, inc), inc, hasUint32: false, uinteger: 0 });
+    // Results and end states as NumPy gives them from the same state.
+    expect(rng.integers(-9999, 9999)).toBe(want);
+    expect(rng.getState()).toEqual({ state: after, inc, hasUint32, uinteger: Number(highHalf) });
+  });
+
+  it.each([
+    [0, 0],
+    [5, 4],
+    [0.5, 3],
+  ])('refuses integers(%d, %d)', (low, high) => {
+    expect(() => NumpyRandom.fromSeed(0).integers(low, high)).toThrow(`integers(${low}, ${high})`);
+  });
+
+  it('hashes seeds longer than the four-word pool (the SeedSequence tail loop)', () => {
+    // 3^100 is five 32-bit words; words recorded with NumPy's SeedSequence(3**100).generate_state(4, uint64).
+    expect(seedSequenceWords64(3n ** 100n, 4).map(String)).toEqual([
+      '9215602259100099918',
+      '881975609434860668',
+      '3994659363573231924',
+      '1431421223998404513',
+    ]);
+  });
+
   it('draws integers within bounds, all values reachable', () => {
     const rng = NumpyRandom.fromSeed(1);
     const seen = new Set<number>();
@@ -133,7 +193,8 @@ describe('NumpyRandom', () => {
     expect([rng.uniform(0, 1), rng.integers(0, 10), rng.integers(0, 10)]).toEqual(ahead);
   });
 
-  it.each([-1, 1.5, NaN, 2 ** 60])('refuses seed %d', (seed) => {
-    expect(() => NumpyRandom.fromSeed(seed)).toThrow(/seed must be a non-negative integer/);
+  // 2^60 is an integer, but as a number it may already be a rounded bigger seed: such seeds must be bigints.
+  it.each([-1, 1.5, NaN, Infinity, 2 ** 60, -1n])('refuses seed %s', (seed) => {
+    expect(() => NumpyRandom.fromSeed(seed)).toThrow(`seed must be a non-negative integer, got ${seed}`);
   });
 });
