@@ -1,5 +1,6 @@
 /**
- * Agent speed on each Node backend: one lab update (batch 64, median), one greedy action, and a short
+ * Agent speed on each Node backend: one lab update (batch 64, median; the hand-written update the trainer
+ * uses, and the autodiff reference), one greedy action, and a short
  * full training loop (env steps and updates per second); plus the env alone. Figures to compare with
  * PyTorch's lab DQN here: 0.95 ms per update, 28.5 µs per action (shared/reference/FIGURES.md).
  */
@@ -29,8 +30,8 @@ function envStepsPerSecond(): number {
   return 50_000 / ((performance.now() - t0) / 1000);
 }
 
-function updateAndActionTimes(): { updateMs: number; actionUs: number } {
-  const agent = new DqnAgent({ inputs: 8, hidden1: 64, hidden2: 64, actions: 4 }, lab, 0);
+function updateAndActionTimes(update: 'autodiff' | 'handwritten'): { updateMs: number; actionUs: number } {
+  const agent = new DqnAgent({ inputs: 8, hidden1: 64, hidden2: 64, actions: 4 }, lab, 0, update);
   const rng = NumpyRandom.fromSeed(2);
   const memory = new ReplayBuffer(10_000, 8);
   const s = () => Array.from({ length: 8 }, () => rng.uniform(-1, 1));
@@ -68,17 +69,20 @@ function trainingLoop(): { envStepsPerSecond: number; updatesPerSecond: number }
 const results: Record<string, unknown> = { envStepsPerSecond: Math.round(envStepsPerSecond()) };
 for (const backend of NODE_BACKENDS) {
   await selectBackend(backend);
-  const { updateMs, actionUs } = updateAndActionTimes();
+  const reference = updateAndActionTimes('autodiff');
+  const { updateMs, actionUs } = updateAndActionTimes('handwritten');
   const loop = trainingLoop();
   results[backend] = {
     updateMsMedian: Number(updateMs.toFixed(3)),
+    referenceUpdateMsMedian: Number(reference.updateMs.toFixed(3)),
     actionUs: Number(actionUs.toFixed(2)),
     loopEnvStepsPerSecond: Math.round(loop.envStepsPerSecond),
     loopUpdatesPerSecond: Math.round(loop.updatesPerSecond),
   };
   if (!json) {
     console.log(
-      `${backend.padEnd(5)} update ${updateMs.toFixed(2)} ms (median, batch 64; PyTorch 0.95 ms)  ` +
+      `${backend.padEnd(5)} update ${updateMs.toFixed(2)} ms (median, batch 64; autodiff reference ` +
+        `${reference.updateMs.toFixed(2)} ms; PyTorch 0.95 ms)  ` +
         `action ${actionUs.toFixed(1)} µs (PyTorch 28.5 µs)  ` +
         `loop ${Math.round(loop.envStepsPerSecond)} env steps/s, ${Math.round(loop.updatesPerSecond)} updates/s`,
     );

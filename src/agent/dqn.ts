@@ -10,6 +10,7 @@
  * hyperparameters that default to off.
  */
 import * as tf from '@tensorflow/tfjs';
+import { HandwrittenUpdate } from './handwrittenUpdate';
 import { argmax, buildQNetwork, PlainForward } from './qNetwork';
 import type { NetworkShape } from './qNetwork';
 import type { Batch } from './replayBuffer';
@@ -38,12 +39,16 @@ export class DqnAgent {
   private readonly actingNet: PlainForward;
   private actingNetStale = true;
   private settings: LearningSettings;
+  /** Set when the agent learns with the hand-written gradient; otherwise autodiff + tfjs Adam below. */
+  private readonly handwritten: HandwrittenUpdate | null;
   updates = 0;
 
   constructor(
     readonly shape: NetworkShape,
     settings: LearningSettings,
     seed: number,
+    /** 'autodiff' is the readable reference; 'handwritten' computes the same update about twice as fast. */
+    update: 'autodiff' | 'handwritten' = 'autodiff',
   ) {
     this.settings = { ...settings };
     this.qNetwork = buildQNetwork(shape, seed);
@@ -52,6 +57,8 @@ export class DqnAgent {
     // Keras's Adam defaults: β1 0.9, β2 0.999, ε 1e-7.
     this.optimizer = tf.train.adam(settings.learningRate, 0.9, 0.999, 1e-7);
     this.actingNet = new PlainForward(shape);
+    this.handwritten =
+      update === 'handwritten' ? new HandwrittenUpdate(this.qNetwork, this.targetNetwork) : null;
   }
 
   /** Live changes. The learning rate is read by Adam at every update, so its moment estimates are kept. */
@@ -88,6 +95,11 @@ export class DqnAgent {
 
   /** One learning step on a mini-batch; returns the loss and the mean of max_a Q(s, a) over the batch. */
   learn(batch: Batch): { loss: number; meanMaxQ: number } {
+    if (this.handwritten) {
+      const result = this.handwritten.learn(batch, this.settings, this.shape.inputs, this.shape.actions);
+      this.afterLearning();
+      return result;
+    }
     const { gamma, doubleDqn, loss: lossKind, gradClipNorm } = this.settings;
     const n = batch.size;
     const [lossValue, meanMaxQ] = tf.tidy(() => {
@@ -135,10 +147,14 @@ export class DqnAgent {
       tf.dispose(kept.meanMaxQ);
       return [both[0], both[1]];
     });
+    this.afterLearning();
+    return { loss: lossValue, meanMaxQ };
+  }
+
+  private afterLearning(): void {
     this.updates++;
     this.updateTarget();
     this.actingNetStale = true;
-    return { loss: lossValue, meanMaxQ };
   }
 
   /** Soft update Q̂ ← τ·Q + (1 − τ)·Q̂, or with hardTargetEvery > 0 a full copy every that many updates. */
@@ -157,6 +173,7 @@ export class DqnAgent {
   }
 
   dispose(): void {
+    this.handwritten?.dispose();
     this.qNetwork.dispose();
     this.targetNetwork.dispose();
     this.optimizer.dispose();

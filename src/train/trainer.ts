@@ -123,6 +123,7 @@ export class Trainer {
       { inputs: obsSize, hidden1: config.hidden1, hidden2: config.hidden2, actions: numActions },
       learningSettings(config),
       config.seed,
+      'handwritten',
     );
     this.memory = new ReplayBuffer(config.replaySize, obsSize);
     this.actionRng = NumpyRandom.fromSeed(BigInt(config.seed) + (1n << 32n));
