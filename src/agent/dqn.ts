@@ -35,12 +35,12 @@ export interface UniformSource {
 export class DqnAgent {
   readonly qNetwork: tf.Sequential;
   readonly targetNetwork: tf.Sequential;
-  readonly optimizer: tf.AdamOptimizer;
+  /** tfjs Adam, for the autodiff update; the hand-written update keeps its own moments instead. */
+  readonly optimizer: tf.AdamOptimizer | null;
+  private readonly handwritten: HandwrittenUpdate | null;
   private readonly actingNet: PlainForward;
   private actingNetStale = true;
   private settings: LearningSettings;
-  /** Set when the agent learns with the hand-written gradient; otherwise autodiff + tfjs Adam below. */
-  private readonly handwritten: HandwrittenUpdate | null;
   updates = 0;
 
   constructor(
@@ -55,16 +55,16 @@ export class DqnAgent {
     this.targetNetwork = buildQNetwork(shape, seed);
     this.targetNetwork.setWeights(this.qNetwork.getWeights());
     // Keras's Adam defaults: β1 0.9, β2 0.999, ε 1e-7.
-    this.optimizer = tf.train.adam(settings.learningRate, 0.9, 0.999, 1e-7);
-    this.actingNet = new PlainForward(shape);
+    this.optimizer = update === 'autodiff' ? tf.train.adam(settings.learningRate, 0.9, 0.999, 1e-7) : null;
     this.handwritten =
       update === 'handwritten' ? new HandwrittenUpdate(this.qNetwork, this.targetNetwork) : null;
+    this.actingNet = new PlainForward(shape);
   }
 
   /** Live changes. The learning rate is read by Adam at every update, so its moment estimates are kept. */
   configure(patch: Partial<LearningSettings>): void {
     this.settings = { ...this.settings, ...patch };
-    if (patch.learningRate !== undefined) {
+    if (patch.learningRate !== undefined && this.optimizer) {
       (this.optimizer as unknown as { learningRate: number }).learningRate = patch.learningRate;
     }
   }
@@ -140,7 +140,7 @@ export class DqnAgent {
         this.qNetwork.trainableWeights.map((w) => w.read() as tf.Variable),
       );
       const named = Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
-      this.optimizer.applyGradients(gradClipNorm > 0 ? clipByGlobalNorm(named, gradClipNorm) : named);
+      this.optimizer!.applyGradients(gradClipNorm > 0 ? clipByGlobalNorm(named, gradClipNorm) : named);
 
       // One read-back for both numbers: each read waits for the backend.
       const both = tf.stack([value, kept.meanMaxQ!]).dataSync();
@@ -176,7 +176,7 @@ export class DqnAgent {
     this.handwritten?.dispose();
     this.qNetwork.dispose();
     this.targetNetwork.dispose();
-    this.optimizer.dispose();
+    this.optimizer?.dispose();
   }
 }
 

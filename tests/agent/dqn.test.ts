@@ -150,7 +150,8 @@ describe('DqnAgent', () => {
   it('changes the learning rate live and keeps Adam’s moment estimates', async () => {
     const agent = new DqnAgent(SHAPE, LAB, 0);
     agent.learn(randomMemory(5).sample(64, NumpyRandom.fromSeed(0)));
-    const moments = async () => Promise.all((await agent.optimizer.getWeights()).map((w) => w.tensor.data()));
+    const moments = async () =>
+      Promise.all((await agent.optimizer!.getWeights()).map((w) => w.tensor.data()));
     const before = await moments();
     agent.configure({ learningRate: 3e-4 });
     expect(agent.learning.learningRate).toBe(3e-4);
