@@ -33,8 +33,10 @@ export interface UniformSource {
 }
 
 export class DqnAgent {
-  readonly qNetwork: tf.Sequential;
-  readonly targetNetwork: tf.Sequential;
+  private readonly online: tf.Sequential;
+  private readonly target: tf.Sequential;
+  /** With the hand-written update its flat vectors hold the weights; the Layers models follow on demand. */
+  private layersStale = false;
   /** tfjs Adam, for the autodiff update; the hand-written update keeps its own moments instead. */
   readonly optimizer: tf.AdamOptimizer | null;
   private readonly handwritten: HandwrittenUpdate | null;
@@ -51,14 +53,36 @@ export class DqnAgent {
     update: 'autodiff' | 'handwritten' = 'autodiff',
   ) {
     this.settings = { ...settings };
-    this.qNetwork = buildQNetwork(shape, seed);
-    this.targetNetwork = buildQNetwork(shape, seed);
-    this.targetNetwork.setWeights(this.qNetwork.getWeights());
+    this.online = buildQNetwork(shape, seed);
+    this.target = buildQNetwork(shape, seed);
+    this.target.setWeights(this.online.getWeights());
     // Keras's Adam defaults: β1 0.9, β2 0.999, ε 1e-7.
     this.optimizer = update === 'autodiff' ? tf.train.adam(settings.learningRate, 0.9, 0.999, 1e-7) : null;
     this.handwritten =
-      update === 'handwritten' ? new HandwrittenUpdate(this.qNetwork, this.targetNetwork) : null;
+      update === 'handwritten'
+        ? new HandwrittenUpdate(shape, this.online.getWeights(), this.target.getWeights())
+        : null;
     this.actingNet = new PlainForward(shape);
+  }
+
+  /** The Q-network as a standard Layers model (for saving, or predicting in bulk). */
+  get qNetwork(): tf.Sequential {
+    this.syncLayers();
+    return this.online;
+  }
+
+  get targetNetwork(): tf.Sequential {
+    this.syncLayers();
+    return this.target;
+  }
+
+  /** Replaces both networks' weights (the target gets `target`, or a copy of `online`). */
+  setWeights(online: tf.Tensor[], target: tf.Tensor[] = online): void {
+    this.online.setWeights(online);
+    this.target.setWeights(target);
+    this.handwritten?.setWeights(online, target);
+    this.layersStale = false;
+    this.actingNetStale = true;
   }
 
   /** Live changes. The learning rate is read by Adam at every update, so its moment estimates are kept. */
@@ -76,7 +100,8 @@ export class DqnAgent {
   /** Q(s, ·) for one state, from a plain-JS copy of the Q-network's weights. Reused array. */
   qValues(state: ArrayLike<number>, offset = 0): Float32Array {
     if (this.actingNetStale) {
-      this.actingNet.load(this.qNetwork);
+      if (this.handwritten) this.actingNet.loadFlat(this.handwritten.onlineFlat());
+      else this.actingNet.load(this.online);
       this.actingNetStale = false;
     }
     return this.actingNet.forward(state, offset);
@@ -96,7 +121,8 @@ export class DqnAgent {
   /** One learning step on a mini-batch; returns the loss and the mean of max_a Q(s, a) over the batch. */
   learn(batch: Batch): { loss: number; meanMaxQ: number } {
     if (this.handwritten) {
-      const result = this.handwritten.learn(batch, this.settings, this.shape.inputs, this.shape.actions);
+      const result = this.handwritten.learn(batch, this.settings);
+      this.layersStale = true;
       this.afterLearning();
       return result;
     }
@@ -113,21 +139,13 @@ export class DqnAgent {
         'float32',
       );
 
-      const y = bellmanTargets(
-        this.qNetwork,
-        this.targetNetwork,
-        nextStates,
-        rewards,
-        dones,
-        gamma,
-        doubleDqn,
-      );
+      const y = bellmanTargets(this.online, this.target, nextStates, rewards, dones, gamma, doubleDqn);
 
       // The gradient tape disposes what the loss function creates; the mean max-Q is kept out of it so that
       // the report costs no second forward pass.
       const kept: { meanMaxQ?: tf.Scalar } = {};
       const lossFn = (): tf.Scalar => {
-        const q = this.qNetwork.apply(states) as tf.Tensor2D;
+        const q = this.online.apply(states) as tf.Tensor2D;
         kept.meanMaxQ = tf.keep(tf.mean(tf.max(q, 1))) as tf.Scalar;
         const qSa = tf.sum(tf.mul(q, actionMask), 1);
         return (
@@ -137,7 +155,7 @@ export class DqnAgent {
       // variableGrads + applyGradients rather than minimize, so the gradients can be clipped in between.
       const { value, grads } = tf.variableGrads(
         lossFn,
-        this.qNetwork.trainableWeights.map((w) => w.read() as tf.Variable),
+        this.online.trainableWeights.map((w) => w.read() as tf.Variable),
       );
       const named = Object.entries(grads).map(([name, tensor]) => ({ name, tensor }));
       this.optimizer!.applyGradients(gradClipNorm > 0 ? clipByGlobalNorm(named, gradClipNorm) : named);
@@ -160,22 +178,39 @@ export class DqnAgent {
   /** Soft update Q̂ ← τ·Q + (1 − τ)·Q̂, or with hardTargetEvery > 0 a full copy every that many updates. */
   private updateTarget(): void {
     const { tau, hardTargetEvery } = this.settings;
-    if (hardTargetEvery > 0) {
-      if (this.updates % hardTargetEvery === 0) this.targetNetwork.setWeights(this.qNetwork.getWeights());
-      return;
+    const weight = hardTargetEvery > 0 ? (this.updates % hardTargetEvery === 0 ? 1 : 0) : tau;
+    if (weight === 0) return;
+    if (this.handwritten) {
+      this.handwritten.updateTarget(weight);
+    } else if (weight === 1) {
+      this.target.setWeights(this.online.getWeights());
+    } else {
+      const online = this.online.trainableWeights;
+      tf.tidy(() => {
+        this.target.trainableWeights.forEach((t, i) =>
+          t.write(tf.add(tf.mul(online[i].read(), weight), tf.mul(t.read(), 1 - weight))),
+        );
+      });
     }
-    const online = this.qNetwork.trainableWeights;
-    tf.tidy(() => {
-      this.targetNetwork.trainableWeights.forEach((t, i) =>
-        t.write(tf.add(tf.mul(online[i].read(), tau), tf.mul(t.read(), 1 - tau))),
-      );
-    });
+  }
+
+  private syncLayers(): void {
+    if (!this.handwritten || !this.layersStale) return;
+    this.layersStale = false;
+    for (const [model, which] of [
+      [this.online, 'online'],
+      [this.target, 'target'],
+    ] as const) {
+      const weights = this.handwritten.weights(which);
+      model.setWeights(weights);
+      tf.dispose(weights);
+    }
   }
 
   dispose(): void {
     this.handwritten?.dispose();
-    this.qNetwork.dispose();
-    this.targetNetwork.dispose();
+    this.online.dispose();
+    this.target.dispose();
     this.optimizer?.dispose();
   }
 }

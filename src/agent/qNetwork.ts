@@ -66,6 +66,17 @@ export class PlainForward {
     });
   }
 
+  /** Copies weights from one flat array in the Layers order (kernel, bias, per layer). */
+  loadFlat(params: Float32Array): void {
+    let at = 0;
+    for (const layer of this.layers) {
+      layer.w.set(params.subarray(at, at + layer.w.length));
+      at += layer.w.length;
+      layer.b.set(params.subarray(at, at + layer.b.length));
+      at += layer.b.length;
+    }
+  }
+
   /** Q-values of one state; the returned array is reused by the next call. */
   forward(state: ArrayLike<number>, offset = 0): Float32Array {
     dense(this.layers[0], state, offset, this.act1, true);

@@ -42,19 +42,19 @@ describe('Bellman targets on a tiny network with known weights', () => {
   });
 });
 
-describe('one learning step on the tiny network', () => {
+describe.each(['autodiff', 'handwritten'] as const)('one %s learning step on the tiny network', (update) => {
   it.each([
     ['the lab (MSE)', {}, (4.4 ** 2 + 0.7 ** 2 + 1 ** 2) / 3],
     ['Huber', { loss: 'huber' as const }, (4.4 - 0.5 + 0.5 * 0.7 ** 2 + 0.5) / 3],
     ['Double DQN', { doubleDqn: true }, (0.1 ** 2 + 0.7 ** 2 + 1 ** 2) / 3],
   ])('%s: reports the loss of Q(s, a) against y, and the mean of max Q(s, ·)', (_, settings, loss) => {
-    const r = tinyAgent({ gamma: 0.9, ...settings }).learn(tinyBatch());
+    const r = tinyAgent({ gamma: 0.9, ...settings }, update).learn(tinyBatch());
     expect(r.loss).toBeCloseTo(loss, 5);
     expect(r.meanMaxQ).toBeCloseTo((4 + 1 + 4) / 3, 5);
   });
 
   it('lowers the loss on the same batch', () => {
-    const agent = tinyAgent({ gamma: 0.9, tau: 0, learningRate: 0.01 });
+    const agent = tinyAgent({ gamma: 0.9, tau: 0, learningRate: 0.01 }, update);
     const first = agent.learn(tinyBatch()).loss;
     expect(agent.learn(tinyBatch()).loss).toBeLessThan(first);
   });
@@ -182,5 +182,19 @@ describe('DqnAgent', () => {
     for (let k = 0; k < 4000; k++) if (agent.act(new Float32Array(8), 0.25, rng).explored) explored++;
     expect(explored / 4000).toBeGreaterThan(0.22);
     expect(explored / 4000).toBeLessThan(0.28);
+  });
+});
+
+describe('weights set from outside (a loaded model)', () => {
+  it('reach acting, learning and the Layers view in both update modes', () => {
+    for (const update of ['autodiff', 'handwritten'] as const) {
+      const agent = tinyAgent({ gamma: 0.9 }, update);
+      expect(Array.from(agent.qValues([1, 2]))).toEqual([4, 2]);
+      agent.learn(tinyBatch());
+      const learned = weightsOf(agent.qNetwork);
+      expect(learned[4]).not.toEqual([4, 0, 0, 1]);
+      expect(Array.from(agent.qValues([1, 2]))).not.toEqual([4, 2]);
+      agent.dispose();
+    }
   });
 });

@@ -32,8 +32,12 @@ export function randomMemory(seed: number, n = 64): ReplayBuffer {
  * Q(s) = s⁺·W3: online W3 = [[4, 0], [0, 1]], target W3 = [[1, 0], [0, 3]]. For s = (1, 2): Q = (4, 2),
  * Q̂ = (1, 6); for s = (−1, 1): Q = (0, 1), Q̂ = (0, 3).
  */
-export function tinyAgent(settings: Partial<LearningSettings> = {}): DqnAgent {
-  const agent = new DqnAgent({ inputs: 2, hidden1: 2, hidden2: 2, actions: 2 }, { ...LAB, ...settings }, 0);
+export function tinyAgent(
+  settings: Partial<LearningSettings> = {},
+  update: 'autodiff' | 'handwritten' = 'autodiff',
+): DqnAgent {
+  const shape = { inputs: 2, hidden1: 2, hidden2: 2, actions: 2 };
+  const agent = new DqnAgent(shape, { ...LAB, ...settings }, 0, update);
   const weights = (w3: number[]) => [
     tf.tensor2d([1, 0, 0, 1], [2, 2]),
     tf.zeros([2]),
@@ -42,8 +46,7 @@ export function tinyAgent(settings: Partial<LearningSettings> = {}): DqnAgent {
     tf.tensor2d(w3, [2, 2]),
     tf.zeros([2]),
   ];
-  agent.qNetwork.setWeights(weights([4, 0, 0, 1]));
-  agent.targetNetwork.setWeights(weights([1, 0, 0, 3]));
+  agent.setWeights(weights([4, 0, 0, 1]), weights([1, 0, 0, 3]));
   return agent;
 }
 
