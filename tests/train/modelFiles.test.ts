@@ -45,9 +45,13 @@ describe('model files', () => {
     );
     const bin = join(dir, 'cut', 'weights.bin');
     writeFileSync(bin, readFileSync(bin).subarray(0, 100));
-    await expect(loadModel(path, LANDER)).rejects.toThrow(/weights hold 100 bytes where the manifest needs/);
+    await expect(loadModel(path, LANDER)).rejects.toThrow(
+      /weights file holds 100 bytes where the model needs/,
+    );
+    rmSync(bin);
+    await expect(loadModel(path, LANDER)).rejects.toThrow(/weights file weights.bin is missing/);
     writeFileSync(join(dir, 'x.json'), 'not json');
-    await expect(loadModel(join(dir, 'x.json'), LANDER)).rejects.toThrow(/not a JSON file/);
+    await expect(loadModel(join(dir, 'x.json'), LANDER)).rejects.toThrow(/not JSON/);
     writeFileSync(join(dir, 'y.json'), '{"format":"graph-model"}');
     await expect(loadModel(join(dir, 'y.json'), LANDER)).rejects.toThrow(/not a TensorFlow.js Layers model/);
   });

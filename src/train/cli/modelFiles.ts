@@ -1,12 +1,9 @@
-/**
- * A Q-network as the standard TensorFlow.js Layers files, `model.json` plus one weights file, with the
- * run's metadata in the model's user-defined metadata; and the checked way back in.
- */
+/** The model files of agent/modelFormat.ts on disk: `model.json` and `weights.bin` in one folder. */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-
-const MAX_MODEL_BYTES = 50 * 1024 * 1024;
+import type * as tf from '@tensorflow/tfjs';
+import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES, modelFiles, readModelFiles } from '../../agent/modelFormat';
+import type { CheckedModel } from '../../agent/modelFormat';
 
 export async function saveModel(
   model: tf.LayersModel,
@@ -14,76 +11,50 @@ export async function saveModel(
   metadata: Record<string, unknown>,
 ): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const weightsName = 'weights.bin';
-  model.setUserDefinedMetadata(metadata);
-  await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
-      const json = {
-        format: 'layers-model',
-        generatedBy: `TensorFlow.js tfjs-layers v${tf.version.tfjs}`,
-        convertedBy: null,
-        modelTopology: artifacts.modelTopology,
-        weightsManifest: [{ paths: [weightsName], weights: artifacts.weightSpecs }],
-        userDefinedMetadata: artifacts.userDefinedMetadata,
-      };
-      await writeFile(join(dir, 'model.json'), JSON.stringify(json));
-      await writeFile(join(dir, weightsName), Buffer.from(artifacts.weightData as ArrayBuffer));
-      return { modelArtifactsInfo: { dateSaved: new Date(), modelTopologyType: 'JSON' } };
-    }),
-  );
+  const files = await modelFiles(model, 'weights.bin', metadata);
+  await writeFile(join(dir, 'model.json'), files.json);
+  await writeFile(join(dir, 'weights.bin'), new Uint8Array(files.weights));
   return join(dir, 'model.json');
 }
 
-/** Loads and checks a saved Q-network: Layers format, input size and number of actions. */
+/** Loads and checks a saved Q-network; errors name the file and what was wrong with it. */
 export async function loadModel(
   modelJsonPath: string,
   expect: { inputs: number; actions: number },
-): Promise<{ model: tf.LayersModel; metadata: Record<string, unknown> }> {
+): Promise<CheckedModel> {
   const fail = (why: string) => new Error(`${basename(modelJsonPath)}: ${why}`);
   const size = (await stat(modelJsonPath)).size;
-  if (size > MAX_MODEL_BYTES) throw fail(`${size} bytes is too large for a model description`);
-  let json: {
-    format?: string;
-    modelTopology?: object;
-    weightsManifest?: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
-    userDefinedMetadata?: Record<string, unknown>;
-  };
+  if (size > MAX_MODEL_JSON_BYTES) throw fail(`${size} bytes is too large for a model description`);
+  const text = await readFile(modelJsonPath, 'utf8');
+  let paths: string[] = [];
   try {
-    json = JSON.parse(await readFile(modelJsonPath, 'utf8'));
+    const manifest = (JSON.parse(text) as { weightsManifest?: { paths?: string[] }[] }).weightsManifest;
+    paths = Array.isArray(manifest) ? manifest.flatMap((g) => g?.paths ?? []) : [];
   } catch {
-    throw fail('not a JSON file');
+    // readModelFiles names the problem.
   }
-  if (json.format !== 'layers-model' || !json.modelTopology || !Array.isArray(json.weightsManifest)) {
-    throw fail(
-      'not a TensorFlow.js Layers model (format "layers-model" with a topology and weights manifest)',
+  const buffers: Uint8Array[] = [];
+  for (const p of paths) {
+    const file = join(dirname(modelJsonPath), basename(String(p)));
+    const bytes = await stat(file).then(
+      (s) => s.size,
+      () => {
+        throw fail(`its weights file ${basename(String(p))} is missing`);
+      },
     );
+    if (bytes > MAX_WEIGHTS_BYTES)
+      throw fail(`its weights file is ${bytes} bytes; at most ${MAX_WEIGHTS_BYTES}`);
+    buffers.push(await readFile(file));
   }
-  const specs = json.weightsManifest.flatMap((g) => g.weights);
-  const buffers = await Promise.all(
-    json.weightsManifest.flatMap((g) => g.paths).map((p) => readFile(join(dirname(modelJsonPath), p))),
-  );
-  const weightData = Buffer.concat(buffers);
-  const expected = specs.reduce((n, s) => n + 4 * s.shape.reduce((a, b) => a * b, 1), 0);
-  if (weightData.byteLength !== expected) {
-    throw fail(`the weights hold ${weightData.byteLength} bytes where the manifest needs ${expected}`);
+  const joined = new Uint8Array(buffers.reduce((n, b) => n + b.byteLength, 0));
+  let at = 0;
+  for (const b of buffers) {
+    joined.set(b, at);
+    at += b.byteLength;
   }
-  const model = await tf.loadLayersModel(
-    tf.io.fromMemory({
-      modelTopology: json.modelTopology,
-      weightSpecs: specs,
-      weightData: weightData.buffer.slice(
-        weightData.byteOffset,
-        weightData.byteOffset + weightData.byteLength,
-      ),
-    }),
-  );
-  const inputs = model.inputs[0].shape[1];
-  const actions = model.outputs[0].shape[1];
-  if (inputs !== expect.inputs || actions !== expect.actions) {
-    model.dispose();
-    throw fail(
-      `the network maps ${inputs} inputs to ${actions} outputs; LunarLander needs ${expect.inputs} → ${expect.actions}`,
-    );
+  try {
+    return await readModelFiles(text, joined.buffer, expect);
+  } catch (e) {
+    throw fail((e as Error).message);
   }
-  return { model, metadata: json.userDefinedMetadata ?? {} };
 }
