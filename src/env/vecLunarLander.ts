@@ -4,7 +4,7 @@
  * carries on across episodes, so one base seed reproduces every episode of every env.
  */
 import { LunarLander } from './lunarLander';
-import type { Action, LunarLanderOptions, Outcome } from './types';
+import type { Action, LunarLanderOptions, Outcome, RenderSnapshot } from './types';
 
 export const OBS_SIZE = 8;
 
@@ -46,6 +46,10 @@ export class VecLunarLander {
       finalObservations: new Float32Array(n * OBS_SIZE),
       outcomes: new Array<Outcome | undefined>(n).fill(undefined),
     };
+  }
+
+  renderSnapshot(i: number): RenderSnapshot {
+    return this.envs[i].renderSnapshot();
   }
 
   /** Resets every env; env i gets seed baseSeed + i. The returned array is reused by later calls. */

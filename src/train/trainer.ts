@@ -38,6 +38,14 @@ export interface EpisodeReport {
   stepsPerSecond: number;
 }
 
+/** What the agent did in env 0's last step: the state it saw, its Q-values there, and its choice. */
+export interface Decision {
+  state: Float32Array;
+  action: number;
+  /** True when ε-greedy chose at random. */
+  explored: boolean;
+}
+
 export interface SolvedReport {
   episode: number;
   envSteps: number;
@@ -104,6 +112,9 @@ export class Trainer {
   envSteps = 0;
   readonly returns: number[] = [];
   solved: SolvedReport | null = null;
+  readonly lastDecision: Decision;
+  /** Exponential moving average of one learning step's wall time, in ms (0 before the first). */
+  updateMs = 0;
 
   private lossSum = 0;
   private maxQSum = 0;
@@ -134,6 +145,7 @@ export class Trainer {
     this.actions = new Int32Array(n);
     this.stepInEpisode = new Int32Array(n);
     this.episodeReturn = new Float64Array(n);
+    this.lastDecision = { state: new Float32Array(obsSize), action: 0, explored: false };
     this.epsilon = config.epsilonStart;
     this.startedAt = this.lastReportAt = this.now();
   }
@@ -161,7 +173,13 @@ export class Trainer {
   step(): void {
     const { n, obsSize } = this.env;
     for (let i = 0; i < n; i++) {
-      this.actions[i] = this.agent.act(this.states, this.epsilon, this.actionRng, i * obsSize).action;
+      const { action, explored } = this.agent.act(this.states, this.epsilon, this.actionRng, i * obsSize);
+      this.actions[i] = action;
+      if (i === 0) {
+        this.lastDecision.state.set(this.states.subarray(0, obsSize));
+        this.lastDecision.action = action;
+        this.lastDecision.explored = explored;
+      }
     }
     const r = this.env.step(this.actions);
     const { learnEvery, batchSize } = this.config;
@@ -197,7 +215,10 @@ export class Trainer {
   }
 
   private learn(): void {
+    const t0 = this.now();
     const { loss, meanMaxQ } = this.agent.learn(this.memory.sample(this.config.batchSize, this.sampleRng));
+    const ms = this.now() - t0;
+    this.updateMs = this.updateMs === 0 ? ms : 0.98 * this.updateMs + 0.02 * ms;
     this.lossSum += loss;
     this.maxQSum += meanMaxQ;
     this.learnSteps++;

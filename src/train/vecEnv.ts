@@ -1,3 +1,5 @@
+import type { RenderSnapshot } from '../env/types';
+
 /** What the trainer steps: n discrete-action envs with automatic reset (VecLunarLander, or a test world). */
 export interface VecEnv {
   readonly n: number;
@@ -14,4 +16,6 @@ export interface VecEnv {
     finalObservations: Float32Array;
     outcomes?: readonly (string | undefined)[];
   };
+  /** A drawing of env i's current state, where the env can be drawn. */
+  renderSnapshot?(i: number): RenderSnapshot;
 }
