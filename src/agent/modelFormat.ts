@@ -5,9 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 
-/** Larger than any Q-network the hyperparameter table allows, by far; refused before reading. */
-export const MAX_MODEL_JSON_BYTES = 5 * 1024 * 1024;
-export const MAX_WEIGHTS_BYTES = 50 * 1024 * 1024;
+import { MAX_MODEL_JSON_BYTES } from './modelLimits';
 
 export interface ModelFiles {
   /** The text of `model.json`. */

@@ -13,16 +13,15 @@ import type { NetworkShape } from '../agent/qNetwork';
 import type { Config } from '../config/hyperparameters';
 import { validateConfig } from '../config/validate';
 import type { Result } from '../config/validate';
-import { LunarLander, FPS } from '../env/lunarLander';
+import { LunarLander } from '../env/lunarLander';
 import { NumpyRandom } from '../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../env/types';
+import { MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
 import { Trainer } from './trainer';
 import type { EpisodeReport, SolvedReport } from './trainer';
 
 /** Env steps per second of the drawn env; Infinity trains as fast as it goes. */
 export type Speed = number;
-export const REAL_TIME: Speed = FPS;
-export const MODEL_WEIGHTS_NAME = 'lunar-lander-dqn.weights.bin';
 
 /** Longest stretch of training between two looks at the message queue. */
 const SLICE_MS = 12;
@@ -237,7 +236,11 @@ export class TrainingSession {
    * a new run with the model's weights in both networks (and its layer sizes). A bad file throws an Error
    * saying what was wrong, and changes nothing.
    */
-  async loadModel(json: string, weights: ArrayBuffer, use: 'watch' | 'continue'): Promise<string> {
+  async loadModel(
+    json: string,
+    weights: ArrayBuffer,
+    use: 'watch' | 'continue',
+  ): Promise<{ message: string; config: Config }> {
     const { model, metadata } = await readModelFiles(json, weights, { inputs: 8, actions: 4 });
     try {
       const shape = qNetworkShape(model.getWeights().map((w) => w.shape));
@@ -253,7 +256,10 @@ export class TrainingSession {
         this.loadedPolicy = policy;
         this.watch = null;
         this.watchGreedy('loaded');
-        return `Watching the loaded ${shape.hidden1}-${shape.hidden2} network fly.`;
+        return {
+          message: `Watching the loaded ${shape.hidden1}-${shape.hidden2} network fly.`,
+          config: this.config,
+        };
       }
       const checked = validateConfig({ ...this.config, hidden1: shape.hidden1, hidden2: shape.hidden2 });
       if (!checked.ok) throw new Error(checked.errors.map((e) => e.message).join('; '));
@@ -263,7 +269,10 @@ export class TrainingSession {
       this.replaceTrainer(trainer);
       const episodes =
         typeof metadata.episodes === 'number' ? ` (trained ${metadata.episodes} episodes)` : '';
-      return `Training goes on from the loaded model${episodes}, with ε at its minimum ${trainer.epsilon}.`;
+      return {
+        message: `Training goes on from the loaded model${episodes}, with ε at its minimum ${trainer.epsilon}.`,
+        config: this.config,
+      };
     } finally {
       model.dispose();
     }

@@ -17,10 +17,8 @@ import { validatePatch } from '../config/validate';
 import type { Result } from '../config/validate';
 import { NumpyRandom } from '../env/rng';
 import { VecLunarLander } from '../env/vecLunarLander';
+import { SOLVED_RETURN, SOLVED_WINDOW } from './protocol';
 import type { VecEnv } from './vecEnv';
-
-export const SOLVED_RETURN = 200;
-const SOLVED_WINDOW = 100;
 
 export interface EpisodeReport {
   episode: number;

@@ -29,6 +29,8 @@ export function drawLander(
   cssWidth: number,
   cssHeight: number,
   dpr: number,
+  /** Other parallel envs' landers, drawn faintly over this moon. */
+  ghosts: readonly RenderSnapshot[] = [],
 ): void {
   const scale = cssWidth / snap.worldWidth; // css px per metre
   // World metres (y up) to device pixels (y down).
@@ -42,7 +44,16 @@ export function drawLander(
 
   drawMoon(ctx, snap, scale);
   drawFlags(ctx, snap, scale);
+  ctx.globalAlpha = 0.22;
+  for (const ghost of ghosts) drawCraft(ctx, ghost, scale);
+  ctx.globalAlpha = 1;
   drawFlames(ctx, snap);
+  drawCraft(ctx, snap, scale);
+  if (snap.y > snap.worldHeight) drawAboveMarker(ctx, snap, scale);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+}
+
+function drawCraft(ctx: CanvasRenderingContext2D, snap: RenderSnapshot, scale: number): void {
   for (let i = 0; i < 2; i++) {
     polygon(
       ctx,
@@ -53,8 +64,6 @@ export function drawLander(
     );
   }
   polygon(ctx, snap.lander, COLORS.body, COLORS.bodyEdge, scale);
-  if (snap.y > snap.worldHeight) drawAboveMarker(ctx, snap, scale);
-  ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
 
 /** Nothing stops a lander from climbing out of view; a caret at the top edge shows where it went. */

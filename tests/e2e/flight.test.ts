@@ -28,7 +28,7 @@ beforeAll(async () => {
   page.on('request', (r) => {
     if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
   });
-  await page.goto(url);
+  await page.goto(`${url}?mode=fly`);
 }, 120_000);
 
 afterAll(async () => {
@@ -72,7 +72,7 @@ describe('the flight page', () => {
   });
 
   it('a bad ?seed= is named in a clear message and a random moon flies instead', async () => {
-    await page.goto(`${url}?seed=moon`);
+    await page.goto(`${url}?mode=fly&seed=moon`);
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toMatch(/seed “moon” .* not a whole number/);
@@ -80,7 +80,7 @@ describe('the flight page', () => {
   });
 
   it('?seed=1 flies Gymnasium’s seed 1, and the autopilot lands it', async () => {
-    await page.goto(`${url}?seed=1`);
+    await page.goto(`${url}?mode=fly&seed=1`);
     await expect.poll(() => status('Seed').textContent()).toBe('1');
     await page.getByLabel(/Autopilot/).check();
     await expect.poll(() => status('Outcome').textContent(), { timeout: 30_000 }).toBe('landed');

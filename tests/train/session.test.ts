@@ -6,7 +6,8 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/hyperparameters';
 import type { Config } from '../../src/config/hyperparameters';
-import { REAL_TIME, TrainingSession } from '../../src/train/session';
+import { REAL_TIME } from '../../src/train/protocol';
+import { TrainingSession } from '../../src/train/session';
 import type { Progress, SessionHost } from '../../src/train/session';
 
 beforeAll(async () => {
@@ -195,14 +196,16 @@ describe('models out and in', () => {
     expect(json.userDefinedMetadata.config.hidden1).toBe(16);
 
     const other = session({ hidden1: 32, hidden2: 8 });
-    expect(await other.s.loadModel(files.json, files.weights, 'continue')).toMatch(/goes on from the loaded/);
+    const continued = await other.s.loadModel(files.json, files.weights, 'continue');
+    expect(continued.message).toMatch(/goes on from the loaded/);
+    expect(continued.config.hidden1).toBe(16);
     expect(other.s.config.hidden1).toBe(16);
     expect(other.s.config.hidden2).toBe(16);
     expect(await other.s.model('cpu').then((f) => new Float32Array(f.weights))).toEqual(
       new Float32Array(files.weights),
     );
 
-    expect(await other.s.loadModel(files.json, files.weights, 'watch')).toMatch(/Watching/);
+    expect((await other.s.loadModel(files.json, files.weights, 'watch')).message).toMatch(/Watching/);
     expect(other.host.last.status.state).toBe('watching');
     expect(other.host.last.status.watching!.policy).toBe('loaded');
     s.dispose();

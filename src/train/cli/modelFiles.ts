@@ -2,7 +2,8 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES, modelFiles, readModelFiles } from '../../agent/modelFormat';
+import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/modelLimits';
+import { modelFiles, readModelFiles } from '../../agent/modelFormat';
 import type { CheckedModel } from '../../agent/modelFormat';
 
 export async function saveModel(

@@ -1,0 +1,3 @@
+/** Larger than any Q-network the hyperparameter table allows, by far: bigger files are refused unread. */
+export const MAX_MODEL_JSON_BYTES = 5 * 1024 * 1024;
+export const MAX_WEIGHTS_BYTES = 50 * 1024 * 1024;

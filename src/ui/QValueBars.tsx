@@ -1,0 +1,35 @@
+/** Q(s, a) of the drawn state for the four actions, the chosen one highlighted, and how it was chosen. */
+import { useTraining } from './trainingStore';
+
+const ACTIONS = ['nothing', 'left engine', 'main engine', 'right engine'];
+
+export function QValueBars() {
+  const decision = useTraining((s) => s.decision);
+  if (!decision) return <section className="qvalues" aria-label="Q-values" />;
+  const { qValues, action, explored } = decision;
+  const extent = Math.max(1e-6, ...qValues.map(Math.abs));
+  return (
+    <section className="qvalues" aria-label="Q-values">
+      <h2>
+        Q(s, a){' '}
+        <span className={explored ? 'explore' : 'exploit'}>
+          {explored ? 'explore: random action' : 'exploit: best Q'}
+        </span>
+      </h2>
+      <ul>
+        {qValues.map((q, a) => (
+          <li key={ACTIONS[a]} className={a === action ? 'chosen' : undefined} aria-current={a === action}>
+            <span className="label">{ACTIONS[a]}</span>
+            <span className="track">
+              <span
+                className={q >= 0 ? 'bar positive' : 'bar negative'}
+                style={{ width: `${(50 * Math.abs(q)) / extent}%`, [q >= 0 ? 'left' : 'right']: '50%' }}
+              />
+            </span>
+            <span className="value">{q.toFixed(2)}</span>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

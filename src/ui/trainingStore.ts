@@ -1,0 +1,258 @@
+/**
+ * The page's view of the training worker: what it reported (status, episode history, the agent's last
+ * choice, solved), the settings being edited, marks on the curves, and messages. Commands go to the
+ * worker through `actions`; nothing here trains.
+ *
+ * Fast-changing data stays out of React state: frames (up to 50 per second) and the episode columns (up
+ * to thousands of rows) live in plain holders, and components read them on animation frames.
+ */
+import * as Comlink from 'comlink';
+import { create } from 'zustand';
+import type { Config, Key } from '../config/hyperparameters';
+import { SPECS } from '../config/hyperparameters';
+import { PRESETS } from '../config/presets';
+import { toSearchParams } from '../config/urlState';
+import type { RenderSnapshot } from '../env/types';
+import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../train/protocol';
+import type {
+  BackendChoice,
+  BackendReport,
+  DrawnDecision,
+  Progress,
+  SolvedReport,
+  Speed,
+  Status,
+  WorkerApi,
+} from '../train/protocol';
+
+export interface Message {
+  kind: 'info' | 'error';
+  text: string;
+}
+
+export interface Mark {
+  episode: number;
+  label: string;
+}
+
+/** Episode columns for the charts, appended in place; `version` in the store says when they grew. */
+export const history = {
+  episode: [] as number[],
+  return: [] as number[],
+  avg100: [] as number[],
+  epsilon: [] as number[],
+  loss: [] as (number | null)[],
+  meanMaxQ: [] as (number | null)[],
+  stepsPerSecond: [] as number[],
+};
+export const frames: { latest: RenderSnapshot[] | null; version: number } = { latest: null, version: 0 };
+
+interface TrainingState {
+  phase: 'starting' | 'ready' | 'failed';
+  backend: BackendReport | null;
+  backendChoice: BackendChoice;
+  status: Status | null;
+  decision: DrawnDecision | null;
+  solved: SolvedReport | null;
+  historyVersion: number;
+  marks: Mark[];
+  /** The settings as edited; restart ones differ from the running config until Reset. */
+  draft: Config;
+  message: Message | null;
+}
+
+export const useTraining = create<TrainingState>(() => ({
+  phase: 'starting',
+  backend: null,
+  backendChoice: 'auto',
+  status: null,
+  decision: null,
+  solved: null,
+  historyVersion: 0,
+  marks: [],
+  draft: PRESETS.lab.config,
+  message: null,
+}));
+
+let worker: Worker | null = null;
+let remote: Comlink.Remote<WorkerApi> | null = null;
+
+function clearHistory(): void {
+  for (const column of Object.values(history)) column.length = 0;
+  frames.latest = null;
+  useTraining.setState((s) => ({ historyVersion: s.historyVersion + 1, solved: null, marks: [] }));
+}
+
+function onProgress(p: Progress): void {
+  for (const e of p.episodes) {
+    history.episode.push(e.episode);
+    history.return.push(e.return);
+    history.avg100.push(e.avg100);
+    history.epsilon.push(e.epsilon);
+    history.loss.push(e.loss);
+    history.meanMaxQ.push(e.meanMaxQ);
+    history.stepsPerSecond.push(e.stepsPerSecond);
+  }
+  if (p.frames) {
+    frames.latest = p.frames;
+    frames.version++;
+  }
+  useTraining.setState((s) => ({
+    status: p.status,
+    decision: p.decision ?? s.decision,
+    historyVersion: p.episodes.length ? s.historyVersion + 1 : s.historyVersion,
+    solved: p.solved ?? s.solved,
+    marks: p.solved ? [...s.marks, { episode: p.solved.episode, label: 'solved' }] : s.marks,
+  }));
+}
+
+function say(kind: Message['kind'], text: string): void {
+  useTraining.setState({ message: { kind, text } });
+}
+
+const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
+
+/** Keeps the address in step with the settings, so that a link reproduces the setup. */
+function writeUrl(config: Config, backend: BackendChoice): void {
+  const params = toSearchParams(config);
+  if (backend !== 'auto') params.set('backend', backend);
+  const query = params.toString();
+  window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
+}
+
+async function open(config: Config, choice: BackendChoice): Promise<void> {
+  worker?.terminate();
+  useTraining.setState({ phase: 'starting', backend: null, status: null, decision: null });
+  clearHistory();
+  worker = new Worker(new URL('../train/worker.ts', import.meta.url), { type: 'module' });
+  worker.addEventListener('error', (e) => {
+    useTraining.setState({ phase: 'failed' });
+    say('error', `The training worker stopped: ${e.message || 'it could not load'}.`);
+  });
+  remote = Comlink.wrap<WorkerApi>(worker);
+  try {
+    const backend = await remote.open(config, choice, Comlink.proxy(onProgress));
+    useTraining.setState({ phase: 'ready', backend });
+  } catch (e) {
+    useTraining.setState({ phase: 'failed' });
+    say('error', `The trainer could not start: ${errorText(e)}`);
+  }
+}
+
+function api(): Comlink.Remote<WorkerApi> {
+  if (!remote) throw new Error('the trainer has not started');
+  return remote;
+}
+
+export const actions = {
+  /** First start: the settings from the address (already checked by the caller). */
+  init(config: Config, choice: BackendChoice, notice: string | null): void {
+    useTraining.setState({
+      draft: config,
+      backendChoice: choice,
+      message: notice ? { kind: 'error', text: notice } : null,
+    });
+    writeUrl(config, choice);
+    void open(config, choice);
+  },
+
+  start: () => void api().start(),
+  pause: () => void api().pause(),
+  stepEpisode: () => void api().stepEpisode(),
+  setSpeed: (speed: Speed) => void api().setSpeed(speed),
+  watchGreedy: (source: 'current' | 'loaded' = 'current') =>
+    api()
+      .watchGreedy(source)
+      .catch((e: unknown) => say('error', errorText(e))),
+
+  /** An edited value: live ones go to the running agent at once (and get a mark); restart ones wait. */
+  async edit(key: Key, value: unknown): Promise<void> {
+    const spec = SPECS.get(key)!;
+    const draft = { ...useTraining.getState().draft, [key]: value } as Config;
+    useTraining.setState({ draft });
+    writeUrl(draft, useTraining.getState().backendChoice);
+    if (spec.apply === 'restart') return;
+    const result = await api().applyPatch({ [key]: value });
+    if (!result.ok) {
+      say('error', result.errors.map((e) => e.message).join('; '));
+      return;
+    }
+    const episode = useTraining.getState().status?.episode ?? 0;
+    const shown = typeof value === 'number' ? Number(value.toPrecision(3)) : value;
+    useTraining.setState((s) => ({ marks: [...s.marks, { episode, label: `${spec.label} ${shown}` }] }));
+  },
+
+  /** A preset's values into the editor; live ones act now, restart ones on Reset. */
+  async applyPreset(name: keyof typeof PRESETS): Promise<void> {
+    const config = PRESETS[name].config;
+    const current = useTraining.getState().draft;
+    useTraining.setState({ draft: config });
+    writeUrl(config, useTraining.getState().backendChoice);
+    const live = Object.fromEntries(
+      [...SPECS.values()]
+        .filter((spec) => spec.apply === 'live' && config[spec.key as Key] !== current[spec.key as Key])
+        .map((spec) => [spec.key, config[spec.key as Key]]),
+    );
+    if (Object.keys(live).length) {
+      const result = await api().applyPatch(live);
+      if (!result.ok) say('error', result.errors.map((e) => e.message).join('; '));
+      else {
+        const episode = useTraining.getState().status?.episode ?? 0;
+        useTraining.setState((s) => ({ marks: [...s.marks, { episode, label: `preset ${name}` }] }));
+      }
+    }
+    say('info', `Preset “${name}”: ${PRESETS[name].help}`);
+  },
+
+  /** A new run with the edited settings (restart ones included), on the same worker. */
+  async reset(): Promise<void> {
+    const result = await api().reset(useTraining.getState().draft);
+    if (!result.ok) {
+      say('error', result.errors.map((e) => e.message).join('; '));
+      return;
+    }
+    clearHistory();
+    useTraining.setState({ decision: null, message: null });
+  },
+
+  /** Another backend means another worker: the run starts again. */
+  setBackend(choice: BackendChoice): void {
+    useTraining.setState({ backendChoice: choice });
+    writeUrl(useTraining.getState().draft, choice);
+    void open(useTraining.getState().draft, choice);
+  },
+
+  async downloadModel(): Promise<{ json: string; weights: ArrayBuffer }> {
+    return api().model();
+  },
+
+  historyCsv: () => api().historyCsv(),
+
+  async loadModel(json: File, weights: File, use: 'watch' | 'continue'): Promise<void> {
+    // Refused before reading: a huge file would freeze the page long before it failed to parse.
+    const tooBig =
+      json.size > MAX_MODEL_JSON_BYTES
+        ? `${json.name} is ${json.size} bytes; a model description is at most ${MAX_MODEL_JSON_BYTES}`
+        : weights.size > MAX_WEIGHTS_BYTES
+          ? `${weights.name} is ${weights.size} bytes; weights are at most ${MAX_WEIGHTS_BYTES}`
+          : null;
+    if (tooBig) {
+      say('error', `${tooBig}. Nothing was loaded; training is unchanged.`);
+      return;
+    }
+    try {
+      const result = await api().loadModel(await json.text(), await weights.arrayBuffer(), use);
+      if (use === 'continue') {
+        clearHistory();
+        useTraining.setState({ draft: result.config });
+        writeUrl(result.config, useTraining.getState().backendChoice);
+      }
+      say('info', result.message);
+    } catch (e) {
+      say('error', `${json.name} was not loaded: ${errorText(e)}. Training is unchanged.`);
+    }
+  },
+
+  say,
+  dismiss: () => useTraining.setState({ message: null }),
+};

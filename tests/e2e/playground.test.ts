@@ -1,0 +1,235 @@
+/**
+ * The playground in a real headless Chromium: training in the worker on each backend, live settings,
+ * the address, and models out and back in (and bad ones refused while training goes on).
+ */
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs';
+import type { Browser, Download, Locator, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readModelFiles } from '../../src/agent/modelFormat';
+import { buildQNetwork } from '../../src/agent/qNetwork';
+import { saveModel } from '../../src/train/cli/modelFiles';
+import { launchBrowser, serveBuiltApp } from './browser';
+
+let browser: Browser;
+let server: PreviewServer;
+let url: string;
+const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
+const files = mkdtempSync(join(tmpdir(), 'lander-lab-files-'));
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  ({ url, server } = await serveBuiltApp(outDir));
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(outDir, { recursive: true, force: true });
+  rmSync(files, { recursive: true, force: true });
+});
+
+interface Opened {
+  page: Page;
+  errors: string[];
+  foreign: string[];
+}
+
+async function open(query = ''): Promise<Opened> {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
+  const errors: string[] = [];
+  const foreign: string[] = [];
+  const origin = new URL(url).origin;
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  page.on('request', (r) => {
+    const u = r.url();
+    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
+  });
+  await page.goto(`${url}${query}`);
+  await expect.poll(() => field(page, 'backend').textContent(), { timeout: 90_000 }).toMatch(/ms per update/);
+  return { page, errors, foreign };
+}
+
+const field = (page: Page, name: string) =>
+  page.getByRole('region', { name: 'Training status' }).locator(`[data-field="${name}"]`);
+/** Text of every match, without waiting for one to exist (expect.poll does the waiting). */
+const textOf = (locator: Locator) => locator.allTextContents().then((t) => t.join(' '));
+const WAIT = { timeout: 20_000 };
+const number = async (page: Page, name: string) => Number(await field(page, name).textContent());
+
+async function trainFast(page: Page): Promise<void> {
+  await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
+  await page.getByRole('button', { name: 'Start' }).click();
+}
+
+describe('the playground', () => {
+  it('loads cleanly, trains when started, and the return curve grows', async () => {
+    const { page, errors, foreign } = await open();
+    expect(await field(page, 'backend').textContent()).toMatch(/^(webgl|wasm|cpu), /);
+    const chart = page.locator('[data-chart="return"] canvas');
+    const before = await chart.evaluate((c: HTMLCanvasElement) => c.toDataURL());
+    await trainFast(page);
+    await expect.poll(() => number(page, 'episode'), { timeout: 60_000 }).toBeGreaterThan(5);
+    await expect.poll(() => chart.evaluate((c: HTMLCanvasElement) => c.toDataURL())).not.toBe(before);
+    const episode = await number(page, 'episode');
+    await expect.poll(() => number(page, 'episode'), { timeout: 60_000 }).toBeGreaterThan(episode);
+    expect(errors).toEqual([]);
+    expect(foreign).toEqual([]);
+    await page.close();
+  });
+
+  it('applies live settings to the running agent without a reset', async () => {
+    const { page } = await open();
+    await trainFast(page);
+    await expect.poll(() => number(page, 'episode'), { timeout: 60_000 }).toBeGreaterThan(3);
+    await page.getByLabel('Learning rate value').fill('0.0004');
+    await page.getByLabel('Learning rate value').press('Enter');
+    await expect.poll(() => field(page, 'learningRate').textContent()).toBe('0.0004');
+    await page.getByLabel('Exploration ε value').fill('0.3');
+    await page.getByLabel('Exploration ε value').press('Enter');
+    await expect.poll(() => number(page, 'epsilon')).toBeLessThanOrEqual(0.3);
+    const episode = await number(page, 'episode');
+    await expect.poll(() => number(page, 'episode'), { timeout: 60_000 }).toBeGreaterThan(episode);
+    expect(await number(page, 'epsilon')).toBeGreaterThan(0.2); // decaying from 0.3, not restarted at 1
+
+    // A typed value out of range is refused at the field, with the range, and nothing changes.
+    await page.getByLabel('Learning rate value').fill('1e400');
+    await page.getByLabel('Learning rate value').press('Enter');
+    await page
+      .getByRole('alert')
+      .filter({ hasText: 'Learning rate must be' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await field(page, 'learningRate').textContent()).toBe('0.0004');
+
+    // The slider reaches the worker too.
+    const slider = page.getByRole('slider', { name: 'Discount γ' });
+    await slider.focus();
+    await slider.press('Home');
+    await expect.poll(() => page.getByLabel('Discount γ value').inputValue()).toBe('0');
+    await page.close();
+  });
+
+  it('keeps the settings in the address, and names bad ones there', async () => {
+    const { page } = await open('?learningRate=0.0005&gamma=0.99&hidden1=32');
+    expect(await page.getByLabel('Learning rate value').inputValue()).toBe('0.0005');
+    expect(await page.getByLabel('Discount γ value').inputValue()).toBe('0.99');
+    expect(await page.getByLabel('First hidden layer value').inputValue()).toBe('32');
+    expect(await field(page, 'learningRate').textContent()).toBe('0.0005');
+    await page.getByLabel('Target update τ value').fill('0.002');
+    await page.getByLabel('Target update τ value').press('Enter');
+    await expect.poll(() => new URL(page.url()).searchParams.get('tau')).toBe('0.002');
+    const params = new URL(page.url()).searchParams;
+    expect(params.get('learningRate')).toBe('0.0005');
+    expect(params.get('hidden1')).toBe('32');
+    await page.close();
+
+    const bad = await open(`?gamma=2&nonsense=1&tau=${'9'.repeat(10_000)}`);
+    const alert = bad.page.getByRole('alert');
+    await expect.poll(() => textOf(alert), WAIT).toContain('Discount γ must be');
+    await expect.poll(() => textOf(alert), WAIT).toContain('unknown setting “nonsense”');
+    await expect.poll(() => textOf(alert), WAIT).toContain('too long');
+    expect(await bad.page.getByLabel('Discount γ value').inputValue()).toBe('0.995');
+    await bad.page.close();
+  });
+
+  it.each(['wasm', 'cpu', 'webgl'])('trains on the %s backend when chosen', async (backend) => {
+    const { page, errors } = await open(`?backend=${backend}`);
+    expect(await field(page, 'backend').textContent()).toMatch(new RegExp(`^${backend}, `));
+    await expect
+      .poll(() => textOf(page.getByRole('region', { name: 'Training status' })), WAIT)
+      .toContain(`${backend}, as chosen`);
+    await trainFast(page);
+    await expect.poll(() => number(page, 'updates'), { timeout: 90_000 }).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('models in the playground', () => {
+  it('downloads a model tfjs loads, loads it back to watch, and refuses broken files', async () => {
+    const { page } = await open('?hidden1=32&hidden2=16');
+    await trainFast(page);
+    await expect.poll(() => number(page, 'episode'), { timeout: 60_000 }).toBeGreaterThan(2);
+
+    const downloads: Promise<Download>[] = [
+      page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.json')),
+      page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.bin')),
+    ];
+    await page.getByRole('button', { name: 'Download model' }).click();
+    const [json, bin] = await Promise.all(downloads);
+    expect(json.suggestedFilename()).toBe('lunar-lander-dqn.json');
+    expect(bin.suggestedFilename()).toBe('lunar-lander-dqn.weights.bin');
+    const jsonPath = join(files, 'lunar-lander-dqn.json');
+    const binPath = join(files, 'lunar-lander-dqn.weights.bin');
+    await json.saveAs(jsonPath);
+    await bin.saveAs(binPath);
+    const weights = readFileSync(binPath);
+    const { model, metadata } = await readModelFiles(
+      readFileSync(jsonPath, 'utf8'),
+      weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength),
+      { inputs: 8, actions: 4 },
+    );
+    expect(model.getWeights().map((w) => w.shape)).toEqual([[8, 32], [32], [32, 16], [16], [16, 4], [4]]);
+    expect(metadata).toMatchObject({ backend: expect.any(String), episodes: expect.any(Number) });
+    expect((metadata.config as { hidden1: number }).hidden1).toBe(32);
+
+    const loader = page.getByLabel('Load model');
+    await loader.setInputFiles([jsonPath, binPath]);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Watching the loaded policy' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
+
+    // Broken files: each refused with what was wrong, and training carries on.
+    await expect.poll(() => field(page, 'state').textContent(), { timeout: 60_000 }).toBe('running');
+    const notJson = join(files, 'broken.json');
+    writeFileSync(notJson, 'this is not json');
+    await loader.setInputFiles([notJson, binPath]);
+    await expect
+      .poll(() => textOf(page.getByRole('alert')), WAIT)
+      .toContain('broken.json was not loaded: the model description is not JSON');
+    const truncated = join(files, 'short.bin');
+    writeFileSync(truncated, weights.subarray(0, 100));
+    await loader.setInputFiles([jsonPath, truncated]);
+    await expect
+      .poll(() => textOf(page.getByRole('alert')), WAIT)
+      .toContain('holds 100 bytes where the model needs');
+    const rover = await saveModel(
+      buildQNetwork({ inputs: 6, hidden1: 8, hidden2: 8, actions: 2 }, 1),
+      join(files, 'rover'),
+      {},
+    );
+    await loader.setInputFiles([rover, join(files, 'rover', 'weights.bin')]);
+    await expect.poll(() => textOf(page.getByRole('alert')), WAIT).toContain('maps 6 inputs to 2 outputs');
+    await loader.setInputFiles([jsonPath]);
+    await expect.poll(() => textOf(page.getByRole('alert')), WAIT).toContain('Choose both files');
+    const episode = await number(page, 'episode');
+    expect(await field(page, 'state').textContent()).toBe('running');
+    await expect.poll(() => number(page, 'episode'), { timeout: 60_000 }).toBeGreaterThan(episode);
+    await page.close();
+  });
+
+  it('continues training from a loaded model', async () => {
+    const network = buildQNetwork({ inputs: 8, hidden1: 24, hidden2: 12, actions: 4 }, 7);
+    const path = await saveModel(network, join(files, 'small'), { episodes: 321 });
+    const { page } = await open();
+    await page.getByLabel('After loading').selectOption('continue');
+    await page.getByLabel('Load model').setInputFiles([path, join(files, 'small', 'weights.bin')]);
+    await page
+      .getByRole('status')
+      .filter({ hasText: 'Training goes on from the loaded model (trained 321 episodes)' })
+      .first()
+      .waitFor({ state: 'visible', timeout: 60_000 });
+    expect(await page.getByLabel('First hidden layer value').inputValue()).toBe('24');
+    await trainFast(page);
+    await expect.poll(() => number(page, 'updates'), { timeout: 60_000 }).toBeGreaterThan(10);
+    await page.close();
+  });
+});
