@@ -7,7 +7,9 @@ export function QValueBars() {
   const decision = useTraining((s) => s.decision);
   if (!decision) return <section className="qvalues" aria-label="Q-values" />;
   const { qValues, action, explored } = decision;
-  const extent = Math.max(1e-6, ...qValues.map(Math.abs));
+  // Bars span the four values' own range: what matters is which action looks best, and by how much.
+  const low = Math.min(...qValues);
+  const range = Math.max(1e-9, Math.max(...qValues) - low);
   return (
     <section className="qvalues" aria-label="Q-values">
       <h2>
@@ -21,10 +23,7 @@ export function QValueBars() {
           <li key={ACTIONS[a]} className={a === action ? 'chosen' : undefined} aria-current={a === action}>
             <span className="label">{ACTIONS[a]}</span>
             <span className="track">
-              <span
-                className={q >= 0 ? 'bar positive' : 'bar negative'}
-                style={{ width: `${(50 * Math.abs(q)) / extent}%`, [q >= 0 ? 'left' : 'right']: '50%' }}
-              />
+              <span className="bar" style={{ width: `${8 + (92 * (q - low)) / range}%` }} />
             </span>
             <span className="value">{q.toFixed(2)}</span>
           </li>

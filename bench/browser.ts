@@ -1,0 +1,137 @@
+/**
+ * The playground's speed in headless Chromium, against the same trainer in Node in the same run:
+ * - env steps and updates per second at maximum speed, per backend (the first SPAN_S seconds of a lab run
+ *   with seed 0, the same stretch of the same run as in Node);
+ * - the main thread's frame times while training at maximum speed (p50, p95);
+ * - time from opening the page to the first training step (auto backend);
+ * - the page's own JavaScript, gzipped (the worker's chunk, with tfjs, is separate).
+ * Usage: npm run bench:browser [-- --json] [-- --seconds N]
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
+import { PRESETS } from '../src/config/presets';
+import { selectBackend } from '../src/train/cli/backend';
+import { Trainer } from '../src/train/trainer';
+import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
+
+const json = process.argv.includes('--json');
+const secondsFlag = process.argv.indexOf('--seconds');
+const SPAN_S = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
+const percentile = (xs: number[], p: number) =>
+  [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
+
+function nodeRates(): { envStepsPerSecond: number; updatesPerSecond: number } {
+  const trainer = new Trainer({ ...PRESETS.lab.config, seed: 0 });
+  const t0 = performance.now();
+  while (performance.now() - t0 < SPAN_S * 1000) trainer.step();
+  const seconds = (performance.now() - t0) / 1000;
+  const result = {
+    envStepsPerSecond: trainer.envSteps / seconds,
+    updatesPerSecond: trainer.agent.updates / seconds,
+  };
+  trainer.dispose();
+  return result;
+}
+
+const field = (page: Page, name: string) =>
+  page
+    .getByRole('region', { name: 'Training status' })
+    .locator(`[data-field="${name}"]`)
+    .textContent()
+    .then(Number);
+
+async function waitUntil(check: () => Promise<boolean>, timeoutMs = 120_000): Promise<void> {
+  const t0 = Date.now();
+  while (!(await check())) {
+    if (Date.now() - t0 > timeoutMs) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+async function browserRun(url: string, backend: string) {
+  const browser = await launchBrowser();
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  const opened = Date.now();
+  await page.goto(`${url}?backend=${backend}`);
+  const backendText = page.getByRole('region', { name: 'Training status' }).locator('[data-field="backend"]');
+  await waitUntil(async () => /ms per update/.test((await backendText.textContent()) ?? ''));
+  const chosen = (await backendText.textContent())!;
+  await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await waitUntil(async () => (await field(page, 'envSteps')) > 0);
+  const firstStepAt = Date.now();
+  const firstStepMs = firstStepAt - opened;
+  // Frame times on the main thread while the worker trains flat out.
+  await page.evaluate(() => {
+    const w = window as unknown as { frameTimes: number[] };
+    w.frameTimes = [];
+    let last = performance.now();
+    const tick = (now: number) => {
+      w.frameTimes.push(now - last);
+      last = now;
+      requestAnimationFrame(tick);
+    };
+    requestAnimationFrame(tick);
+  });
+  await page.waitForTimeout(SPAN_S * 1000 - (Date.now() - firstStepAt));
+  // Counts are from the run's first step; the status lags the worker by at most one report (50 ms).
+  const envSteps = await field(page, 'envSteps');
+  const updates = await field(page, 'updates');
+  const seconds = (Date.now() - firstStepAt) / 1000;
+  const frameTimes = await page.evaluate(() => (window as unknown as { frameTimes: number[] }).frameTimes);
+  await browser.close();
+  return {
+    backend: chosen,
+    firstStepMs,
+    envStepsPerSecond: envSteps / seconds,
+    updatesPerSecond: updates / seconds,
+    frameMsP50: percentile(frameTimes.slice(5), 0.5),
+    frameMsP95: percentile(frameTimes.slice(5), 0.95),
+  };
+}
+
+const outDir = mkdtempSync(join(tmpdir(), 'lander-bench-'));
+const { url, server } = await serveBuiltApp(outDir);
+const assets = readdirSync(join(outDir, 'assets'));
+const pageJs = assets.filter((f) => f.endsWith('.js') && !f.startsWith('worker'));
+const pageJsGzipBytes = pageJs.reduce(
+  (n, f) => n + gzipSync(readFileSync(join(outDir, 'assets', f))).length,
+  0,
+);
+
+await selectBackend('wasm');
+const node = nodeRates();
+const results: Record<string, unknown> = { spanSeconds: SPAN_S, node: roundAll(node), pageJsGzipBytes };
+for (const backend of ['auto', 'wasm', 'webgl', 'cpu']) {
+  const r = await browserRun(url, backend);
+  results[backend] = roundAll({
+    ...r,
+    envStepsVsNode: r.envStepsPerSecond / node.envStepsPerSecond,
+    updatesVsNode: r.updatesPerSecond / node.updatesPerSecond,
+  });
+  if (!json) {
+    console.log(
+      `${backend.padEnd(5)} ${r.backend.padEnd(28)} ${Math.round(r.envStepsPerSecond)} env steps/s, ` +
+        `${Math.round(r.updatesPerSecond)} updates/s (${(r.envStepsPerSecond / node.envStepsPerSecond).toFixed(2)}× Node); ` +
+        `frames p50 ${r.frameMsP50.toFixed(1)} ms, p95 ${r.frameMsP95.toFixed(1)} ms; first step after ${r.firstStepMs} ms`,
+    );
+  }
+}
+await server.close();
+rmSync(outDir, { recursive: true, force: true });
+if (json) console.log(JSON.stringify(results));
+else {
+  console.log(
+    `node  wasm, same span of the same run: ${Math.round(node.envStepsPerSecond)} env steps/s, ${Math.round(node.updatesPerSecond)} updates/s`,
+  );
+  console.log(`page JavaScript (without the worker): ${(pageJsGzipBytes / 1024).toFixed(1)} KiB gzipped`);
+}
+
+function roundAll<T extends object>(o: T): T {
+  return Object.fromEntries(
+    Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toFixed(v < 10 ? 3 : 0)) : v]),
+  ) as T;
+}
