@@ -33,6 +33,8 @@ export interface Message {
 export interface Mark {
   episode: number;
   label: string;
+  /** The setting it marks; a slider dragged within one episode leaves one mark, not dozens. */
+  key?: string;
 }
 
 /** Episode columns for the charts, appended in place; `version` in the store says when they grew. */
@@ -179,7 +181,12 @@ export const actions = {
     }
     const episode = useTraining.getState().status?.episode ?? 0;
     const shown = typeof value === 'number' ? Number(value.toPrecision(3)) : value;
-    useTraining.setState((s) => ({ marks: [...s.marks, { episode, label: `${spec.label} ${shown}` }] }));
+    const mark = { episode, key, label: `${spec.label} ${shown}` };
+    useTraining.setState(({ marks }) => {
+      const last = marks[marks.length - 1];
+      const same = last?.key === key && last.episode === episode;
+      return { marks: [...(same ? marks.slice(0, -1) : marks), mark] };
+    });
   },
 
   /** A preset's values into the editor; live ones act now, restart ones on Reset. */
