@@ -11,6 +11,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { HandwrittenUpdate } from './handwrittenUpdate';
+import type { SavedLearner } from './handwrittenUpdate';
 import { argmax, buildQNetwork, PlainForward } from './qNetwork';
 import type { NetworkShape } from './qNetwork';
 import type { Batch } from './replayBuffer';
@@ -82,6 +83,23 @@ export class DqnAgent {
     this.target.setWeights(target);
     this.handwritten?.setWeights(online, target);
     this.layersStale = false;
+    this.actingNetStale = true;
+  }
+
+  /** The learner's whole state, for a checkpoint (the hand-written update only). */
+  save(): SavedLearner & { updates: number } {
+    if (!this.handwritten) throw new Error('checkpoints are taken with the hand-written update');
+    return { ...this.handwritten.save(), updates: this.updates };
+  }
+
+  /** Resumes from `save()`'s result; throws if it belongs to another network shape. */
+  load(saved: SavedLearner & { updates: number }): void {
+    if (!this.handwritten) throw new Error('checkpoints are taken with the hand-written update');
+    if (!Number.isInteger(saved?.updates) || saved.updates < 0)
+      throw new Error('the saved update count is not valid');
+    this.handwritten.load(saved);
+    this.updates = saved.updates;
+    this.layersStale = true;
     this.actingNetStale = true;
   }
 

@@ -24,6 +24,15 @@ const EPSILON = 1e-7;
 
 type Layers = tf.Tensor[]; // [W1, b1, W2, b2, W3, b3]
 
+/** Everything the update carries from one step to the next, as flat arrays in the Layers order. */
+export interface SavedLearner {
+  online: Float32Array;
+  target: Float32Array;
+  firstMoment: Float32Array;
+  secondMoment: Float32Array;
+  adamSteps: number;
+}
+
 export class HandwrittenUpdate {
   private readonly shapes: number[][];
   private readonly online: tf.Variable;
@@ -129,6 +138,37 @@ export class HandwrittenUpdate {
   /** All online weights in one flat array (Layers order): one read-back for the acting copy. */
   onlineFlat(): Float32Array {
     return this.online.dataSync() as Float32Array;
+  }
+
+  save(): SavedLearner {
+    return {
+      online: this.online.dataSync().slice() as Float32Array,
+      target: this.target.dataSync().slice() as Float32Array,
+      firstMoment: this.firstMoment.dataSync().slice() as Float32Array,
+      secondMoment: this.secondMoment.dataSync().slice() as Float32Array,
+      adamSteps: this.steps,
+    };
+  }
+
+  /** Takes up a saved state exactly (weights, Adam's moments and step count). */
+  load(saved: SavedLearner): void {
+    const n = this.online.size;
+    const arrays = [saved.online, saved.target, saved.firstMoment, saved.secondMoment];
+    if (
+      arrays.some((a) => !(a instanceof Float32Array) || a.length !== n) ||
+      !Number.isInteger(saved.adamSteps)
+    ) {
+      throw new Error(`the saved network does not fit this one (${n} parameters)`);
+    }
+    tf.tidy(() => {
+      this.online.assign(tf.tensor1d(saved.online));
+      this.target.assign(tf.tensor1d(saved.target));
+      this.firstMoment.assign(tf.tensor1d(saved.firstMoment));
+      this.secondMoment.assign(tf.tensor1d(saved.secondMoment));
+    });
+    this.steps = saved.adamSteps;
+    this.onlineLayers = this.replace(this.onlineLayers, this.online);
+    this.targetLayers = this.replace(this.targetLayers, this.target);
   }
 
   /** Replaces the weights (a loaded model, say); Adam's moments start again. */

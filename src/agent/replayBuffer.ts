@@ -17,6 +17,19 @@ export interface Batch {
   size: number;
 }
 
+/** The memory's contents as plain typed arrays, for checkpoints. */
+export interface SavedReplay {
+  capacity: number;
+  obsSize: number;
+  /** The slot the next transition goes to. */
+  next: number;
+  states: Float32Array;
+  actions: Uint8Array;
+  rewards: Float32Array;
+  nextStates: Float32Array;
+  dones: Uint8Array;
+}
+
 export class ReplayBuffer {
   private readonly states: Float32Array;
   private readonly actions: Uint8Array;
@@ -78,6 +91,48 @@ export class ReplayBuffer {
     this.dones[i] = done ? 1 : 0;
     this.next = (i + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
+  }
+
+  /** Copies of the stored transitions, in place (so that a restored memory samples exactly the same). */
+  save(): SavedReplay {
+    const { obsSize, count } = this;
+    return {
+      capacity: this.capacity,
+      obsSize,
+      next: this.next,
+      states: this.states.slice(0, count * obsSize),
+      actions: this.actions.slice(0, count),
+      rewards: this.rewards.slice(0, count),
+      nextStates: this.nextStates.slice(0, count * obsSize),
+      dones: this.dones.slice(0, count),
+    };
+  }
+
+  /** A memory holding `saved`'s transitions, checked for consistent sizes. */
+  static load(saved: SavedReplay): ReplayBuffer {
+    const { capacity, obsSize } = saved;
+    const count = saved.actions?.length;
+    const fits =
+      Number.isInteger(count) &&
+      count <= capacity &&
+      Number.isInteger(saved.next) &&
+      saved.next >= 0 &&
+      saved.next < capacity &&
+      (count === capacity || saved.next === count % capacity) &&
+      saved.states?.length === count * obsSize &&
+      saved.nextStates?.length === count * obsSize &&
+      saved.rewards?.length === count &&
+      saved.dones?.length === count;
+    if (!fits) throw new Error('the saved replay memory is inconsistent (its arrays differ in length)');
+    const buffer = new ReplayBuffer(capacity, obsSize);
+    buffer.states.set(saved.states);
+    buffer.nextStates.set(saved.nextStates);
+    buffer.actions.set(saved.actions);
+    buffer.rewards.set(saved.rewards);
+    buffer.dones.set(saved.dones);
+    buffer.count = count;
+    buffer.next = saved.next;
+    return buffer;
   }
 
   /** `batchSize` distinct transitions; the returned arrays are reused by the next call. */

@@ -8,6 +8,7 @@ import type { Body, Contact } from 'planck';
 import { followBox2dPairOrder, followBox2dWaking } from './box2dCompat';
 import { solveWithoutAllocation } from './revoluteSolver';
 import { NumpyRandom } from './rng';
+import type { SavedRandom } from './rng';
 import type {
   Action,
   LunarLanderOptions,
@@ -80,6 +81,8 @@ export class LunarLander {
 
   private rng: RandomSource | null;
   private readonly rngInjected: boolean;
+  /** The generator's state as the current episode began, so that a checkpoint can rebuild the episode. */
+  private rngAtReset: SavedRandom | null = null;
 
   private world: World | null = null;
   private lander!: Body;
@@ -129,6 +132,18 @@ export class LunarLander {
    * Starts an episode. With a seed, the generator is re-seeded (Gymnasium's `reset(seed=…)`); without one
    * the stream carries on from the previous episode.
    */
+  /** The generator state the current episode began from (null with an injected generator). */
+  get episodeStart(): SavedRandom | null {
+    return this.rngAtReset;
+  }
+
+  /** Starts the episode that began from `start` again (then replay its actions to reach any step of it). */
+  resetFrom(start: SavedRandom): ResetResult {
+    if (this.rngInjected) throw new Error('resetFrom: this env draws from an injected rng');
+    this.rng = NumpyRandom.restore(start);
+    return this.reset();
+  }
+
   reset(seed?: number): ResetResult {
     if (seed !== undefined) {
       if (!Number.isSafeInteger(seed) || seed < 0) {
@@ -140,6 +155,7 @@ export class LunarLander {
       this.rng = NumpyRandom.fromSeed(seed);
     }
     const rng = (this.rng ??= NumpyRandom.fromSeed(entropySeed()));
+    this.rngAtReset = rng instanceof NumpyRandom ? rng.save() : null;
 
     // A brand-new world every episode (Gymnasium v3); the old one is dropped without end-contact callbacks.
     const world = new World({ gravity: Vec2(0, f32(this.gravity)) });

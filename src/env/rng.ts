@@ -91,6 +91,13 @@ export interface Pcg64State {
   uinteger: number;
 }
 
+export interface SavedRandom {
+  state: string;
+  inc: string;
+  hasUint32: boolean;
+  uinteger: number;
+}
+
 export class NumpyRandom implements RandomSource {
   private readonly s = new Float64Array(LIMBS);
   private readonly inc = new Float64Array(LIMBS);
@@ -119,6 +126,30 @@ export class NumpyRandom implements RandomSource {
     const lcg = (s: bigint) => (s * MULTIPLIER + inc) & MASK128;
     const state = lcg((lcg(0n) + initState) & MASK128);
     return new NumpyRandom({ state, inc, hasUint32: false, uinteger: 0 });
+  }
+
+  /** The state as plain data (the 128-bit words as hex), for checkpoints: JSON and structured clone. */
+  save(): SavedRandom {
+    const st = this.getState();
+    return {
+      state: st.state.toString(16),
+      inc: st.inc.toString(16),
+      hasUint32: st.hasUint32,
+      uinteger: st.uinteger,
+    };
+  }
+
+  static restore(saved: SavedRandom): NumpyRandom {
+    const hex = /^[0-9a-f]{1,32}$/;
+    if (!hex.test(saved?.state) || !hex.test(saved?.inc) || typeof saved.hasUint32 !== 'boolean') {
+      throw new Error('not a saved random-generator state');
+    }
+    return new NumpyRandom({
+      state: BigInt(`0x${saved.state}`),
+      inc: BigInt(`0x${saved.inc}`),
+      hasUint32: saved.hasUint32,
+      uinteger: Number(saved.uinteger) >>> 0,
+    });
   }
 
   getState(): Pcg64State {

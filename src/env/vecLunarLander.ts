@@ -4,6 +4,7 @@
  * carries on across episodes, so one base seed reproduces every episode of every env.
  */
 import { LunarLander } from './lunarLander';
+import type { SavedRandom } from './rng';
 import type { Action, LunarLanderOptions, Outcome, RenderSnapshot } from './types';
 
 export const OBS_SIZE = 8;
@@ -29,6 +30,8 @@ export class VecLunarLander {
   readonly continuous: boolean;
   private readonly result: VecStepResult;
   private started = false;
+  /** Each env's actions since its episode began: with the episode's starting state, a checkpoint. */
+  private episodeActions: number[][];
 
   constructor(
     readonly n: number,
@@ -38,6 +41,7 @@ export class VecLunarLander {
       throw new RangeError(`number of envs must be a positive integer, got ${n}`);
     this.envs = Array.from({ length: n }, () => new LunarLander(options));
     this.continuous = this.envs[0].continuous;
+    this.episodeActions = this.envs.map(() => []);
     this.result = {
       observations: new Float32Array(n * OBS_SIZE),
       rewards: new Float64Array(n),
@@ -60,6 +64,7 @@ export class VecLunarLander {
     this.envs.forEach((env, i) => {
       const { observation } = env.reset(baseSeed === undefined ? undefined : baseSeed + i);
       this.result.observations.set(observation, i * OBS_SIZE);
+      this.episodeActions[i] = [];
     });
     this.started = true;
     return this.result.observations;
@@ -82,6 +87,8 @@ export class VecLunarLander {
       const env = this.envs[i];
       const action: Action = this.continuous ? [actions[2 * i], actions[2 * i + 1]] : (actions[i] as Action);
       const s = env.step(action);
+      if (this.continuous) this.episodeActions[i].push(actions[2 * i], actions[2 * i + 1]);
+      else this.episodeActions[i].push(actions[i]);
       r.rewards[i] = s.reward;
       r.terminated[i] = s.terminated ? 1 : 0;
       r.truncated[i] = s.truncated ? 1 : 0;
@@ -89,10 +96,48 @@ export class VecLunarLander {
       if (s.terminated || s.truncated) {
         r.finalObservations.set(s.observation, i * OBS_SIZE);
         r.observations.set(env.reset().observation, i * OBS_SIZE);
+        this.episodeActions[i] = [];
       } else {
         r.observations.set(s.observation, i * OBS_SIZE);
       }
     }
     return r;
   }
+
+  /** Where every env stands: how its episode began and the actions taken since. Plain data. */
+  checkpoint(): VecEnvCheckpoint {
+    if (!this.started) throw new Error('checkpoint() called before reset()');
+    return {
+      envs: this.envs.map((env, i) => {
+        const start = env.episodeStart;
+        if (!start) throw new Error('an env with an injected generator cannot be checkpointed');
+        return { start, actions: [...this.episodeActions[i]] };
+      }),
+    };
+  }
+
+  /** Rebuilds every env's episode from a checkpoint by replaying its actions; returns the observations. */
+  restore(checkpoint: VecEnvCheckpoint): Float32Array {
+    if (checkpoint?.envs?.length !== this.n) {
+      throw new Error(`the checkpoint holds ${checkpoint?.envs?.length} envs where this run has ${this.n}`);
+    }
+    const width = this.continuous ? 2 : 1;
+    checkpoint.envs.forEach(({ start, actions }, i) => {
+      const env = this.envs[i];
+      let observation = env.resetFrom(start).observation;
+      for (let k = 0; k < actions.length; k += width) {
+        const s = env.step(this.continuous ? [actions[k], actions[k + 1]] : (actions[k] as Action));
+        if (s.terminated || s.truncated) throw new Error(`env ${i}: the checkpoint's episode ends early`);
+        observation = s.observation;
+      }
+      this.result.observations.set(observation, i * OBS_SIZE);
+      this.episodeActions[i] = [...actions];
+    });
+    this.started = true;
+    return this.result.observations;
+  }
+}
+
+export interface VecEnvCheckpoint {
+  envs: { start: SavedRandom; actions: number[] }[];
 }

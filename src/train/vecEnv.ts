@@ -1,4 +1,5 @@
 import type { RenderSnapshot } from '../env/types';
+import type { VecEnvCheckpoint } from '../env/vecLunarLander';
 
 /** What the trainer steps: n discrete-action envs with automatic reset (VecLunarLander, or a test world). */
 export interface VecEnv {
@@ -16,6 +17,9 @@ export interface VecEnv {
     finalObservations: Float32Array;
     outcomes?: readonly (string | undefined)[];
   };
+  /** Where every env stands, as plain data; and back (returning the observations). Where supported. */
+  checkpoint?(): VecEnvCheckpoint;
+  restore?(checkpoint: VecEnvCheckpoint): Float32Array;
   /** A drawing of env i's current state, where the env can be drawn. */
   renderSnapshot?(i: number): RenderSnapshot;
 }

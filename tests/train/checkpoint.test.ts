@@ -1,0 +1,90 @@
+/** Checkpoints: a resumed run carries on exactly as an uninterrupted one; bad checkpoints are refused. */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../src/config/hyperparameters';
+import type { Config } from '../../src/config/hyperparameters';
+import { CHECKPOINT_VERSION } from '../../src/train/checkpoint';
+import { Trainer } from '../../src/train/trainer';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const SMALL: Config = {
+  ...defaultConfig(),
+  hidden1: 16,
+  hidden2: 16,
+  batchSize: 32,
+  replaySize: 3000,
+  maxEpisodeSteps: 150,
+  numEnvs: 2,
+  epsilonDecay: 0.9,
+  seed: 3,
+};
+
+const weights = (t: Trainer) => t.agent.qNetwork.getWeights().flatMap((w) => Array.from(w.dataSync()));
+
+describe('checkpoints', () => {
+  it('resume mid-episode and give the same returns, updates and weights as an uninterrupted run', () => {
+    const whole = new Trainer(SMALL);
+    whole.runEpisodes(30);
+
+    const first = new Trainer(SMALL);
+    first.runEpisodes(12);
+    for (let k = 0; k < 37; k++) first.step(); // mid-episode in both envs
+    // Through structured clone, as IndexedDB stores it.
+    const saved = structuredClone(first.checkpoint());
+    expect(saved.replay!.actions.length).toBe(first.memory.size);
+    first.dispose();
+
+    const resumed = Trainer.resume(saved);
+    expect(resumed.episodes).toBe(saved.episodes);
+    resumed.runEpisodes(30 - resumed.episodes);
+    expect(resumed.returns).toEqual(whole.returns);
+    expect(resumed.envSteps).toBe(whole.envSteps);
+    expect(resumed.agent.updates).toBe(whole.agent.updates);
+    expect(resumed.epsilon).toBe(whole.epsilon);
+    expect(weights(resumed)).toEqual(weights(whole));
+    whole.dispose();
+    resumed.dispose();
+  });
+
+  it('resume without the replay memory when it was left out, refilling it', () => {
+    const first = new Trainer(SMALL);
+    first.runEpisodes(8);
+    const saved = first.checkpoint(false);
+    expect(saved.replay).toBeNull();
+    const resumed = Trainer.resume(saved);
+    expect(resumed.memory.size).toBe(0);
+    resumed.runEpisodes(6);
+    expect(resumed.episodes).toBe(14);
+    expect(resumed.memory.size).toBeGreaterThan(0);
+    expect(weights(resumed).every(Number.isFinite)).toBe(true);
+    first.dispose();
+    resumed.dispose();
+  });
+
+  it('refuse what they cannot resume, saying why', () => {
+    const t = new Trainer(SMALL);
+    t.runEpisodes(3);
+    const good = t.checkpoint();
+    t.dispose();
+    const bad = (patch: object) => () => Trainer.resume({ ...good, ...patch });
+    expect(() => Trainer.resume('{}')).toThrow(/not a Lander Lab checkpoint/);
+    expect(() => Trainer.resume(null)).toThrow(/not a Lander Lab checkpoint/);
+    expect(bad({ version: CHECKPOINT_VERSION + 1 })).toThrow(/saved by a newer Lander Lab/);
+    expect(bad({ version: 0 })).toThrow(/version 0 is not one/);
+    expect(bad({ config: { ...good.config, gamma: 7 } })).toThrow(
+      /settings are not valid: Discount γ must be/,
+    );
+    expect(bad({ episodes: 99 })).toThrow(/inconsistent/);
+    expect(bad({ config: { ...good.config, hidden1: 32 } })).toThrow(/does not fit this one/);
+    expect(bad({ config: { ...good.config, replaySize: 5000 } })).toThrow(/replay memory does not match/);
+    expect(bad({ replay: { ...good.replay!, dones: new Uint8Array(2) } })).toThrow(
+      /replay memory is inconsistent/,
+    );
+    expect(bad({ rng: { action: { state: 'zz' }, sample: good.rng.sample } })).toThrow(
+      /random-generator state/,
+    );
+  });
+});
