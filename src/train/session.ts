@@ -17,6 +17,7 @@ import { LunarLander } from '../env/lunarLander';
 import { NumpyRandom } from '../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../env/types';
 import { MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
+import type { TrainerCheckpoint } from './checkpoint';
 import { Trainer } from './trainer';
 import type { EpisodeReport, SolvedReport } from './trainer';
 
@@ -66,6 +67,10 @@ export interface Progress {
   episodes: EpisodeReport[];
   /** Set in the progress where the lab's rule is first met. */
   solved: SolvedReport | null;
+  /** Set when training went wrong and was stopped: what happened and what was done. */
+  fault: string | null;
+  /** True when the episode history was replaced (a resumed run): the page redraws from `episodes`. */
+  replaced: boolean;
   /** Env 0 first, then the other parallel envs (drawn as ghosts); null when nothing moved. */
   frames: RenderSnapshot[] | null;
   decision: DrawnDecision | null;
@@ -76,7 +81,18 @@ export interface SessionHost {
   /** Runs `task` after `delayMs`; 0 means as soon as waiting messages have been handled. */
   schedule(task: () => void, delayMs: number): void;
   emit(progress: Progress): void;
+  /** A good checkpoint to keep (every CHECKPOINT_EVERY episodes and on pause); optional. */
+  save?(checkpoint: SessionCheckpoint): void;
 }
+
+/** A run as the session resumes it: the trainer's checkpoint and the episode history. */
+export interface SessionCheckpoint {
+  trainer: TrainerCheckpoint;
+  history: EpisodeReport[];
+}
+
+/** Autosave interval, in episodes. */
+export const CHECKPOINT_EVERY = 25;
 
 interface Watch {
   env: LunarLander;
@@ -99,6 +115,11 @@ export class TrainingSession {
   private readonly history: EpisodeReport[] = [];
   private pendingEpisodes: EpisodeReport[] = [];
   private pendingSolved: SolvedReport | null = null;
+  private pendingFault: string | null = null;
+  private historyReplaced = false;
+  /** The last checkpoint known to be finite, to roll back to if training diverges. */
+  private lastGood: SessionCheckpoint | null = null;
+  private lastSavedEpisode = 0;
   private stepGoal: number | null = null;
   private moved = true;
   private lastEmit = -Infinity;
@@ -132,7 +153,29 @@ export class TrainingSession {
 
   pause(): void {
     if (this.state === 'watching') this.watch!.resume = false;
-    else this.setState('paused');
+    else {
+      this.setState('paused');
+      this.saveCheckpoint();
+    }
+  }
+
+  /** The run as plain data, when its weights are finite; null after divergence. */
+  checkpoint(withReplay = true): SessionCheckpoint | null {
+    if (this.trainer.diverged) return null;
+    const trainer = this.trainer.checkpoint(withReplay);
+    if (!trainer.learner.online.every(Number.isFinite)) return null;
+    return { trainer, history: this.history.slice() };
+  }
+
+  /** Carries on from a checkpoint (checked first: a bad one throws saying why and changes nothing). */
+  resume(saved: SessionCheckpoint): void {
+    const trainer = Trainer.resume(saved?.trainer, this.trainerOptions());
+    this.replaceTrainer(trainer);
+    this.history.push(...(saved.history ?? []));
+    this.lastGood = saved;
+    this.lastSavedEpisode = trainer.episodes;
+    this.historyReplaced = true;
+    this.emit();
   }
 
   /** Trains until one more episode has ended, then pauses. */
@@ -278,24 +321,67 @@ export class TrainingSession {
     }
   }
 
+  /** For fault drills (tests, the page's debug hook): the Q-network's weights become NaN. */
+  injectNaN(): void {
+    const weights = this.trainer.agent.qNetwork.getWeights();
+    this.trainer.agent.setWeights(
+      weights.map((w) => w.mul(NaN)),
+      this.trainer.agent.targetNetwork.getWeights(),
+    );
+  }
+
   dispose(): void {
     this.generation++;
     this.trainer.dispose();
   }
 
   private newTrainer(config: Config): Trainer {
-    return new Trainer(config, {
+    return new Trainer(config, this.trainerOptions());
+  }
+
+  private trainerOptions() {
+    return {
       now: () => this.host.now(),
       listener: {
-        onEpisode: (report) => {
+        onEpisode: (report: EpisodeReport) => {
           this.history.push(report);
           this.pendingEpisodes.push(report);
         },
-        onSolved: (report) => {
+        onSolved: (report: SolvedReport) => {
           this.pendingSolved = report;
         },
       },
-    });
+    };
+  }
+
+  private saveCheckpoint(): void {
+    const saved = this.checkpoint();
+    if (!saved) return;
+    this.lastGood = saved;
+    this.lastSavedEpisode = this.trainer.episodes;
+    this.host.save?.(saved);
+  }
+
+  /** Stops a run whose numbers went non-finite, and goes back to the last good checkpoint. */
+  private recoverFromDivergence(): void {
+    const what = this.trainer.diverged!;
+    const c = this.config;
+    const cause =
+      c.learningRate > 3e-3
+        ? `the learning rate (${c.learningRate}) is the likely cause: try 1e-3 or lower`
+        : c.loss === 'mse' && c.gradClipNorm === 0
+          ? 'large errors are the likely cause: try the Huber loss or gradient clipping, or a lower learning rate'
+          : `a lower learning rate (now ${c.learningRate}) is the first thing to try`;
+    let done = 'training is paused';
+    if (this.lastGood) {
+      const episode = this.lastGood.trainer.episodes;
+      this.resume(this.lastGood);
+      done =
+        `training is paused and rolled back to the checkpoint at episode ${episode}, with the settings it ` +
+        `had then (learning rate ${this.config.learningRate})`;
+    }
+    this.state = 'paused';
+    this.pendingFault = `Training diverged: ${what}. ${cause[0].toUpperCase()}${cause.slice(1)}; ${done}.`;
   }
 
   private replaceTrainer(trainer: Trainer): void {
@@ -304,6 +390,8 @@ export class TrainingSession {
     this.history.length = 0;
     this.pendingEpisodes = [];
     this.pendingSolved = null;
+    this.lastGood = null;
+    this.lastSavedEpisode = 0;
     this.watch = null;
     this.stepGoal = null;
     this.moved = true;
@@ -372,6 +460,11 @@ export class TrainingSession {
 
   private trainStep(): void {
     this.trainer.step();
+    if (this.trainer.diverged) {
+      this.recoverFromDivergence();
+      return;
+    }
+    if (this.trainer.episodes >= this.lastSavedEpisode + CHECKPOINT_EVERY) this.saveCheckpoint();
     if (this.trainer.finished || (this.stepGoal !== null && this.trainer.episodes >= this.stepGoal)) {
       this.stepGoal = null;
       this.state = 'paused';
@@ -442,15 +535,20 @@ export class TrainingSession {
         };
       }
     }
+    const replaced = this.historyReplaced;
     const progress: Progress = {
       status: this.status(),
-      episodes: this.pendingEpisodes,
+      episodes: replaced ? this.history.slice() : this.pendingEpisodes,
+      replaced,
+      fault: this.pendingFault,
       solved: this.pendingSolved,
       frames,
       decision,
     };
     this.pendingEpisodes = [];
     this.pendingSolved = null;
+    this.pendingFault = null;
+    this.historyReplaced = false;
     this.host.emit(progress);
   }
 }

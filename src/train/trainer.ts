@@ -113,6 +113,8 @@ export class Trainer {
   readonly returns: number[] = [];
   solved: SolvedReport | null = null;
   readonly lastDecision: Decision;
+  /** Set when a learning step gives a non-finite loss or Q-value: what went wrong. */
+  diverged: string | null = null;
   /** Exponential moving average of one learning step's wall time, in ms (0 before the first). */
   updateMs = 0;
 
@@ -221,6 +223,9 @@ export class Trainer {
     const { loss, meanMaxQ } = this.agent.learn(this.memory.sample(this.config.batchSize, this.sampleRng));
     const ms = this.now() - t0;
     this.updateMs = this.updateMs === 0 ? ms : 0.98 * this.updateMs + 0.02 * ms;
+    if (!Number.isFinite(loss) || !Number.isFinite(meanMaxQ)) {
+      this.diverged ??= `after ${this.agent.updates} updates the loss was ${loss} and the mean max Q ${meanMaxQ}`;
+    }
     this.lossSum += loss;
     this.maxQSum += meanMaxQ;
     this.learnSteps++;

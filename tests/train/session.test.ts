@@ -8,7 +8,7 @@ import { defaultConfig } from '../../src/config/hyperparameters';
 import type { Config } from '../../src/config/hyperparameters';
 import { REAL_TIME } from '../../src/train/protocol';
 import { TrainingSession } from '../../src/train/session';
-import type { Progress, SessionHost } from '../../src/train/session';
+import type { Progress, SessionCheckpoint, SessionHost } from '../../src/train/session';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -231,6 +231,62 @@ describe('models out and in', () => {
     host.runUntil(400);
     expect(host.last.status.state).toBe('running');
     expect(host.last.status.episode).toBeGreaterThan(before);
+    s.dispose();
+  });
+});
+
+describe('checkpoints and divergence', () => {
+  class SavingHost extends VirtualHost {
+    readonly saved: SessionCheckpoint[] = [];
+    save(checkpoint: SessionCheckpoint): void {
+      this.saved.push(checkpoint);
+    }
+  }
+
+  it('saves every 25 episodes and on pause, and a new session resumes with the history', () => {
+    const host = new SavingHost();
+    const s = new TrainingSession({ ...SMALL, maxEpisodeSteps: 30 }, host);
+    s.setSpeed(Infinity);
+    s.start();
+    while (host.last.status.episode < 52) host.runUntil(host.time + 100);
+    expect(host.saved.map((c) => c.trainer.episodes).slice(0, 2)).toEqual([25, 50]);
+    s.pause();
+    const last = host.saved[host.saved.length - 1];
+    expect(last.trainer.episodes).toBe(host.last.status.episode);
+    expect(last.history).toHaveLength(last.trainer.episodes);
+
+    const other = new VirtualHost();
+    const t = new TrainingSession(SMALL, other);
+    t.resume(last);
+    expect(other.last.replaced).toBe(true);
+    expect(other.last.episodes.map((e) => e.episode)).toEqual(last.history.map((e) => e.episode));
+    expect(other.last.status).toMatchObject({ episode: last.trainer.episodes, state: 'paused' });
+    expect(t.config.maxEpisodeSteps).toBe(30);
+    expect(() => t.resume({ trainer: { format: 'x' }, history: [] } as never)).toThrow(/not a Lander Lab/);
+    expect(other.last.status.episode).toBe(last.trainer.episodes);
+    s.dispose();
+    t.dispose();
+  });
+
+  it('stops a diverging run, rolls back to the last good checkpoint and says what to change', () => {
+    const host = new SavingHost();
+    const s = new TrainingSession({ ...SMALL, maxEpisodeSteps: 30, learningRate: 0.005 }, host);
+    s.setSpeed(Infinity);
+    s.start();
+    while (host.last.status.episode < 27) host.runUntil(host.time + 100);
+    const saves = host.saved.length;
+    s.injectNaN();
+    host.runUntil(host.time + 500);
+    const faulty = host.progress.find((p) => p.fault);
+    expect(faulty!.fault).toMatch(/Training diverged: after \d+ updates the loss was NaN/);
+    expect(faulty!.fault).toMatch(/learning rate \(0.005\) is the likely cause/);
+    expect(faulty!.fault).toMatch(/rolled back to the checkpoint at episode 25/);
+    expect(host.last.status).toMatchObject({ state: 'paused', episode: 25 });
+    expect(host.saved).toHaveLength(saves); // nothing saved over the good checkpoint
+    expect(s.checkpoint()!.trainer.learner.online.every(Number.isFinite)).toBe(true);
+    s.start();
+    host.runUntil(host.time + 300);
+    expect(host.last.status.episode).toBeGreaterThan(25);
     s.dispose();
   });
 });
