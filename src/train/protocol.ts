@@ -6,6 +6,7 @@ import { FPS } from '../env/lunarLander';
 
 export type { DrawnDecision, Progress, SessionState, Speed, Status, WatchedEpisode } from './session';
 export type { EpisodeReport, SolvedReport } from './trainer';
+export type { RunSummary } from './runStore';
 export type { WorkerApi } from './worker';
 export { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../agent/modelLimits';
 
@@ -28,4 +29,10 @@ export interface BackendReport {
   reason: string;
   /** Median ms of one lab update (batch 64) on each backend timed. */
   updateMs: Partial<Record<BackendName, number>>;
+}
+
+/** Things the worker tells the page outside training progress: autosave results, a lost GPU context. */
+export interface WorkerNotice {
+  kind: 'saved' | 'autosave-failed' | 'context-lost';
+  text: string;
 }

@@ -46,6 +46,8 @@ export interface Status {
   updateMs: number;
   speed: Speed;
   config: Config;
+  /** When the lab's rule was met in this run (null until then). */
+  solved: SolvedReport | null;
 }
 
 export interface WatchedEpisode {
@@ -238,40 +240,13 @@ export class TrainingSession {
   }
 
   /** The Q-network as the two TensorFlow.js Layers files, with the run's metadata. */
-  async model(backend: string): Promise<ModelFiles> {
-    const t = this.trainer;
-    return modelFiles(t.agent.qNetwork, MODEL_WEIGHTS_NAME, {
-      app: 'Lander Lab',
-      config: this.config,
-      episodes: t.episodes,
-      envSteps: t.envSteps,
-      updates: t.agent.updates,
-      avg100: this.avg100(),
-      solved: t.solved,
-      backend,
-      date: new Date().toISOString(),
-    });
+  model(backend: string): Promise<ModelFiles> {
+    return trainerModel(this.trainer, backend);
   }
 
   /** Every episode so far as CSV, one row each. */
   historyCsv(): string {
-    const columns = [
-      'episode',
-      'return',
-      'length',
-      'outcome',
-      'epsilon',
-      'avg100',
-      'loss',
-      'meanMaxQ',
-      'envSteps',
-      'updates',
-      'stepsPerSecond',
-    ] as const;
-    const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-    return [columns.join(','), ...this.history.map((r) => columns.map((c) => cell(r[c])).join(','))].join(
-      '\n',
-    );
+    return historyCsv(this.history);
   }
 
   /**
@@ -508,6 +483,7 @@ export class TrainingSession {
       updateMs: t.updateMs,
       speed: this.speed,
       config: { ...this.config },
+      solved: t.solved,
     };
   }
 
@@ -572,4 +548,51 @@ export function qNetworkShape(shapes: number[][]): NetworkShape {
     );
   }
   return { inputs: k1[0], hidden1: k1[1], hidden2: k2[1], actions: k3[1] };
+}
+
+function trainerModel(t: Trainer, backend: string): Promise<ModelFiles> {
+  const recent = t.returns.slice(-100);
+  return modelFiles(t.agent.qNetwork, MODEL_WEIGHTS_NAME, {
+    app: 'Lander Lab',
+    config: t.settings,
+    episodes: t.episodes,
+    envSteps: t.envSteps,
+    updates: t.agent.updates,
+    avg100: recent.length ? recent.reduce((x, y) => x + y, 0) / recent.length : null,
+    solved: t.solved,
+    backend,
+    date: new Date().toISOString(),
+  });
+}
+
+/** The model files of a saved run. */
+export async function checkpointModel(saved: SessionCheckpoint, backend: string): Promise<ModelFiles> {
+  const trainer = Trainer.resume({ ...saved.trainer, replay: null });
+  try {
+    return await trainerModel(trainer, backend);
+  } finally {
+    trainer.dispose();
+  }
+}
+
+const CSV_COLUMNS = [
+  'episode',
+  'return',
+  'length',
+  'outcome',
+  'epsilon',
+  'avg100',
+  'loss',
+  'meanMaxQ',
+  'envSteps',
+  'updates',
+  'stepsPerSecond',
+] as const;
+
+/** Episode reports as CSV, one row each. */
+export function historyCsv(history: readonly EpisodeReport[]): string {
+  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
+  return [CSV_COLUMNS.join(','), ...history.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join(
+    '\n',
+  );
 }

@@ -11,9 +11,11 @@ import * as Comlink from 'comlink';
 import type { Config } from '../config/hyperparameters';
 import { validateConfig } from '../config/validate';
 import { chooseBackend } from './backends';
-import type { BackendChoice, BackendReport } from './protocol';
-import { TrainingSession } from './session';
-import type { Progress, Speed } from './session';
+import type { BackendChoice, BackendReport, WorkerNotice } from './protocol';
+import { RunStore, storageUsage } from './runStore';
+import type { RunSummary } from './runStore';
+import { checkpointModel, historyCsv, TrainingSession } from './session';
+import type { Progress, SessionCheckpoint, Speed } from './session';
 
 // Served by the app itself: no request leaves the page's origin. tfjs wants all three named, but the
 // threaded build is switched off below (it fails after minification and gave no speed-up at this size).
@@ -35,55 +37,184 @@ channel.port1.onmessage = () => immediate.shift()?.();
 let session: TrainingSession | null = null;
 let backend: BackendReport | null = null;
 let listener: ((p: Progress) => void) | null = null;
+let notify: ((n: WorkerNotice) => void) | null = null;
+
+// Autosave: the current run's id and name, and one save at a time (a newer checkpoint replaces a waiting one).
+let store: RunStore | null = null;
+let storeProblem: string | null = null;
+let run = newRun();
+let waiting: { id: string; name: string; checkpoint: SessionCheckpoint } | null = null;
+let saving = false;
+
+function newRun(name?: string): { id: string; name: string } {
+  const now = new Date();
+  return {
+    id: `${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`,
+    name: name ?? `Run of ${now.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`,
+  };
+}
+
+async function flushSaves(): Promise<void> {
+  if (saving || !store) return;
+  saving = true;
+  while (waiting) {
+    const { id, name, checkpoint } = waiting;
+    waiting = null;
+    try {
+      const { withReplay } = await store.save(id, name, checkpoint);
+      notify?.({
+        kind: 'saved',
+        text: withReplay
+          ? `Saved at episode ${checkpoint.trainer.episodes}.`
+          : `Saved at episode ${checkpoint.trainer.episodes} without the replay memory: the browser's storage quota is full. A resumed run refills it.`,
+      });
+    } catch (e) {
+      notify?.({
+        kind: 'autosave-failed',
+        text: `Autosave failed (${(e as Error).message || (e as Error).name}); training goes on unsaved.`,
+      });
+    }
+  }
+  saving = false;
+}
 
 function active(): TrainingSession {
   if (!session) throw new Error('the trainer has not started yet');
   return session;
 }
 
+function startSession(config: Config): TrainingSession {
+  session?.dispose();
+  session = new TrainingSession(config, {
+    now: () => performance.now(),
+    schedule: (task, delayMs) => {
+      if (delayMs > 0) setTimeout(task, delayMs);
+      else {
+        immediate.push(task);
+        channel.port2.postMessage(null);
+      }
+    },
+    emit: (progress) => listener?.(progress),
+    save: (checkpoint) => {
+      if (!store) return;
+      waiting = { ...run, checkpoint };
+      void flushSaves();
+    },
+  });
+  return session;
+}
+
+async function savedRun(id: string): Promise<SessionCheckpoint> {
+  if (!store) throw new Error(`saved runs are unavailable: ${storeProblem}`);
+  return store.load(id);
+}
+
 const api = {
-  /** Starts (or restarts) a session on the chosen backend; resolves with the backend report. */
+  /** Starts a session on the chosen backend; resolves with the backend and whether autosave works. */
   async open(
     config: Config,
     choice: BackendChoice,
     onProgress: (p: Progress) => void,
-  ): Promise<BackendReport> {
+    onNotice: (n: WorkerNotice) => void,
+  ): Promise<{ backend: BackendReport; autosave: string | null }> {
     const checked = validateConfig(config);
     if (!checked.ok) throw new Error(checked.errors.map((e) => e.message).join('; '));
-    session?.dispose();
-    session = null;
     listener = onProgress;
+    notify = onNotice;
     backend = await chooseBackend(choice);
-    session = new TrainingSession(checked.value, {
-      now: () => performance.now(),
-      schedule: (task, delayMs) => {
-        if (delayMs > 0) setTimeout(task, delayMs);
-        else {
-          immediate.push(task);
-          channel.port2.postMessage(null);
-        }
-      },
-      emit: (progress) => listener?.(progress),
-    });
-    return backend;
+    try {
+      store ??= await RunStore.open();
+    } catch (e) {
+      storeProblem = (e as Error).message;
+    }
+    run = newRun();
+    startSession(checked.value);
+    watchContext();
+    return { backend, autosave: store ? null : `Autosave is off: ${storeProblem}.` };
   },
+  ping: () => true,
   start: () => active().start(),
   pause: () => active().pause(),
   stepEpisode: () => active().stepEpisode(),
   setSpeed: (speed: Speed) => active().setSpeed(speed),
   applyPatch: (patch: unknown) => active().applyPatch(patch),
-  reset: (config: unknown) => active().reset(config),
+  reset(config: unknown) {
+    const result = active().reset(config);
+    if (result.ok) run = newRun();
+    return result;
+  },
   watchGreedy: (source: 'current' | 'loaded') => active().watchGreedy(source),
   historyCsv: () => active().historyCsv(),
   async model() {
     const files = await active().model(backend?.name ?? 'unknown');
     return Comlink.transfer(files, [files.weights]);
   },
-  loadModel: (json: string, weights: ArrayBuffer, use: 'watch' | 'continue') =>
-    active().loadModel(json, weights, use),
-  /** For tests and benchmarks: live tensors and the backend in use. */
+  async loadModel(json: string, weights: ArrayBuffer, use: 'watch' | 'continue') {
+    const result = await active().loadModel(json, weights, use);
+    if (use === 'continue') run = newRun();
+    return result;
+  },
+
+  /** Saved runs, the storage they use, and why autosave is off (null when on). */
+  async runs(): Promise<{
+    runs: RunSummary[];
+    usage: { used: number; quota: number } | null;
+    current: string;
+  }> {
+    return { runs: store ? await store.list() : [], usage: await storageUsage(), current: run.id };
+  },
+  /** Carries on with a saved run (a bad or missing one is refused and the current run kept). */
+  async resumeRun(id: string): Promise<Config> {
+    const saved = await savedRun(id);
+    active().resume(saved);
+    const list = store ? await store.list() : [];
+    run = { id, name: list.find((r) => r.id === id)?.name ?? run.name };
+    return active().config;
+  },
+  renameRun: async (id: string, name: string) => {
+    if (!store) throw new Error(`saved runs are unavailable: ${storeProblem}`);
+    await store.rename(id, name);
+    if (id === run.id) run = { ...run, name };
+  },
+  deleteRun: async (id: string) => {
+    if (!store) throw new Error(`saved runs are unavailable: ${storeProblem}`);
+    await store.delete(id);
+  },
+  async runModel(id: string) {
+    const files = await checkpointModel(await savedRun(id), backend?.name ?? 'unknown');
+    return Comlink.transfer(files, [files.weights]);
+  },
+  runHistoryCsv: async (id: string) => historyCsv((await savedRun(id)).history),
+
+  /** For tests and benchmarks: live tensors, the backend in use, and a fault drill. */
   diagnostics: () => ({ numTensors: tf.memory().numTensors, backend: tf.getBackend() }),
+  injectNaN: () => active().injectNaN(),
+  /** Loses the WebGL context on purpose (WEBGL_lose_context), as a GPU reset would. */
+  loseContext(): void {
+    const gl = webglContext();
+    if (!gl) throw new Error('the webgl backend is not running');
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+  },
 };
+
+/** The webgl backend's context, when it is the one running. */
+function webglContext(): WebGL2RenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  return (tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
+}
+
+/** A lost WebGL context stops training and is reported at once, so the page can offer a restart. */
+function watchContext(): void {
+  const canvas = webglContext()?.canvas;
+  canvas?.addEventListener('webglcontextlost', (e) => {
+    e.preventDefault();
+    session?.pause();
+    notify?.({
+      kind: 'context-lost',
+      text: 'The WebGL context was lost (the GPU was reset or reclaimed); training stopped.',
+    });
+  });
+}
 
 export type WorkerApi = typeof api;
 Comlink.expose(api);

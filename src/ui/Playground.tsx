@@ -9,7 +9,9 @@ import { BACKEND_CHOICES, REAL_TIME } from '../train/protocol';
 import type { BackendChoice } from '../train/protocol';
 import { HyperparameterPanel } from './HyperparameterPanel';
 import { LanderView } from './LanderView';
+import { download } from './download';
 import { QValueBars } from './QValueBars';
+import { RunsPanel } from './RunsPanel';
 import { TrainingCharts } from './TrainingCharts';
 import { actions, useTraining } from './trainingStore';
 
@@ -24,15 +26,6 @@ function duration(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
   const m = Math.floor(seconds / 60);
   return `${m} min ${Math.round(seconds - 60 * m)} s`;
-}
-
-function download(name: string, data: BlobPart, type: string): void {
-  const url = URL.createObjectURL(new Blob([data], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
 function Controls() {
@@ -255,6 +248,52 @@ function ModelPanel() {
   );
 }
 
+/** A saved run on opening the page, offered for resuming. */
+function ResumeOffer() {
+  const offer = useTraining((s) => s.resumeOffer);
+  if (!offer) return null;
+  return (
+    <div className="notice info offer" role="status">
+      Resume your last run “{offer.name}” ({offer.episodes} episodes)?{' '}
+      <button type="button" onClick={() => void actions.resumeRun(offer.id)}>
+        Resume last run
+      </button>{' '}
+      <button type="button" onClick={actions.declineResume}>
+        Start fresh
+      </button>
+    </div>
+  );
+}
+
+/** The worker died or lost its GPU: say so, and restart from the last checkpoint on a chosen backend. */
+function CrashPanel() {
+  const crash = useTraining((s) => s.crash);
+  const current = useTraining((s) => s.backend?.name ?? 'wasm');
+  const saved = useTraining((s) => s.runs?.runs.find((r) => r.id === s.runs?.current));
+  const [choice, setChoice] = useState<BackendChoice>(current === 'webgl' ? 'wasm' : current);
+  if (!crash) return null;
+  return (
+    <div className="notice error crash" role="alert">
+      <strong>{crash}</strong>{' '}
+      {saved
+        ? `Restart from the last checkpoint (episode ${saved.episodes}) on`
+        : 'Nothing was saved yet. Start again on'}{' '}
+      <select
+        value={choice}
+        onChange={(e) => setChoice(e.target.value as BackendChoice)}
+        aria-label="Restart backend"
+      >
+        {BACKEND_CHOICES.map((b) => (
+          <option key={b}>{b}</option>
+        ))}
+      </select>{' '}
+      <button type="button" onClick={() => actions.restart(choice)}>
+        Restart training
+      </button>
+    </div>
+  );
+}
+
 function MessageLine() {
   const message = useTraining((s) => s.message);
   if (!message) return null;
@@ -278,10 +317,13 @@ export function Playground({ init }: { init: () => void }) {
           <Banners />
         </div>
         <Controls />
+        <CrashPanel />
+        <ResumeOffer />
         <MessageLine />
         <Status />
         <QValueBars />
         <ModelPanel />
+        <RunsPanel />
       </div>
       <div className="right">
         <TrainingCharts />

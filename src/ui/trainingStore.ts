@@ -21,8 +21,10 @@ import type {
   Progress,
   SolvedReport,
   Speed,
+  RunSummary,
   Status,
   WorkerApi,
+  WorkerNotice,
 } from '../train/protocol';
 
 export interface Message {
@@ -49,8 +51,22 @@ export const history = {
 };
 export const frames: { latest: RenderSnapshot[] | null; version: number } = { latest: null, version: 0 };
 
+export interface Runs {
+  runs: RunSummary[];
+  usage: { used: number; quota: number } | null;
+  current: string;
+}
+
 interface TrainingState {
   phase: 'starting' | 'ready' | 'failed';
+  /** Why autosave is off (null when on), and what the last save did. */
+  autosaveOff: string | null;
+  lastSave: string | null;
+  runs: Runs | null;
+  /** On opening the page: the last saved run, offered for resuming. */
+  resumeOffer: RunSummary | null;
+  /** The worker died or lost its GPU context: what happened; the page offers a restart. */
+  crash: string | null;
   backend: BackendReport | null;
   backendChoice: BackendChoice;
   status: Status | null;
@@ -65,6 +81,11 @@ interface TrainingState {
 
 export const useTraining = create<TrainingState>(() => ({
   phase: 'starting',
+  autosaveOff: null,
+  lastSave: null,
+  runs: null,
+  resumeOffer: null,
+  crash: null,
   backend: null,
   backendChoice: 'auto',
   status: null,
@@ -77,6 +98,9 @@ export const useTraining = create<TrainingState>(() => ({
 }));
 
 let worker: Worker | null = null;
+
+// Fault drills reachable from the browser tests (and a curious user's console): see actions.drills.
+Object.assign(globalThis, { landerLabDrills: () => actions.drills });
 let remote: Comlink.Remote<WorkerApi> | null = null;
 
 function clearHistory(): void {
@@ -86,6 +110,10 @@ function clearHistory(): void {
 }
 
 function onProgress(p: Progress): void {
+  if (p.replaced) {
+    for (const column of Object.values(history)) column.length = 0;
+    useTraining.setState({ marks: [], solved: null });
+  }
   for (const e of p.episodes) {
     history.episode.push(e.episode);
     history.return.push(e.return);
@@ -103,9 +131,55 @@ function onProgress(p: Progress): void {
     status: p.status,
     decision: p.decision ?? s.decision,
     historyVersion: p.episodes.length ? s.historyVersion + 1 : s.historyVersion,
-    solved: p.solved ?? s.solved,
-    marks: p.solved ? [...s.marks, { episode: p.solved.episode, label: 'solved' }] : s.marks,
+    solved: p.status.solved,
+    marks:
+      p.solved || (p.replaced && p.status.solved)
+        ? [...s.marks, { episode: p.status.solved!.episode, label: 'solved' }]
+        : s.marks,
+    // After a rollback or a resume the worker's settings are the truth.
+    draft: p.replaced ? p.status.config : s.draft,
+    message: p.fault ? { kind: 'error', text: p.fault } : s.message,
   }));
+  if (p.replaced) writeUrl(p.status.config, useTraining.getState().backendChoice);
+}
+
+function onNotice(n: WorkerNotice): void {
+  if (n.kind === 'saved') {
+    useTraining.setState({ lastSave: n.text });
+    void refreshRuns();
+  } else if (n.kind === 'context-lost') {
+    crashed(n.text);
+  } else {
+    useTraining.setState({ lastSave: null });
+    say('error', n.text);
+  }
+}
+
+async function refreshRuns(): Promise<void> {
+  if (!remote) return;
+  useTraining.setState({ runs: await remote.runs() });
+}
+
+let heartbeat = 0;
+/** The worker answers a ping within a second while it lives; a missed one means it died. */
+function watchWorker(api: Comlink.Remote<WorkerApi>): void {
+  clearInterval(heartbeat);
+  let waiting = false;
+  heartbeat = window.setInterval(() => {
+    if (waiting) return;
+    waiting = true;
+    const timeout = new Promise<false>((r) => setTimeout(() => r(false), 700));
+    void Promise.race([api.ping(), timeout]).then((alive) => {
+      waiting = false;
+      if (!alive && remote === api) crashed('The training worker stopped responding.');
+    });
+  }, 300);
+}
+
+function crashed(what: string): void {
+  clearInterval(heartbeat);
+  if (useTraining.getState().crash) return;
+  useTraining.setState({ phase: 'failed', crash: what });
 }
 
 function say(kind: Message['kind'], text: string): void {
@@ -122,19 +196,31 @@ function writeUrl(config: Config, backend: BackendChoice): void {
   window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
 }
 
-async function open(config: Config, choice: BackendChoice): Promise<void> {
+async function open(config: Config, choice: BackendChoice, resumeId?: string): Promise<void> {
+  clearInterval(heartbeat);
   worker?.terminate();
-  useTraining.setState({ phase: 'starting', backend: null, status: null, decision: null });
+  useTraining.setState({ phase: 'starting', backend: null, status: null, decision: null, crash: null });
   clearHistory();
   worker = new Worker(new URL('../train/worker.ts', import.meta.url), { type: 'module' });
-  worker.addEventListener('error', (e) => {
-    useTraining.setState({ phase: 'failed' });
-    say('error', `The training worker stopped: ${e.message || 'it could not load'}.`);
-  });
-  remote = Comlink.wrap<WorkerApi>(worker);
+  worker.addEventListener('error', (e) =>
+    crashed(`The training worker stopped: ${e.message || 'it could not load'}.`),
+  );
+  const api = (remote = Comlink.wrap<WorkerApi>(worker));
   try {
-    const backend = await remote.open(config, choice, Comlink.proxy(onProgress));
-    useTraining.setState({ phase: 'ready', backend });
+    const { backend, autosave } = await api.open(
+      config,
+      choice,
+      Comlink.proxy(onProgress),
+      Comlink.proxy(onNotice),
+    );
+    useTraining.setState({ phase: 'ready', backend, autosaveOff: autosave });
+    watchWorker(api);
+    if (resumeId) {
+      await api
+        .resumeRun(resumeId)
+        .catch((e: unknown) => say('error', `The run could not be resumed: ${errorText(e)}`));
+    }
+    await refreshRuns();
   } catch (e) {
     useTraining.setState({ phase: 'failed' });
     say('error', `The trainer could not start: ${errorText(e)}`);
@@ -155,7 +241,58 @@ export const actions = {
       message: notice ? { kind: 'error', text: notice } : null,
     });
     writeUrl(config, choice);
-    void open(config, choice);
+    void open(config, choice).then(() => {
+      const last = useTraining.getState().runs?.runs[0];
+      if (last) useTraining.setState({ resumeOffer: last });
+    });
+  },
+
+  /** Carries on with a saved run in this worker. */
+  async resumeRun(id: string): Promise<void> {
+    useTraining.setState({ resumeOffer: null });
+    try {
+      await api().resumeRun(id);
+      say('info', 'Resumed the saved run: press Start to carry on.');
+    } catch (e) {
+      say('error', `The run could not be resumed: ${errorText(e)}. The current run is unchanged.`);
+    }
+    await refreshRuns();
+  },
+
+  declineResume: () => useTraining.setState({ resumeOffer: null }),
+
+  /** After a crash: a new worker on `choice`, carrying on from the current run's last save if there is one. */
+  restart(choice: BackendChoice): void {
+    const { runs, draft } = useTraining.getState();
+    const saved = runs?.runs.find((r) => r.id === runs.current);
+    useTraining.setState({ backendChoice: choice });
+    writeUrl(draft, choice);
+    void open(draft, choice, saved?.id);
+  },
+
+  async renameRun(id: string, name: string): Promise<void> {
+    await api()
+      .renameRun(id, name)
+      .catch((e: unknown) => say('error', `Not renamed: ${errorText(e)}`));
+    await refreshRuns();
+  },
+
+  async deleteRun(id: string): Promise<void> {
+    await api()
+      .deleteRun(id)
+      .catch((e: unknown) => say('error', `Not deleted: ${errorText(e)}`));
+    await refreshRuns();
+  },
+
+  runModel: (id: string) => api().runModel(id),
+  runHistoryCsv: (id: string) => api().runHistoryCsv(id),
+  refreshRuns,
+
+  /** Fault drills for tests: NaN weights, a killed worker, a lost WebGL context. */
+  drills: {
+    injectNaN: () => api().injectNaN(),
+    killWorker: () => worker?.terminate(),
+    loseContext: () => api().loseContext(),
   },
 
   start: () => void api().start(),

@@ -1,0 +1,123 @@
+/**
+ * Saved runs in IndexedDB (usable from the worker and the page): a small summary per run for the runs
+ * list, and the run's checkpoint beside it. A checkpoint that does not fit the quota is saved without its
+ * replay memory, and the caller is told so.
+ */
+import { openDB } from 'idb';
+import type { DBSchema, IDBPDatabase } from 'idb';
+import type { Config } from '../config/hyperparameters';
+import { PRESETS } from '../config/presets';
+import type { SessionCheckpoint } from './session';
+
+export interface RunSummary {
+  id: string;
+  name: string;
+  created: string;
+  updated: string;
+  episodes: number;
+  /** Best mean of 100 consecutive returns so far (null before 100 episodes). */
+  bestAvg100: number | null;
+  preset: string;
+  withReplay: boolean;
+}
+
+interface RunsDb extends DBSchema {
+  runs: { key: string; value: RunSummary };
+  checkpoints: { key: string; value: SessionCheckpoint };
+}
+
+const DB_NAME = 'lander-lab';
+
+/** Which preset a config is, or 'custom'. */
+export function presetName(config: Config): string {
+  const same = Object.values(PRESETS).find((p) =>
+    (Object.keys(p.config) as (keyof Config)[]).every((k) => k === 'seed' || p.config[k] === config[k]),
+  );
+  return same?.name ?? 'custom';
+}
+
+export class RunStore {
+  private constructor(private readonly db: IDBPDatabase<RunsDb>) {}
+
+  /** Opens the store, or throws saying why autosave cannot work here (no IndexedDB, private mode…). */
+  static async open(): Promise<RunStore> {
+    if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB here');
+    try {
+      const db = await openDB<RunsDb>(DB_NAME, 1, {
+        upgrade(d) {
+          d.createObjectStore('runs', { keyPath: 'id' });
+          d.createObjectStore('checkpoints');
+        },
+      });
+      return new RunStore(db);
+    } catch (e) {
+      throw new Error(`IndexedDB cannot be opened (${(e as Error).message || (e as Error).name})`);
+    }
+  }
+
+  async list(): Promise<RunSummary[]> {
+    const runs = await this.db.getAll('runs');
+    return runs.sort((a, b) => b.updated.localeCompare(a.updated));
+  }
+
+  /** Saves a run; returns whether the replay memory went with it (left out when the quota refuses it). */
+  async save(id: string, name: string, checkpoint: SessionCheckpoint): Promise<{ withReplay: boolean }> {
+    const existing = await this.db.get('runs', id);
+    const best = checkpoint.history
+      .filter((e) => e.episode >= 100)
+      .reduce<number | null>((m, e) => (m === null || e.avg100 > m ? e.avg100 : m), null);
+    const now = new Date().toISOString();
+    const summary = (withReplay: boolean): RunSummary => ({
+      id,
+      name: existing?.name ?? name,
+      created: existing?.created ?? now,
+      updated: now,
+      episodes: checkpoint.trainer.episodes,
+      bestAvg100: best,
+      preset: presetName(checkpoint.trainer.config),
+      withReplay,
+    });
+    try {
+      await this.write(summary(true), checkpoint);
+      return { withReplay: true };
+    } catch (e) {
+      if ((e as Error).name !== 'QuotaExceededError' || !checkpoint.trainer.replay) throw e;
+      await this.write(summary(false), { ...checkpoint, trainer: { ...checkpoint.trainer, replay: null } });
+      return { withReplay: false };
+    }
+  }
+
+  async load(id: string): Promise<SessionCheckpoint> {
+    const checkpoint = await this.db.get('checkpoints', id);
+    if (!checkpoint) throw new Error('that run is no longer saved');
+    return checkpoint;
+  }
+
+  async rename(id: string, name: string): Promise<void> {
+    const trimmed = name.trim().slice(0, 80);
+    if (!trimmed) throw new Error('a run needs a name');
+    const run = await this.db.get('runs', id);
+    if (!run) throw new Error('that run is no longer saved');
+    await this.db.put('runs', { ...run, name: trimmed });
+  }
+
+  async delete(id: string): Promise<void> {
+    const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
+    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.done]);
+  }
+
+  private async write(summary: RunSummary, checkpoint: SessionCheckpoint): Promise<void> {
+    const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').put(summary),
+      tx.objectStore('checkpoints').put(checkpoint, summary.id),
+      tx.done,
+    ]);
+  }
+}
+
+/** Bytes used and allowed for this site's storage, where the browser says. */
+export async function storageUsage(): Promise<{ used: number; quota: number } | null> {
+  const estimate = await globalThis.navigator?.storage?.estimate?.();
+  return estimate ? { used: estimate.usage ?? 0, quota: estimate.quota ?? 0 } : null;
+}

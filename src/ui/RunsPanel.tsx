@@ -1,0 +1,116 @@
+/** Saved runs: resume, rename, download (model, history) or delete; and the storage they use. */
+import { useState } from 'react';
+import type { RunSummary } from '../train/protocol';
+import { download } from './download';
+import { actions, useTraining } from './trainingStore';
+
+const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+
+function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
+  const [editing, setEditing] = useState<string | null>(null);
+  const fail = (what: string) => (e: unknown) => actions.say('error', `${what}: ${(e as Error).message}`);
+  return (
+    <li className={current ? 'current' : undefined}>
+      {editing === null ? (
+        <span className="run-name">
+          {run.name}
+          {current && ' (this run)'}
+        </span>
+      ) : (
+        <input
+          aria-label={`New name for ${run.name}`}
+          value={editing}
+          maxLength={80}
+          onChange={(e) => setEditing(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') void actions.renameRun(run.id, editing).then(() => setEditing(null));
+            if (e.key === 'Escape') setEditing(null);
+          }}
+        />
+      )}
+      <span className="run-facts">
+        {new Date(run.updated).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })} ·{' '}
+        {run.episodes} episodes · best mean of 100:{' '}
+        {run.bestAvg100 === null ? '—' : run.bestAvg100.toFixed(1)} · {run.preset}
+        {!run.withReplay && ' · saved without replay memory'}
+      </span>
+      <span className="run-actions">
+        {!current && (
+          <button
+            type="button"
+            onClick={() => void actions.resumeRun(run.id)}
+            aria-label={`Resume ${run.name}`}
+          >
+            Resume
+          </button>
+        )}
+        <button type="button" onClick={() => setEditing(run.name)} aria-label={`Rename ${run.name}`}>
+          Rename
+        </button>
+        <button
+          type="button"
+          aria-label={`Download the model of ${run.name}`}
+          onClick={() =>
+            actions
+              .runModel(run.id)
+              .then((files) => {
+                download('lunar-lander-dqn.json', files.json, 'application/json');
+                download('lunar-lander-dqn.weights.bin', files.weights, 'application/octet-stream');
+              })
+              .catch(fail('The model could not be saved'))
+          }
+        >
+          Model
+        </button>
+        <button
+          type="button"
+          aria-label={`Download the history of ${run.name}`}
+          onClick={() =>
+            actions
+              .runHistoryCsv(run.id)
+              .then((csv) => download('lunar-lander-history.csv', csv, 'text/csv'))
+              .catch(fail('The history could not be saved'))
+          }
+        >
+          History
+        </button>
+        <button
+          type="button"
+          aria-label={`Delete ${run.name}`}
+          onClick={() => {
+            if (window.confirm(`Delete “${run.name}”? This cannot be undone.`))
+              void actions.deleteRun(run.id);
+          }}
+        >
+          Delete
+        </button>
+      </span>
+    </li>
+  );
+}
+
+export function RunsPanel() {
+  const runs = useTraining((s) => s.runs);
+  const autosaveOff = useTraining((s) => s.autosaveOff);
+  const lastSave = useTraining((s) => s.lastSave);
+  return (
+    <section className="runs" aria-label="Runs">
+      <h2>Runs</h2>
+      <p className="hint" role="status">
+        {autosaveOff ?? `Autosave every 25 episodes and on Pause. ${lastSave ?? ''}`}
+      </p>
+      {runs && runs.runs.length > 0 && (
+        <ul>
+          {runs.runs.map((run) => (
+            <RunRow key={run.id} run={run} current={run.id === runs.current} />
+          ))}
+        </ul>
+      )}
+      {runs?.usage && (
+        <p className="hint">
+          Storage used: {megabytes(runs.usage.used)} of {megabytes(runs.usage.quota)}
+        </p>
+      )}
+    </section>
+  );
+}

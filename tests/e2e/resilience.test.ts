@@ -1,0 +1,183 @@
+/**
+ * Never losing a run, in a real headless Chromium: autosave and resume after closing the tab, the runs
+ * list, the divergence guard, a killed worker, a lost WebGL context, and the Content-Security-Policy.
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, serveBuiltApp } from './browser';
+
+let browser: Browser;
+let server: PreviewServer;
+let url: string;
+const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
+
+beforeAll(async () => {
+  ({ url, server } = await serveBuiltApp(outDir));
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+  rmSync(outDir, { recursive: true, force: true });
+});
+
+const WAIT = { timeout: 30_000 };
+const textOf = (locator: Locator) => locator.allTextContents().then((t) => t.join(' '));
+const field = (page: Page, name: string) =>
+  page.getByRole('region', { name: 'Training status' }).locator(`[data-field="${name}"]`);
+const number = async (page: Page, name: string) => Number(await field(page, name).textContent());
+const drill = (page: Page, name: 'injectNaN' | 'killWorker' | 'loseContext') =>
+  page.evaluate((n) => {
+    const drills = (globalThis as unknown as { landerLabDrills: () => Record<string, () => unknown> })
+      .landerLabDrills;
+    return drills()[n]();
+  }, name);
+
+/** A page in `context` (one context shares one IndexedDB), with the trainer ready. */
+async function open(context: BrowserContext, query = ''): Promise<{ page: Page; errors: string[] }> {
+  const page = await context.newPage();
+  const errors: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+  page.on('pageerror', (e) => errors.push(String(e)));
+  await page.goto(`${url}${query}`);
+  await expect.poll(() => field(page, 'backend').textContent(), { timeout: 90_000 }).toMatch(/ms per update/);
+  return { page, errors };
+}
+
+async function trainPast(page: Page, episodes: number): Promise<void> {
+  await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
+  await page.getByRole('button', { name: 'Start' }).click();
+  await expect.poll(() => number(page, 'episode'), { timeout: 90_000 }).toBeGreaterThan(episodes);
+}
+
+describe('saved runs', () => {
+  it('autosave on Pause, and resume after the tab is closed and opened again', async () => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const { page, errors } = await open(context, '?maxEpisodeSteps=80');
+    await trainPast(page, 30);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect
+      .poll(() => textOf(page.getByRole('region', { name: 'Runs' })), WAIT)
+      .toContain('Saved at episode');
+    const saved = await number(page, 'episode');
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const { page: again } = await open(context);
+    const offer = again.getByRole('button', { name: 'Resume last run' });
+    await offer.waitFor(WAIT);
+    await offer.click();
+    await expect.poll(() => number(again, 'episode'), WAIT).toBe(saved);
+    expect(await again.getByLabel('Steps per episode value').inputValue()).toBe('80');
+    expect(new URL(again.url()).searchParams.get('maxEpisodeSteps')).toBe('80');
+    await again.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => number(again, 'episode'), WAIT).toBeGreaterThan(saved);
+
+    // The runs list: rename, then delete.
+    const runs = again.getByRole('region', { name: 'Runs' });
+    await runs
+      .getByRole('button', { name: /^Rename / })
+      .first()
+      .click();
+    const name = runs.getByRole('textbox', { name: /^New name for/ });
+    await name.fill('My first lander');
+    await name.press('Enter');
+    await expect.poll(() => textOf(runs), WAIT).toContain('My first lander');
+    again.on('dialog', (d) => void d.accept());
+    await runs.getByRole('button', { name: 'Delete My first lander' }).click();
+    await expect.poll(() => textOf(runs), WAIT).not.toContain('My first lander');
+    await context.close();
+  });
+});
+
+describe('faults', () => {
+  it('a diverging run is paused, rolled back to its last good checkpoint, and the cause named', async () => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const { page } = await open(context, '?maxEpisodeSteps=60');
+    await trainPast(page, 26);
+    await drill(page, 'injectNaN');
+    const alert = page.getByRole('alert');
+    await expect.poll(() => textOf(alert), WAIT).toContain('Training diverged');
+    expect(await textOf(alert)).toMatch(/rolled back to the checkpoint at episode (25|50)/);
+    expect(await field(page, 'state').textContent()).toBe('paused');
+    expect([25, 50]).toContain(await number(page, 'episode'));
+    await context.close();
+  });
+
+  it('a killed worker is noticed within a second and training restarts from the last checkpoint', async () => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const { page } = await open(context, '?maxEpisodeSteps=60');
+    await trainPast(page, 26);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect
+      .poll(() => textOf(page.getByRole('region', { name: 'Runs' })), WAIT)
+      .toContain('Saved at episode');
+    const saved = await number(page, 'episode');
+    const killedAt = Date.now();
+    await drill(page, 'killWorker');
+    await expect
+      .poll(() => textOf(page.getByRole('alert')), { timeout: 5000, interval: 50 })
+      .toContain('stopped responding');
+    expect(Date.now() - killedAt).toBeLessThan(2000); // within a second, plus the test's own polling
+    await page.getByLabel('Restart backend').selectOption('cpu');
+    await page.getByRole('button', { name: 'Restart training' }).click();
+    await expect.poll(() => field(page, 'backend').textContent(), { timeout: 60_000 }).toMatch(/^cpu, /);
+    await expect.poll(() => number(page, 'episode'), WAIT).toBe(saved);
+    await context.close();
+  });
+
+  it('a lost WebGL context stops training, says so, and restarts on another backend', async () => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const { page } = await open(context, '?backend=webgl');
+    await trainPast(page, 2);
+    await drill(page, 'loseContext');
+    await expect.poll(() => textOf(page.getByRole('alert')), WAIT).toContain('WebGL context was lost');
+    await page.getByRole('button', { name: 'Restart training' }).click();
+    await expect.poll(() => field(page, 'backend').textContent(), { timeout: 60_000 }).toMatch(/^wasm, /);
+    await context.close();
+  });
+});
+
+describe('security', () => {
+  it('the built page carries a Content-Security-Policy that forbids eval and foreign requests', async () => {
+    const context = await browser.newContext();
+    const { page, errors } = await open(context);
+    const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+    expect(policy).toContain("default-src 'self'");
+    expect(policy).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    // Scripts the page itself would run: an inline script and a string handed to setTimeout (an eval).
+    const violations = await page.evaluate(
+      () =>
+        new Promise<string[]>((resolve) => {
+          const seen: string[] = [];
+          document.addEventListener('securitypolicyviolation', (e) => seen.push(e.effectiveDirective));
+          const inline = document.createElement('script');
+          inline.textContent = 'window.inlineRan = true';
+          document.head.append(inline);
+          (setTimeout as (code: string, ms: number) => number)('window.evalRan = true', 0);
+          setTimeout(() => {
+            const w = window as unknown as { inlineRan?: boolean; evalRan?: boolean };
+            resolve([...seen, w.inlineRan ? 'inline ran' : '', w.evalRan ? 'eval ran' : ''].filter(Boolean));
+          }, 300);
+        }),
+    );
+    expect(violations).toContain('script-src-elem');
+    expect(violations).not.toContain('inline ran');
+    expect(violations).not.toContain('eval ran');
+    const blocked = await page.evaluate(() =>
+      fetch('https://example.com/').then(
+        () => 'fetched',
+        () => 'blocked',
+      ),
+    );
+    expect(blocked).toBe('blocked');
+    // The only console errors are the three refusals above.
+    expect(errors.filter((e) => !/Content Security Policy|example\.com/.test(e))).toEqual([]);
+    await context.close();
+  });
+});
