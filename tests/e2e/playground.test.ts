@@ -2,7 +2,7 @@
  * The playground in a real headless Chromium: training in the worker on each backend, live settings,
  * the address, and models out and back in (and bad ones refused while training goes on).
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
@@ -107,6 +107,20 @@ describe('the playground', () => {
       .waitFor({ state: 'visible', timeout: 60_000 });
     expect(await field(page, 'learningRate').textContent()).toBe('0.0004');
 
+    for (const [typed, why] of [
+      ['', 'got nothing'],
+      ['-1', 'got -1'],
+      ['abc', 'got "abc"'],
+    ]) {
+      await page.getByLabel('Learning rate value').fill(typed);
+      await page.getByLabel('Learning rate value').press('Enter');
+      await expect
+        .poll(() => textOf(page.getByRole('alert')), WAIT)
+        .toContain(`Learning rate must be a number from 0.000001 to 1; ${why}`);
+    }
+    expect(await field(page, 'learningRate').textContent()).toBe('0.0004');
+    await page.getByLabel('Learning rate value').press('Escape');
+
     // The slider reaches the worker too.
     const slider = page.getByRole('slider', { name: 'Discount γ' });
     await slider.focus();
@@ -208,6 +222,12 @@ describe('models in the playground', () => {
     );
     await loader.setInputFiles([rover, join(files, 'rover', 'weights.bin')]);
     await expect.poll(() => textOf(page.getByRole('alert')), WAIT).toContain('maps 6 inputs to 2 outputs');
+    // 500 MB of weights: refused from its size, before a byte is read (a sparse file, so cheap to make).
+    const huge = join(files, 'huge.bin');
+    writeFileSync(huge, '');
+    truncateSync(huge, 500 * 1024 * 1024);
+    await loader.setInputFiles([jsonPath, huge]);
+    await expect.poll(() => textOf(page.getByRole('alert')), WAIT).toContain('huge.bin is 524288000 bytes');
     await loader.setInputFiles([jsonPath]);
     await expect.poll(() => textOf(page.getByRole('alert')), WAIT).toContain('Choose both files');
     const episode = await number(page, 'episode');
