@@ -187,7 +187,13 @@ const api = {
   runHistoryCsv: async (id: string) => historyCsv((await savedRun(id)).history),
 
   /** For tests and benchmarks: live tensors, the backend in use, and a fault drill. */
-  diagnostics: () => ({ numTensors: tf.memory().numTensors, backend: tf.getBackend() }),
+  diagnostics: () => ({
+    numTensors: tf.memory().numTensors,
+    backend: tf.getBackend(),
+    // Chromium's non-standard heap figure; absent elsewhere.
+    jsHeapBytes:
+      (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
+  }),
   injectNaN: () => active().injectNaN(),
   /** Loses the WebGL context on purpose (WEBGL_lose_context), as a GPU reset would. */
   loseContext(): void {

@@ -288,8 +288,9 @@ export const actions = {
   runHistoryCsv: (id: string) => api().runHistoryCsv(id),
   refreshRuns,
 
-  /** Fault drills for tests: NaN weights, a killed worker, a lost WebGL context. */
+  /** For tests and benchmarks: the worker's figures, and fault drills (NaN weights, a killed worker, a lost WebGL context). */
   drills: {
+    diagnostics: () => api().diagnostics(),
     injectNaN: () => api().injectNaN(),
     killWorker: () => worker?.terminate(),
     loseContext: () => api().loseContext(),
