@@ -17,19 +17,18 @@ export const PRESETS: Record<'lab' | 'fast', Preset> = {
   fast: {
     name: 'fast',
     help:
-      'Provisional, not yet tuned by measurement: Double DQN and Huber loss to steady the targets, a wider ' +
-      '128-128 network, learning every 2 steps on batches of 128, a faster target (τ 5e-3) and faster ε decay.',
+      'The lab with five changes found by measurement (seeds 0–4 solve in about 40% of the lab’s learning ' +
+      'steps): ε decays 0.97 per episode instead of 0.995, so exploring ends sooner; Double DQN and the ' +
+      'Huber loss steady the targets, which allows twice the learning rate (2e-3) and a target network ' +
+      'that follows five times faster (τ 5e-3). Same 64-64 network, batch and learning frequency, so each ' +
+      'step costs what the lab’s does.',
     config: {
       ...defaultConfig(),
+      epsilonDecay: 0.97,
       doubleDqn: true,
       loss: 'huber',
-      hidden1: 128,
-      hidden2: 128,
-      batchSize: 128,
-      learnEvery: 2,
-      learningRate: 6e-4,
+      learningRate: 2e-3,
       tau: 5e-3,
-      epsilonDecay: 0.98,
     },
   },
 };
