@@ -161,6 +161,7 @@ async function refreshRuns(): Promise<void> {
 }
 
 let heartbeat = 0;
+const PING_TIMEOUT_MS = 700;
 /** The worker answers a ping within a second while it lives; a missed one means it died. */
 function watchWorker(api: Comlink.Remote<WorkerApi>): void {
   clearInterval(heartbeat);
@@ -168,10 +169,13 @@ function watchWorker(api: Comlink.Remote<WorkerApi>): void {
   heartbeat = window.setInterval(() => {
     if (waiting) return;
     waiting = true;
-    const timeout = new Promise<false>((r) => setTimeout(() => r(false), 700));
+    const sent = performance.now();
+    const timeout = new Promise<false>((r) => setTimeout(() => r(false), PING_TIMEOUT_MS));
     void Promise.race([api.ping(), timeout]).then((alive) => {
       waiting = false;
-      if (!alive && remote === api) crashed('The training worker stopped responding.');
+      // A page that was itself frozen (a long task, a background tab) proves nothing: ask again.
+      const pageStalled = performance.now() - sent > 2 * PING_TIMEOUT_MS;
+      if (!alive && !pageStalled && remote === api) crashed('The training worker stopped responding.');
     });
   }, 300);
 }

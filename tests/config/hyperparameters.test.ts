@@ -72,8 +72,15 @@ describe('presets', () => {
     const lab = defaultConfig() as Record<string, unknown>;
     const fast = PRESETS.fast.config as Record<string, unknown>;
     const changed = Object.keys(lab).filter((k) => lab[k] !== fast[k]);
-    expect(changed.sort()).toEqual(['doubleDqn', 'epsilonDecay', 'learningRate', 'loss', 'tau']);
-    for (const named of ['ε decays 0.97', 'Double DQN', 'Huber', '2e-3', 'τ 5e-3']) {
+    expect(changed.sort()).toEqual([
+      'doubleDqn',
+      'epsilonDecay',
+      'learnEvery',
+      'learningRate',
+      'loss',
+      'tau',
+    ]);
+    for (const named of ['ε decays 0.97', 'Double DQN', 'Huber', '2e-3', 'τ 5e-3', 'every 8 steps']) {
       expect(PRESETS.fast.help).toContain(named);
     }
   });
