@@ -65,17 +65,17 @@ async function browserRun(url: string, backend: string) {
   const firstStepAt = Date.now();
   const firstStepMs = firstStepAt - opened;
   // Frame times on the main thread while the worker trains flat out.
-  await page.evaluate(() => {
-    const w = window as unknown as { frameTimes: number[] };
-    w.frameTimes = [];
+  // As a string: tsx would wrap a named inner function in a helper the page does not have.
+  await page.evaluate(`(() => {
+    window.frameTimes = [];
     let last = performance.now();
-    const tick = (now: number) => {
-      w.frameTimes.push(now - last);
+    const tick = (now) => {
+      window.frameTimes.push(now - last);
       last = now;
       requestAnimationFrame(tick);
     };
     requestAnimationFrame(tick);
-  });
+  })()`);
   await page.waitForTimeout(SPAN_S * 1000 - (Date.now() - firstStepAt));
   // Counts are from the run's first step; the status lags the worker by at most one report (50 ms).
   const envSteps = await field(page, 'envSteps');
