@@ -18,6 +18,7 @@ import { NumpyRandom } from '../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../env/types';
 import { MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
 import type { TrainerCheckpoint } from './checkpoint';
+import { historyCsv } from './history';
 import { Trainer } from './trainer';
 import type { EpisodeReport, SolvedReport } from './trainer';
 
@@ -573,26 +574,4 @@ export async function checkpointModel(saved: SessionCheckpoint, backend: string)
   } finally {
     trainer.dispose();
   }
-}
-
-const CSV_COLUMNS = [
-  'episode',
-  'return',
-  'length',
-  'outcome',
-  'epsilon',
-  'avg100',
-  'loss',
-  'meanMaxQ',
-  'envSteps',
-  'updates',
-  'stepsPerSecond',
-] as const;
-
-/** Episode reports as CSV, one row each. */
-export function historyCsv(history: readonly EpisodeReport[]): string {
-  const cell = (v: unknown) => (v === null || v === undefined ? '' : String(v));
-  return [CSV_COLUMNS.join(','), ...history.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join(
-    '\n',
-  );
 }

@@ -14,7 +14,8 @@ import { chooseBackend } from './backends';
 import type { BackendChoice, BackendReport, WorkerNotice } from './protocol';
 import { RunStore, storageUsage } from './runStore';
 import type { RunSummary } from './runStore';
-import { checkpointModel, historyCsv, TrainingSession } from './session';
+import { historyCsv } from './history';
+import { checkpointModel, TrainingSession } from './session';
 import type { Progress, SessionCheckpoint, Speed } from './session';
 
 // Served by the app itself: no request leaves the page's origin. tfjs wants all three named, but the

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { flagHelp, parseFlags } from '../../config/cliFlags';
 import { PRESETS } from '../../config/presets';
 import { validateConfig } from '../../config/validate';
+import { historyCsv } from '../history';
 import { Trainer } from '../trainer';
 import type { EpisodeReport } from '../trainer';
 import { selectBackend } from './backend';
@@ -110,22 +111,6 @@ async function main(argv: string[]): Promise<number> {
   }
   trainer.dispose();
   return 0;
-}
-
-function historyCsv(history: EpisodeReport[]): string {
-  const cols = [
-    'episode',
-    'return',
-    'length',
-    'outcome',
-    'epsilon',
-    'avg100',
-    'loss',
-    'meanMaxQ',
-    'envSteps',
-    'updates',
-  ] as const;
-  return [cols.join(','), ...history.map((r) => cols.map((c) => r[c] ?? '').join(','))].join('\n') + '\n';
 }
 
 main(process.argv.slice(2)).then(
