@@ -180,7 +180,8 @@ export class Trainer {
       const { action, explored } = this.agent.act(this.states, this.epsilon, this.actionRng, i * obsSize);
       this.actions[i] = action;
       if (i === 0) {
-        this.lastDecision.state.set(this.states.subarray(0, obsSize));
+        // A plain copy: a subarray view per step would be garbage on the hottest path.
+        for (let k = 0; k < obsSize; k++) this.lastDecision.state[k] = this.states[k];
         this.lastDecision.action = action;
         this.lastDecision.explored = explored;
       }
