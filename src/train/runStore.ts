@@ -7,6 +7,7 @@ import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Config } from '../config/hyperparameters';
 import { PRESETS } from '../config/presets';
+import { EpisodeHistory } from './history';
 import type { SessionCheckpoint } from './session';
 
 export interface RunSummary {
@@ -63,9 +64,7 @@ export class RunStore {
   /** Saves a run; returns whether the replay memory went with it (left out when the quota refuses it). */
   async save(id: string, name: string, checkpoint: SessionCheckpoint): Promise<{ withReplay: boolean }> {
     const existing = await this.db.get('runs', id);
-    const best = checkpoint.history
-      .filter((e) => e.episode >= 100)
-      .reduce<number | null>((m, e) => (m === null || e.avg100 > m ? e.avg100 : m), null);
+    const best = EpisodeHistory.bestAvg100(checkpoint.history);
     const now = new Date().toISOString();
     const summary = (withReplay: boolean): RunSummary => ({
       id,

@@ -18,7 +18,8 @@ import { NumpyRandom } from '../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../env/types';
 import { MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
 import type { TrainerCheckpoint } from './checkpoint';
-import { historyCsv } from './history';
+import { EpisodeHistory, historyCsv } from './history';
+import type { SavedHistory } from './history';
 import { Trainer } from './trainer';
 import type { EpisodeReport, SolvedReport } from './trainer';
 
@@ -91,7 +92,7 @@ export interface SessionHost {
 /** A run as the session resumes it: the trainer's checkpoint and the episode history. */
 export interface SessionCheckpoint {
   trainer: TrainerCheckpoint;
-  history: EpisodeReport[];
+  history: SavedHistory;
 }
 
 /** Autosave interval, in episodes. */
@@ -115,7 +116,7 @@ export class TrainingSession {
   /** The last frame of a watched episode, shown once after it ends. */
   private watchedFrame: RenderSnapshot | null = null;
   private loadedPolicy: PlainForward | null = null;
-  private readonly history: EpisodeReport[] = [];
+  private history = new EpisodeHistory();
   private pendingEpisodes: EpisodeReport[] = [];
   private pendingSolved: SolvedReport | null = null;
   private pendingFault: string | null = null;
@@ -167,14 +168,21 @@ export class TrainingSession {
     if (this.trainer.diverged) return null;
     const trainer = this.trainer.checkpoint(withReplay);
     if (!trainer.learner.online.every(Number.isFinite)) return null;
-    return { trainer, history: this.history.slice() };
+    return { trainer, history: this.history.save() };
   }
 
   /** Carries on from a checkpoint (checked first: a bad one throws saying why and changes nothing). */
   resume(saved: SessionCheckpoint): void {
     const trainer = Trainer.resume(saved?.trainer, this.trainerOptions());
+    let history: EpisodeHistory;
+    try {
+      history = EpisodeHistory.load(saved.history);
+    } catch (e) {
+      trainer.dispose();
+      throw e;
+    }
     this.replaceTrainer(trainer);
-    this.history.push(...(saved.history ?? []));
+    this.history = history;
     this.lastGood = saved;
     this.lastSavedEpisode = trainer.episodes;
     this.historyReplaced = true;
@@ -247,7 +255,7 @@ export class TrainingSession {
 
   /** Every episode so far as CSV, one row each. */
   historyCsv(): string {
-    return historyCsv(this.history);
+    return historyCsv(this.history.reports());
   }
 
   /**
@@ -363,7 +371,7 @@ export class TrainingSession {
   private replaceTrainer(trainer: Trainer): void {
     this.trainer.dispose();
     this.trainer = trainer;
-    this.history.length = 0;
+    this.history.clear();
     this.pendingEpisodes = [];
     this.pendingSolved = null;
     this.lastGood = null;
@@ -480,7 +488,7 @@ export class TrainingSession {
       updates: t.agent.updates,
       epsilon: t.epsilon,
       avg100: this.avg100(),
-      stepsPerSecond: this.history.at(-1)?.stepsPerSecond ?? 0,
+      stepsPerSecond: this.history.length ? this.history.at(this.history.length - 1).stepsPerSecond : 0,
       updateMs: t.updateMs,
       speed: this.speed,
       config: { ...this.config },
@@ -515,7 +523,7 @@ export class TrainingSession {
     const replaced = this.historyReplaced;
     const progress: Progress = {
       status: this.status(),
-      episodes: replaced ? this.history.slice() : this.pendingEpisodes,
+      episodes: replaced ? this.history.reports() : this.pendingEpisodes,
       replaced,
       fault: this.pendingFault,
       solved: this.pendingSolved,

@@ -14,7 +14,7 @@ import { chooseBackend } from './backends';
 import type { BackendChoice, BackendReport, WorkerNotice } from './protocol';
 import { RunStore, storageUsage } from './runStore';
 import type { RunSummary } from './runStore';
-import { historyCsv } from './history';
+import { EpisodeHistory, historyCsv } from './history';
 import { checkpointModel, TrainingSession } from './session';
 import type { Progress, SessionCheckpoint, Speed } from './session';
 
@@ -185,7 +185,8 @@ const api = {
     const files = await checkpointModel(await savedRun(id), backend?.name ?? 'unknown');
     return Comlink.transfer(files, [files.weights]);
   },
-  runHistoryCsv: async (id: string) => historyCsv((await savedRun(id)).history),
+  runHistoryCsv: async (id: string) =>
+    historyCsv(EpisodeHistory.load((await savedRun(id)).history).reports()),
 
   /** For tests and benchmarks: live tensors, the backend in use, and a fault drill. */
   diagnostics: () => ({

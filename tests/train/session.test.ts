@@ -253,16 +253,21 @@ describe('checkpoints and divergence', () => {
     s.pause();
     const last = host.saved[host.saved.length - 1];
     expect(last.trainer.episodes).toBe(host.last.status.episode);
-    expect(last.history).toHaveLength(last.trainer.episodes);
+    expect(last.history.outcomes).toHaveLength(last.trainer.episodes);
 
     const other = new VirtualHost();
     const t = new TrainingSession(SMALL, other);
     t.resume(last);
     expect(other.last.replaced).toBe(true);
-    expect(other.last.episodes.map((e) => e.episode)).toEqual(last.history.map((e) => e.episode));
+    expect(other.last.episodes.map((e) => e.episode)).toEqual(Array.from(last.history.columns.episode));
     expect(other.last.status).toMatchObject({ episode: last.trainer.episodes, state: 'paused' });
     expect(t.config.maxEpisodeSteps).toBe(30);
-    expect(() => t.resume({ trainer: { format: 'x' }, history: [] } as never)).toThrow(/not a Lander Lab/);
+    expect(() => t.resume({ trainer: { format: 'x' }, history: last.history } as never)).toThrow(
+      /not a Lander Lab/,
+    );
+    expect(() =>
+      t.resume({ ...last, history: { columns: {}, outcomes: new Uint8Array(2) } } as never),
+    ).toThrow(/episode history is incomplete/);
     expect(other.last.status.episode).toBe(last.trainer.episodes);
     s.dispose();
     t.dispose();
