@@ -43,6 +43,10 @@ export class DqnAgent {
   private readonly handwritten: HandwrittenUpdate | null;
   private readonly actingNet: PlainForward;
   private actingNetStale = true;
+  /** A plain-JS copy of the target network, for showing Bellman targets; refreshed when read after learning. */
+  private readonly targetNet: PlainForward;
+  private targetNetStale = true;
+  private batchOut = new Float32Array(0);
   private settings: LearningSettings;
   updates = 0;
 
@@ -64,6 +68,7 @@ export class DqnAgent {
         ? new HandwrittenUpdate(shape, this.online.getWeights(), this.target.getWeights())
         : null;
     this.actingNet = new PlainForward(shape);
+    this.targetNet = new PlainForward(shape);
   }
 
   /** The Q-network as a standard Layers model (for saving, or predicting in bulk). */
@@ -83,7 +88,7 @@ export class DqnAgent {
     this.target.setWeights(target);
     this.handwritten?.setWeights(online, target);
     this.layersStale = false;
-    this.actingNetStale = true;
+    this.actingNetStale = this.targetNetStale = true;
   }
 
   /** The learner's whole state, for a checkpoint (the hand-written update only). */
@@ -100,7 +105,7 @@ export class DqnAgent {
     this.handwritten.load(saved);
     this.updates = saved.updates;
     this.layersStale = true;
-    this.actingNetStale = true;
+    this.actingNetStale = this.targetNetStale = true;
   }
 
   /** Live changes. The learning rate is read by Adam at every update, so its moment estimates are kept. */
@@ -123,6 +128,54 @@ export class DqnAgent {
       this.actingNetStale = false;
     }
     return this.actingNet.forward(state, offset);
+  }
+
+  /** Q̂(s, ·) of the target network for one state. Reused array. */
+  targetQValues(state: ArrayLike<number>, offset = 0): Float32Array {
+    if (this.targetNetStale) {
+      if (this.handwritten) this.targetNet.loadFlat(this.handwritten.targetFlat());
+      else this.targetNet.load(this.target);
+      this.targetNetStale = false;
+    }
+    return this.targetNet.forward(state, offset);
+  }
+
+  /** Both hidden layers' activations and the Q-values for one state (arrays reused by the next call). */
+  activations(state: ArrayLike<number>): { hidden1: Float32Array; hidden2: Float32Array; q: Float32Array } {
+    this.qValues(state);
+    return { hidden1: this.actingNet.act1, hidden2: this.actingNet.act2, q: this.actingNet.q };
+  }
+
+  /**
+   * Q-values of `count` states stored one after another in `states`, as `count × actions` values (a view
+   * reused by the next call).
+   */
+  forwardBatch(states: Float32Array, count: number, network: 'online' | 'target' = 'online'): Float32Array {
+    const a = this.shape.actions;
+    if (this.batchOut.length < count * a) this.batchOut = new Float32Array(count * a);
+    const inputs = this.shape.inputs;
+    for (let i = 0; i < count; i++) {
+      const q =
+        network === 'online' ? this.qValues(states, i * inputs) : this.targetQValues(states, i * inputs);
+      this.batchOut.set(q, i * a);
+    }
+    return this.batchOut.subarray(0, count * a);
+  }
+
+  /** A copy of one network's weights as one flat array in the Layers order (kernel, bias, per layer). */
+  weights(network: 'online' | 'target'): Float32Array {
+    if (this.handwritten) {
+      return (network === 'online' ? this.handwritten.onlineFlat() : this.handwritten.targetFlat()).slice();
+    }
+    const model = network === 'online' ? this.online : this.target;
+    const parts = model.getWeights().map((w) => w.dataSync() as Float32Array);
+    const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      flat.set(p, at);
+      at += p.length;
+    }
+    return flat;
   }
 
   /** ε-greedy: a random action with probability ε, else the action of largest Q. */
@@ -190,7 +243,7 @@ export class DqnAgent {
   private afterLearning(): void {
     this.updates++;
     this.updateTarget();
-    this.actingNetStale = true;
+    this.actingNetStale = this.targetNetStale = true;
   }
 
   /** Soft update Q̂ ← τ·Q + (1 − τ)·Q̂, or with hardTargetEvery > 0 a full copy every that many updates. */

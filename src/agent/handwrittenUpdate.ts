@@ -140,6 +140,10 @@ export class HandwrittenUpdate {
     return this.online.dataSync() as Float32Array;
   }
 
+  targetFlat(): Float32Array {
+    return this.target.dataSync() as Float32Array;
+  }
+
   save(): SavedLearner {
     return {
       online: this.online.dataSync().slice() as Float32Array,

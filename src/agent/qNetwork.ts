@@ -37,8 +37,9 @@ export function buildQNetwork(shape: NetworkShape, seed: number): tf.Sequential 
  */
 export class PlainForward {
   private readonly layers: DenseWeights[];
-  private readonly act1: Float32Array;
-  private readonly act2: Float32Array;
+  /** The hidden layers' activations of the last `forward`. */
+  readonly act1: Float32Array;
+  readonly act2: Float32Array;
   readonly q: Float32Array;
 
   constructor(readonly shape: NetworkShape) {

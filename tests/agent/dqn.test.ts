@@ -198,3 +198,25 @@ describe('weights set from outside (a loaded model)', () => {
     }
   });
 });
+
+describe.each(['autodiff', 'handwritten'] as const)('reading the %s agent’s networks', (update) => {
+  it('forwardBatch gives each state’s Q-values; the target network’s differ from the online ones', () => {
+    const agent = tinyAgent({}, update);
+    const states = Float32Array.from([1, 2, -1, 1]);
+    expect(Array.from(agent.forwardBatch(states, 2))).toEqual([4, 2, 0, 1]);
+    expect(Array.from(agent.forwardBatch(states, 2, 'target'))).toEqual([1, 6, 0, 3]);
+    expect(Array.from(agent.targetQValues([1, 2]))).toEqual([1, 6]);
+  });
+
+  it('activations are the hidden layers’ outputs; weights() is the flat Layers order', () => {
+    const agent = tinyAgent({}, update);
+    const a = agent.activations([1, 2]);
+    expect([Array.from(a.hidden1), Array.from(a.hidden2), Array.from(a.q)]).toEqual([
+      [1, 2],
+      [1, 2],
+      [4, 2],
+    ]);
+    expect(Array.from(agent.weights('online'))).toEqual(weightsOf(agent.qNetwork).flat());
+    expect(Array.from(agent.weights('target'))).toEqual(weightsOf(agent.targetNetwork).flat());
+  });
+});
