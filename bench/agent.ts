@@ -30,7 +30,7 @@ function envStepsPerSecond(): number {
   return 50_000 / ((performance.now() - t0) / 1000);
 }
 
-function updateAndActionTimes(update: 'autodiff' | 'handwritten'): { updateMs: number; actionUs: number } {
+function updateAndActionTimes(update: 'autodiff' | 'tfjs'): { updateMs: number; actionUs: number } {
   const agent = new DqnAgent({ inputs: 8, hidden1: 64, hidden2: 64, actions: 4 }, lab, 0, update);
   const rng = NumpyRandom.fromSeed(2);
   const memory = new ReplayBuffer(10_000, 8);
@@ -70,7 +70,7 @@ const results: Record<string, unknown> = { envStepsPerSecond: Math.round(envStep
 for (const backend of NODE_BACKENDS) {
   await selectBackend(backend);
   const reference = updateAndActionTimes('autodiff');
-  const { updateMs, actionUs } = updateAndActionTimes('handwritten');
+  const { updateMs, actionUs } = updateAndActionTimes('tfjs');
   const loop = trainingLoop();
   results[backend] = {
     updateMsMedian: Number(updateMs.toFixed(3)),

@@ -4,6 +4,7 @@
  * saved model loads anywhere TensorFlow.js does.
  */
 import * as tf from '@tensorflow/tfjs';
+import type { Network } from './learner';
 
 export interface NetworkShape {
   inputs: number;
@@ -29,6 +30,35 @@ export function buildQNetwork(shape: NetworkShape, seed: number): tf.Sequential 
       dense(shape.actions, 'linear', 3),
     ],
   });
+}
+
+/** The weight shapes in the Layers order: [W1, b1, W2, b2, W3, b3]. */
+export function layerShapes({ inputs, hidden1, hidden2, actions }: NetworkShape): number[][] {
+  return [[inputs, hidden1], [hidden1], [hidden1, hidden2], [hidden2], [hidden2, actions], [actions]];
+}
+
+/** A model's weights as one flat array in the Layers order. */
+export function flatWeights(model: tf.LayersModel): Float32Array {
+  const parts = model.getWeights().map((w) => w.dataSync() as Float32Array);
+  const flat = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    flat.set(p, at);
+    at += p.length;
+  }
+  return flat;
+}
+
+/** Sets a model's weights from one flat array in the Layers order. */
+export function setFlatWeights(model: tf.LayersModel, flat: Float32Array): void {
+  let at = 0;
+  const tensors = model.getWeights().map((w) => {
+    const t = tf.tensor(flat.subarray(at, at + w.size), w.shape);
+    at += w.size;
+    return t;
+  });
+  model.setWeights(tensors);
+  tf.dispose(tensors);
 }
 
 /**
@@ -110,6 +140,49 @@ function dense(
     for (let j = 0; j < cols; j++) out[j] += x * w[row + j];
   }
   if (relu) for (let j = 0; j < cols; j++) if (out[j] < 0) out[j] = 0;
+}
+
+/**
+ * Plain-JS copies of both networks, re-read from the flat weights only when used after a change: how the
+ * tfjs engines act and answer forward passes without a tfjs call per state.
+ */
+export class PlainNetworks {
+  private readonly nets: Record<Network, PlainForward>;
+  private readonly stale: Record<Network, boolean> = { online: true, target: true };
+  private last: PlainForward;
+  private out = new Float32Array(0);
+
+  constructor(
+    shape: NetworkShape,
+    private readonly read: (network: Network) => Float32Array,
+  ) {
+    this.nets = { online: new PlainForward(shape), target: new PlainForward(shape) };
+    this.last = this.nets.online;
+  }
+
+  invalidate(network?: Network): void {
+    if (network) this.stale[network] = true;
+    else this.stale.online = this.stale.target = true;
+  }
+
+  forward(states: ArrayLike<number>, offset: number, count: number, network: Network): Float32Array {
+    const net = this.nets[network];
+    if (this.stale[network]) {
+      net.loadFlat(this.read(network));
+      this.stale[network] = false;
+    }
+    this.last = net;
+    const { inputs, actions } = net.shape;
+    if (count === 1) return net.forward(states, offset);
+    if (this.out.length < count * actions) this.out = new Float32Array(count * actions);
+    // Last to first, so that the hidden activations left behind are the first state's.
+    for (let i = count - 1; i >= 0; i--) this.out.set(net.forward(states, offset + i * inputs), i * actions);
+    return this.out.subarray(0, count * actions);
+  }
+
+  hidden(): { hidden1: Float32Array; hidden2: Float32Array } {
+    return { hidden1: this.last.act1, hidden2: this.last.act2 };
+  }
 }
 
 export function argmax(values: ArrayLike<number>): number {

@@ -24,7 +24,7 @@ export function timeUpdate(updates = 12, warmup = 3): number {
     { inputs: 8, hidden1: lab.hidden1, hidden2: lab.hidden2, actions: 4 },
     lab,
     0,
-    'handwritten',
+    'tfjs',
   );
   const rng = NumpyRandom.fromSeed(0);
   const memory = new ReplayBuffer(1000, 8);

@@ -3,7 +3,7 @@
  * state, ε, counters, random-generator states, each env's episode so far, the replay memory). Saved by
  * the worker to IndexedDB; in Node a resumed run gives the same returns as an uninterrupted one.
  */
-import type { SavedLearner } from '../agent/handwrittenUpdate';
+import type { SavedLearner } from '../agent/learner';
 import type { SavedReplay } from '../agent/replayBuffer';
 import type { Config } from '../config/hyperparameters';
 import { validateConfig } from '../config/validate';

@@ -9,7 +9,7 @@
  * Every draw comes from seeded generators, so one seed reproduces a run.
  */
 import { DqnAgent } from '../agent/dqn';
-import type { LearningSettings } from '../agent/dqn';
+import type { LearningSettings } from '../agent/learner';
 import { nextEpsilon } from '../agent/epsilon';
 import { ReplayBuffer } from '../agent/replayBuffer';
 import type { Config } from '../config/hyperparameters';
@@ -138,7 +138,7 @@ export class Trainer {
       { inputs: obsSize, hidden1: config.hidden1, hidden2: config.hidden2, actions: numActions },
       learningSettings(config),
       config.seed,
-      'handwritten',
+      'tfjs',
     );
     this.memory = new ReplayBuffer(config.replaySize, obsSize);
     this.actionRng = NumpyRandom.fromSeed(BigInt(config.seed) + (1n << 32n));

@@ -1,7 +1,7 @@
 /** Shared test material: the lab's settings, a random replay memory, and a tiny network whose Q-values are known. */
 import * as tf from '@tensorflow/tfjs';
 import { DqnAgent } from '../../src/agent/dqn';
-import type { LearningSettings } from '../../src/agent/dqn';
+import type { LearningSettings } from '../../src/agent/learner';
 import type { Batch } from '../../src/agent/replayBuffer';
 import { ReplayBuffer } from '../../src/agent/replayBuffer';
 import { NumpyRandom } from '../../src/env/rng';
@@ -34,7 +34,7 @@ export function randomMemory(seed: number, n = 64): ReplayBuffer {
  */
 export function tinyAgent(
   settings: Partial<LearningSettings> = {},
-  update: 'autodiff' | 'handwritten' = 'autodiff',
+  update: 'autodiff' | 'tfjs' = 'autodiff',
 ): DqnAgent {
   const shape = { inputs: 2, hidden1: 2, hidden2: 2, actions: 2 };
   const agent = new DqnAgent(shape, { ...LAB, ...settings }, 0, update);

@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
 import { DqnAgent } from '../../src/agent/dqn';
-import type { LearningSettings } from '../../src/agent/dqn';
+import type { LearningSettings } from '../../src/agent/learner';
 import { argmax } from '../../src/agent/qNetwork';
 import { NumpyRandom } from '../../src/env/rng';
 import { LAB, randomMemory, SHAPE, tinyAgent, tinyBatch } from './fixtures';

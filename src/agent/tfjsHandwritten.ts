@@ -1,39 +1,29 @@
 /**
- * The DQN update of dqn.ts with the gradient written out by hand and Adam on one flat parameter vector,
- * instead of tfjs autodiff and its optimizer. Same mathematics (a test holds the two within 1e-5 over
- * many updates), about a quarter of the time on wasm, where per-op overhead dominates a network this
- * small:
+ * The DQN update of the autodiff engine (tfjsAutodiff.ts) with the gradient written out by hand and Adam on
+ * one flat parameter vector. Same mathematics (a test holds the two within 1e-5 over many updates), about a
+ * quarter of the time on wasm, where per-op overhead dominates a network this small:
  * - autodiff's matMul gradients use transposed products, which wasm runs as naive loops; an explicit
  *   transpose followed by a plain matMul is ten times faster;
  * - Adam and the soft update on one flat vector are ~20 ops per update instead of ~100 for six tensors.
  *
  * The flat vectors hold the weights in the Layers model's order (kernel [in, out] row-major, then bias,
- * per layer) and are the truth while this update is in use; `weights()` unpacks them for the models.
+ * per layer).
  *
  * For Q = relu(relu(X·W1 + b1)·W2 + b2)·W3 + b3 and a loss on Q(s, a):
  *   dQ = mask · dL/dQ(s,a);  dW3 = h2ᵀ·dQ;  dh2 = dQ·W3ᵀ ⊙ [h2 > 0];  dW2 = h1ᵀ·dh2;  …;  db = Σ_rows d
  */
 import * as tf from '@tensorflow/tfjs';
-import type { LearningSettings } from './dqn';
+import { ADAM, checkSaved } from './learner';
+import type { Learner, LearningSettings, Network, SavedLearner } from './learner';
+import { layerShapes, PlainNetworks } from './qNetwork';
 import type { NetworkShape } from './qNetwork';
 import type { Batch } from './replayBuffer';
 
-const BETA1 = 0.9;
-const BETA2 = 0.999;
-const EPSILON = 1e-7;
+const { beta1: BETA1, beta2: BETA2, epsilon: EPSILON } = ADAM;
 
 type Layers = tf.Tensor[]; // [W1, b1, W2, b2, W3, b3]
 
-/** Everything the update carries from one step to the next, as flat arrays in the Layers order. */
-export interface SavedLearner {
-  online: Float32Array;
-  target: Float32Array;
-  firstMoment: Float32Array;
-  secondMoment: Float32Array;
-  adamSteps: number;
-}
-
-export class HandwrittenUpdate {
+export class TfjsHandwrittenLearner implements Learner {
   private readonly shapes: number[][];
   private readonly online: tf.Variable;
   private readonly target: tf.Variable;
@@ -43,19 +33,25 @@ export class HandwrittenUpdate {
   private onlineLayers: Layers;
   private targetLayers: Layers;
   private steps = 0;
+  /** Plain-JS copies for acting: a tfjs call per step would cost ~100 µs. */
+  private readonly plain: PlainNetworks;
 
   constructor(
-    private readonly shape: NetworkShape,
-    onlineWeights: tf.Tensor[],
-    targetWeights: tf.Tensor[],
+    readonly shape: NetworkShape,
+    online: Float32Array,
+    target: Float32Array,
   ) {
-    this.shapes = onlineWeights.map((w) => w.shape);
-    this.online = tf.variable(flatten(onlineWeights), false);
-    this.target = tf.variable(flatten(targetWeights), false);
+    this.shapes = layerShapes(shape);
+    this.online = tf.variable(tf.tensor1d(online), false);
+    this.target = tf.variable(tf.tensor1d(target), false);
     this.firstMoment = tf.variable(tf.zerosLike(this.online), false);
     this.secondMoment = tf.variable(tf.zerosLike(this.online), false);
     this.onlineLayers = this.unpack(this.online);
     this.targetLayers = this.unpack(this.target);
+    this.plain = new PlainNetworks(
+      shape,
+      (network) => (network === 'online' ? this.online : this.target).dataSync() as Float32Array,
+    );
   }
 
   learn(batch: Batch, settings: LearningSettings): { loss: number; meanMaxQ: number } {
@@ -113,6 +109,7 @@ export class HandwrittenUpdate {
       return tf.stack([loss, tf.mean(tf.max(q, 1))]);
     });
     this.onlineLayers = this.replace(this.onlineLayers, this.online);
+    this.plain.invalidate('online');
     const [loss, meanMaxQ] = out.dataSync();
     out.dispose();
     return { loss, meanMaxQ };
@@ -128,20 +125,19 @@ export class HandwrittenUpdate {
       ),
     );
     this.targetLayers = this.replace(this.targetLayers, this.target);
+    this.plain.invalidate('target');
   }
 
-  /** The current weights in Layers order, new tensors the caller owns. */
-  weights(which: 'online' | 'target'): tf.Tensor[] {
-    return this.unpack(which === 'online' ? this.online : this.target);
+  forward(states: ArrayLike<number>, offset: number, count: number, network: Network): Float32Array {
+    return this.plain.forward(states, offset, count, network);
   }
 
-  /** All online weights in one flat array (Layers order): one read-back for the acting copy. */
-  onlineFlat(): Float32Array {
-    return this.online.dataSync() as Float32Array;
+  hidden(): { hidden1: Float32Array; hidden2: Float32Array } {
+    return this.plain.hidden();
   }
 
-  targetFlat(): Float32Array {
-    return this.target.dataSync() as Float32Array;
+  weights(network: Network): Float32Array {
+    return (network === 'online' ? this.online : this.target).dataSync().slice() as Float32Array;
   }
 
   save(): SavedLearner {
@@ -154,16 +150,8 @@ export class HandwrittenUpdate {
     };
   }
 
-  /** Takes up a saved state exactly (weights, Adam's moments and step count). */
   load(saved: SavedLearner): void {
-    const n = this.online.size;
-    const arrays = [saved.online, saved.target, saved.firstMoment, saved.secondMoment];
-    if (
-      arrays.some((a) => !(a instanceof Float32Array) || a.length !== n) ||
-      !Number.isInteger(saved.adamSteps)
-    ) {
-      throw new Error(`the saved network does not fit this one (${n} parameters)`);
-    }
+    checkSaved(saved, this.shape);
     tf.tidy(() => {
       this.online.assign(tf.tensor1d(saved.online));
       this.target.assign(tf.tensor1d(saved.target));
@@ -171,21 +159,24 @@ export class HandwrittenUpdate {
       this.secondMoment.assign(tf.tensor1d(saved.secondMoment));
     });
     this.steps = saved.adamSteps;
-    this.onlineLayers = this.replace(this.onlineLayers, this.online);
-    this.targetLayers = this.replace(this.targetLayers, this.target);
+    this.afterReplacing();
   }
 
-  /** Replaces the weights (a loaded model, say); Adam's moments start again. */
-  setWeights(online: tf.Tensor[], target: tf.Tensor[]): void {
+  setWeights(online: Float32Array, target: Float32Array): void {
     tf.tidy(() => {
-      this.online.assign(flatten(online));
-      this.target.assign(flatten(target));
+      this.online.assign(tf.tensor1d(online));
+      this.target.assign(tf.tensor1d(target));
       this.firstMoment.assign(tf.zerosLike(this.online));
       this.secondMoment.assign(tf.zerosLike(this.online));
     });
     this.steps = 0;
+    this.afterReplacing();
+  }
+
+  private afterReplacing(): void {
     this.onlineLayers = this.replace(this.onlineLayers, this.online);
     this.targetLayers = this.replace(this.targetLayers, this.target);
+    this.plain.invalidate();
   }
 
   dispose(): void {
@@ -199,7 +190,7 @@ export class HandwrittenUpdate {
     ]);
   }
 
-  /** y = r + γ(1 − done)·Q̂(s', a*), as bellmanTargets in dqn.ts, on the unpacked weights. */
+  /** y = r + γ(1 − done)·Q̂(s', a*), as the autodiff engine's bellmanTargets, on the unpacked weights. */
   private targets(batch: Batch, settings: LearningSettings): tf.Tensor1D {
     const nextStates = tf.tensor2d(batch.nextStates, [batch.size, this.shape.inputs]);
     const qNextTarget = forward(this.targetLayers, nextStates)[2];

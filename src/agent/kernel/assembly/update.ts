@@ -1,0 +1,518 @@
+/**
+ * The DQN update as one WebAssembly function (AssemblyScript), the same mathematics as the tfjs engines:
+ *
+ *   y      = r + γ(1 − done)·Q̂(s', a*)      a* = argmax Q̂(s', ·), or with Double DQN argmax Q(s', ·)
+ *   loss   = mean over the batch of (Q(s, a) − y)², or Huber's
+ *   grad   = backward through Q = relu(relu(s·W1 + b1)·W2 + b2)·W3 + b3, scaled to gradClipNorm if above it
+ *   Adam   m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  w ← w − lr·(m/c1) / (√(v/c2) + ε)
+ *   target Q̂ ← Q̂ + τ·(Q − Q̂)                 (called by the agent: soft, or τ = 1 every N updates)
+ *
+ * Compiled three ways from this one source (see package.json's build:kernel): f32x4 SIMD, relaxed SIMD
+ * (fused multiply-add), and scalar for runtimes without SIMD; `ASC_FEATURE_*` branches are resolved at
+ * compile time. Every layer's width is padded to a multiple of 4 inside the kernel, with zeros that stay
+ * zero (their activations, gradients and Adam moments are all 0); the host packs and unpacks the Layers
+ * order. All memory is laid out once by `layout` for the shape and the largest batch; nothing grows.
+ */
+
+// Dimensions: inputs, hidden widths and actions, each hidden/output width padded to 4 (the *P ones).
+let I: i32 = 0;
+let H1: i32 = 0;
+let H2: i32 = 0;
+let A: i32 = 0;
+let H1P: i32 = 0;
+let H2P: i32 = 0;
+let AP: i32 = 0;
+/** Floats in one parameter block (padded W1, b1, W2, b2, W3, b3). */
+let P: i32 = 0;
+
+// Byte offsets of the parameter blocks and of each layer inside a block.
+let ONLINE: usize = 0;
+let TARGET: usize = 0;
+let MOMENT1: usize = 0;
+let MOMENT2: usize = 0;
+let GRAD: usize = 0;
+let W1: usize = 0;
+let B1: usize = 0;
+let W2: usize = 0;
+let B2: usize = 0;
+let W3: usize = 0;
+let B3: usize = 0;
+// The batch, written by the host: states and next states [n × I], actions (i32), rewards, dones.
+let STATES: usize = 0;
+let NEXT_STATES: usize = 0;
+let ACTIONS: usize = 0;
+let REWARDS: usize = 0;
+let DONES: usize = 0;
+// Work space: the online pass on s (kept for the backward), the pass on s' (reused for the gradients).
+let Y: usize = 0;
+let BEST: usize = 0;
+let H1_OUT: usize = 0;
+let H2_OUT: usize = 0;
+let Q_OUT: usize = 0;
+let NEXT_H1: usize = 0;
+let NEXT_H2: usize = 0;
+let NEXT_Q: usize = 0;
+
+let meanMaxQ: f32 = 0;
+
+/** Below the smallest normal float: Adam's moments of weights with zero gradient decay here and stall. */
+const SMALLEST_NORMAL: f32 = 1.17549435e-38;
+
+function pad4(n: i32): i32 {
+  return (n + 3) & ~3;
+}
+
+function take(at: usize, floats: i32): usize {
+  return at + ((<usize>floats * 4 + 15) & ~15);
+}
+
+/** Sets the shape and places every array; returns the bytes the memory must hold. */
+export function layout(inputs: i32, hidden1: i32, hidden2: i32, actions: i32, maxBatch: i32): usize {
+  I = inputs;
+  H1 = hidden1;
+  H2 = hidden2;
+  A = actions;
+  H1P = pad4(hidden1);
+  H2P = pad4(hidden2);
+  AP = pad4(actions);
+  W1 = 0;
+  B1 = take(W1, I * H1P);
+  W2 = take(B1, H1P);
+  B2 = take(W2, H1P * H2P);
+  W3 = take(B2, H2P);
+  B3 = take(W3, H2P * AP);
+  P = <i32>(take(B3, AP) >> 2);
+  let at: usize = (__heap_base + 15) & ~15;
+  ONLINE = at;
+  TARGET = at = take(at, P);
+  MOMENT1 = at = take(at, P);
+  MOMENT2 = at = take(at, P);
+  GRAD = at = take(at, P);
+  STATES = at = take(at, P);
+  NEXT_STATES = at = take(at, maxBatch * I);
+  ACTIONS = at = take(at, maxBatch * I);
+  REWARDS = at = take(at, maxBatch);
+  DONES = at = take(at, maxBatch);
+  Y = at = take(at, maxBatch);
+  BEST = at = take(at, maxBatch);
+  H1_OUT = at = take(at, maxBatch);
+  H2_OUT = at = take(at, maxBatch * H1P);
+  Q_OUT = at = take(at, maxBatch * H2P);
+  NEXT_H1 = at = take(at, maxBatch * AP);
+  NEXT_H2 = at = take(at, maxBatch * H1P);
+  NEXT_Q = at = take(at, maxBatch * H2P);
+  return take(at, maxBatch * AP);
+}
+
+// Where the host reads and writes.
+export function onlineAt(): usize {
+  return ONLINE;
+}
+export function targetAt(): usize {
+  return TARGET;
+}
+export function moment1At(): usize {
+  return MOMENT1;
+}
+export function moment2At(): usize {
+  return MOMENT2;
+}
+export function statesAt(): usize {
+  return STATES;
+}
+export function nextStatesAt(): usize {
+  return NEXT_STATES;
+}
+export function actionsAt(): usize {
+  return ACTIONS;
+}
+export function rewardsAt(): usize {
+  return REWARDS;
+}
+export function donesAt(): usize {
+  return DONES;
+}
+export function hidden1At(): usize {
+  return H1_OUT;
+}
+export function hidden2At(): usize {
+  return H2_OUT;
+}
+export function qAt(): usize {
+  return Q_OUT;
+}
+export function parameterCount(): i32 {
+  return P;
+}
+export function lastMeanMaxQ(): f32 {
+  return meanMaxQ;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Dense algebra on row-major float arrays. `cols` is always a padded width (a multiple of 4).
+
+function madd(a: v128, b: v128, c: v128): v128 {
+  if (ASC_FEATURE_RELAXED_SIMD) return f32x4.relaxed_madd(a, b, c);
+  return f32x4.add(f32x4.mul(a, b), c);
+}
+
+/** out[b, :] = act(x[b, :rows]·W + bias) for b < n; x has `stride` floats a row. */
+function dense(
+  x: usize,
+  stride: i32,
+  n: i32,
+  w: usize,
+  bias: usize,
+  rows: i32,
+  cols: i32,
+  out: usize,
+  relu: bool,
+): void {
+  for (let b = 0; b < n; b++) {
+    const xRow = x + <usize>(b * stride) * 4;
+    const outRow = out + <usize>(b * cols) * 4;
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      // Four accumulators (16 columns) per pass over the rows.
+      for (; j + 16 <= cols; j += 16) {
+        let a0 = v128.load(bias + <usize>j * 4);
+        let a1 = v128.load(bias + <usize>j * 4, 16);
+        let a2 = v128.load(bias + <usize>j * 4, 32);
+        let a3 = v128.load(bias + <usize>j * 4, 48);
+        let wp = w + <usize>j * 4;
+        for (let i = 0; i < rows; i++) {
+          const xi = f32x4.splat(load<f32>(xRow + <usize>i * 4));
+          a0 = madd(xi, v128.load(wp), a0);
+          a1 = madd(xi, v128.load(wp, 16), a1);
+          a2 = madd(xi, v128.load(wp, 32), a2);
+          a3 = madd(xi, v128.load(wp, 48), a3);
+          wp += <usize>cols * 4;
+        }
+        if (relu) {
+          const zero = f32x4.splat(0);
+          a0 = f32x4.max(a0, zero);
+          a1 = f32x4.max(a1, zero);
+          a2 = f32x4.max(a2, zero);
+          a3 = f32x4.max(a3, zero);
+        }
+        const o = outRow + <usize>j * 4;
+        v128.store(o, a0);
+        v128.store(o, a1, 16);
+        v128.store(o, a2, 32);
+        v128.store(o, a3, 48);
+      }
+      for (; j < cols; j += 4) {
+        let a0 = v128.load(bias + <usize>j * 4);
+        let wp = w + <usize>j * 4;
+        for (let i = 0; i < rows; i++) {
+          a0 = madd(f32x4.splat(load<f32>(xRow + <usize>i * 4)), v128.load(wp), a0);
+          wp += <usize>cols * 4;
+        }
+        if (relu) a0 = f32x4.max(a0, f32x4.splat(0));
+        v128.store(outRow + <usize>j * 4, a0);
+      }
+    } else {
+      for (; j < cols; j++) {
+        let acc = load<f32>(bias + <usize>j * 4);
+        let wp = w + <usize>j * 4;
+        for (let i = 0; i < rows; i++) {
+          acc += load<f32>(xRow + <usize>i * 4) * load<f32>(wp);
+          wp += <usize>cols * 4;
+        }
+        store<f32>(outRow + <usize>j * 4, relu && acc < 0 ? 0 : acc);
+      }
+    }
+  }
+}
+
+/** dW[:rows, :] = Σ_b x[b, :rows]ᵀ·d[b, :] and db = Σ_b d[b, :], over b < n (x rows `stride` long). */
+function weightGradient(
+  x: usize,
+  stride: i32,
+  d: usize,
+  n: i32,
+  rows: i32,
+  cols: i32,
+  dw: usize,
+  db: usize,
+): void {
+  memory.fill(dw, 0, <usize>(rows * cols) * 4);
+  memory.fill(db, 0, <usize>cols * 4);
+  for (let b = 0; b < n; b++) {
+    const xRow = x + <usize>(b * stride) * 4;
+    const dRow = d + <usize>(b * cols) * 4;
+    for (let i = 0; i < rows; i++) {
+      const xi = load<f32>(xRow + <usize>i * 4);
+      // ReLU outputs are often exactly 0: their row of the gradient gets nothing from this sample.
+      if (xi == 0) continue;
+      const wRow = dw + <usize>(i * cols) * 4;
+      if (ASC_FEATURE_SIMD) {
+        const xv = f32x4.splat(xi);
+        for (let j = 0; j < cols; j += 4) {
+          const p = wRow + <usize>j * 4;
+          v128.store(p, madd(xv, v128.load(dRow + <usize>j * 4), v128.load(p)));
+        }
+      } else {
+        for (let j = 0; j < cols; j++) {
+          const p = wRow + <usize>j * 4;
+          store<f32>(p, load<f32>(p) + xi * load<f32>(dRow + <usize>j * 4));
+        }
+      }
+    }
+    if (ASC_FEATURE_SIMD) {
+      for (let j = 0; j < cols; j += 4) {
+        const p = db + <usize>j * 4;
+        v128.store(p, f32x4.add(v128.load(p), v128.load(dRow + <usize>j * 4)));
+      }
+    } else {
+      for (let j = 0; j < cols; j++) {
+        const p = db + <usize>j * 4;
+        store<f32>(p, load<f32>(p) + load<f32>(dRow + <usize>j * 4));
+      }
+    }
+  }
+}
+
+/**
+ * dh[b, i] = (d[b, :]·W[i, :]) · [h[b, i] > 0] for i < rows, and 0 in the padded columns: the gradient
+ * flowing back through a dense layer and the ReLU before it. W is [rowsP × cols].
+ */
+function backThroughRelu(
+  d: usize,
+  n: i32,
+  w: usize,
+  rows: i32,
+  rowsP: i32,
+  cols: i32,
+  h: usize,
+  dh: usize,
+): void {
+  for (let b = 0; b < n; b++) {
+    const dRow = d + <usize>(b * cols) * 4;
+    const hRow = h + <usize>(b * rowsP) * 4;
+    const outRow = dh + <usize>(b * rowsP) * 4;
+    for (let i = 0; i < rowsP; i++) {
+      let sum: f32 = 0;
+      if (i < rows && load<f32>(hRow + <usize>i * 4) > 0) {
+        const wRow = w + <usize>(i * cols) * 4;
+        if (ASC_FEATURE_SIMD) {
+          let acc = f32x4.splat(0);
+          for (let j = 0; j < cols; j += 4) {
+            acc = madd(v128.load(dRow + <usize>j * 4), v128.load(wRow + <usize>j * 4), acc);
+          }
+          sum =
+            f32x4.extract_lane(acc, 0) +
+            f32x4.extract_lane(acc, 1) +
+            (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
+        } else {
+          for (let j = 0; j < cols; j++)
+            sum += load<f32>(dRow + <usize>j * 4) * load<f32>(wRow + <usize>j * 4);
+        }
+      }
+      store<f32>(outRow + <usize>i * 4, sum);
+    }
+  }
+}
+
+/** Q-values of `n` states at `x` through the network whose parameters start at `net`. */
+function forwardNet(net: usize, x: usize, n: i32, h1: usize, h2: usize, q: usize): void {
+  dense(x, I, n, net + W1, net + B1, I, H1P, h1, true);
+  dense(h1, H1P, n, net + W2, net + B2, H1, H2P, h2, true);
+  dense(h2, H2P, n, net + W3, net + B3, H2, AP, q, false);
+}
+
+function argmaxRow(q: usize): i32 {
+  let best = 0;
+  let value = load<f32>(q);
+  for (let a = 1; a < A; a++) {
+    const v = load<f32>(q + <usize>a * 4);
+    if (v > value) {
+      value = v;
+      best = a;
+    }
+  }
+  return best;
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// The exported passes.
+
+/** Q-values of the `n` states at statesAt() through the online (0) or target (1) network, into qAt(). */
+export function forward(n: i32, network: i32): void {
+  forwardNet(network == 0 ? ONLINE : TARGET, STATES, n, H1_OUT, H2_OUT, Q_OUT);
+}
+
+/**
+ * One learning step on the batch of `n` transitions the host wrote; returns the loss (the mean max Q over
+ * the batch is then `lastMeanMaxQ()`). `c1` and `c2` are Adam's bias corrections 1 − β1ᵗ and 1 − β2ᵗ, and
+ * every constant arrives in f64 so that none is rounded to f32 before it is formed (1 − β2 in f32 is off
+ * by 1e-5).
+ */
+export function learn(
+  n: i32,
+  gamma: f64,
+  learningRate: f64,
+  beta1: f64,
+  beta2: f64,
+  epsilon: f64,
+  c1: f64,
+  c2: f64,
+  doubleDqn: bool,
+  huber: bool,
+  gradClipNorm: f64,
+): f32 {
+  // 1. Bellman targets, from the pass on s' (no gradient flows through them).
+  if (doubleDqn) {
+    forwardNet(ONLINE, NEXT_STATES, n, NEXT_H1, NEXT_H2, NEXT_Q);
+    for (let b = 0; b < n; b++) store<i32>(BEST + <usize>b * 4, argmaxRow(NEXT_Q + <usize>(b * AP) * 4));
+  }
+  forwardNet(TARGET, NEXT_STATES, n, NEXT_H1, NEXT_H2, NEXT_Q);
+  const g = <f32>gamma;
+  for (let b = 0; b < n; b++) {
+    const row = NEXT_Q + <usize>(b * AP) * 4;
+    const next = doubleDqn
+      ? load<f32>(row + <usize>load<i32>(BEST + <usize>b * 4) * 4)
+      : load<f32>(row + <usize>argmaxRow(row) * 4);
+    const notDone: f32 = 1 - load<f32>(DONES + <usize>b * 4);
+    store<f32>(Y + <usize>b * 4, load<f32>(REWARDS + <usize>b * 4) + notDone * g * next);
+  }
+
+  // 2. The online pass on s, kept for the backward; the loss; dL/dQ, non-zero only at the action taken.
+  forwardNet(ONLINE, STATES, n, H1_OUT, H2_OUT, Q_OUT);
+  const dq = NEXT_Q;
+  memory.fill(dq, 0, <usize>(n * AP) * 4);
+  let lossSum: f64 = 0;
+  let maxQSum: f64 = 0;
+  const perSample: f32 = <f32>(1.0 / <f64>n);
+  for (let b = 0; b < n; b++) {
+    const row = Q_OUT + <usize>(b * AP) * 4;
+    maxQSum += load<f32>(row + <usize>argmaxRow(row) * 4);
+    const a = load<i32>(ACTIONS + <usize>b * 4);
+    const diff: f32 = load<f32>(row + <usize>a * 4) - load<f32>(Y + <usize>b * 4);
+    let d: f32;
+    if (huber) {
+      const size = abs(diff);
+      const quadratic = min(size, <f32>1);
+      lossSum += 0.5 * <f64>quadratic * <f64>quadratic + <f64>(size - quadratic);
+      d = max(<f32>-1, min(<f32>1, diff)) * perSample;
+    } else {
+      lossSum += <f64>diff * <f64>diff;
+      d = 2 * diff * perSample;
+    }
+    store<f32>(dq + <usize>(b * AP + a) * 4, d);
+  }
+  meanMaxQ = <f32>(maxQSum / <f64>n);
+
+  // 3. Backward through the three layers, the work arrays of the s' pass holding the deltas.
+  const dh2 = NEXT_H2;
+  const dh1 = NEXT_H1;
+  weightGradient(H2_OUT, H2P, dq, n, H2, AP, GRAD + W3, GRAD + B3);
+  backThroughRelu(dq, n, ONLINE + W3, H2, H2P, AP, H2_OUT, dh2);
+  weightGradient(H1_OUT, H1P, dh2, n, H1, H2P, GRAD + W2, GRAD + B2);
+  backThroughRelu(dh2, n, ONLINE + W2, H1, H1P, H2P, H1_OUT, dh1);
+  weightGradient(STATES, I, dh1, n, I, H1P, GRAD + W1, GRAD + B1);
+  // The rows of W2 and W3 past the real widths get no gradient above; keep them 0.
+  memory.fill(GRAD + W2 + <usize>(H1 * H2P) * 4, 0, <usize>((H1P - H1) * H2P) * 4);
+  memory.fill(GRAD + W3 + <usize>(H2 * AP) * 4, 0, <usize>((H2P - H2) * AP) * 4);
+
+  // 4. Gradient clipping by the global norm.
+  let scale: f32 = 1;
+  if (gradClipNorm > 0) {
+    let sq: f64 = 0;
+    for (let k = 0; k < P; k++) {
+      const v = load<f32>(GRAD + <usize>k * 4);
+      sq += <f64>v * <f64>v;
+    }
+    const norm = Math.sqrt(sq);
+    if (norm > gradClipNorm) scale = <f32>(gradClipNorm / max(norm, 1e-12));
+  }
+
+  // 5. Adam, as tfjs computes it (ε added to the bias-corrected √v).
+  adam(
+    scale,
+    <f32>beta1,
+    <f32>(1.0 - beta1),
+    <f32>beta2,
+    <f32>(1.0 - beta2),
+    <f32>epsilon,
+    <f32>c1,
+    <f32>c2,
+    <f32>learningRate,
+  );
+  return <f32>(lossSum / <f64>n);
+}
+
+function adam(
+  scale: f32,
+  b1: f32,
+  oneMinusB1: f32,
+  b2: f32,
+  oneMinusB2: f32,
+  eps: f32,
+  c1: f32,
+  c2: f32,
+  lr: f32,
+): void {
+  let k = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vScale = f32x4.splat(scale);
+    const vB1 = f32x4.splat(b1);
+    const v1B1 = f32x4.splat(oneMinusB1);
+    const vB2 = f32x4.splat(b2);
+    const v1B2 = f32x4.splat(oneMinusB2);
+    const vEps = f32x4.splat(eps);
+    const vC1 = f32x4.splat(c1);
+    const vC2 = f32x4.splat(c2);
+    const vLr = f32x4.splat(lr);
+    const tiny = f32x4.splat(SMALLEST_NORMAL);
+    for (; k < P; k += 4) {
+      const at = <usize>k * 4;
+      const grad = f32x4.mul(v128.load(GRAD + at), vScale);
+      let m = f32x4.add(f32x4.mul(v128.load(MOMENT1 + at), vB1), f32x4.mul(grad, v1B1));
+      let v = f32x4.add(f32x4.mul(v128.load(MOMENT2 + at), vB2), f32x4.mul(f32x4.mul(grad, grad), v1B2));
+      m = v128.andnot(m, f32x4.lt(f32x4.abs(m), tiny));
+      v = v128.andnot(v, f32x4.lt(v, tiny));
+      v128.store(MOMENT1 + at, m);
+      v128.store(MOMENT2 + at, v);
+      const step = f32x4.div(f32x4.div(m, vC1), f32x4.add(f32x4.sqrt(f32x4.div(v, vC2)), vEps));
+      v128.store(ONLINE + at, f32x4.sub(v128.load(ONLINE + at), f32x4.mul(step, vLr)));
+    }
+  } else {
+    for (; k < P; k++) {
+      const at = <usize>k * 4;
+      const grad = load<f32>(GRAD + at) * scale;
+      let m = load<f32>(MOMENT1 + at) * b1 + grad * oneMinusB1;
+      let v = load<f32>(MOMENT2 + at) * b2 + grad * grad * oneMinusB2;
+      if (abs(m) < SMALLEST_NORMAL) m = 0;
+      if (v < SMALLEST_NORMAL) v = 0;
+      store<f32>(MOMENT1 + at, m);
+      store<f32>(MOMENT2 + at, v);
+      const step = m / c1 / (sqrt(v / c2) + eps);
+      store<f32>(ONLINE + at, load<f32>(ONLINE + at) - step * lr);
+    }
+  }
+}
+
+/** Q̂ ← Q̂ + τ·(Q − Q̂); τ = 1 copies exactly. */
+export function updateTarget(tau: f64): void {
+  if (tau == 1) {
+    memory.copy(TARGET, ONLINE, <usize>P * 4);
+    return;
+  }
+  const t = <f32>tau;
+  let k = 0;
+  if (ASC_FEATURE_SIMD) {
+    const vt = f32x4.splat(t);
+    for (; k < P; k += 4) {
+      const at = <usize>k * 4;
+      const target = v128.load(TARGET + at);
+      v128.store(TARGET + at, madd(f32x4.sub(v128.load(ONLINE + at), target), vt, target));
+    }
+  } else {
+    for (; k < P; k++) {
+      const at = <usize>k * 4;
+      const target = load<f32>(TARGET + at);
+      store<f32>(TARGET + at, target + (load<f32>(ONLINE + at) - target) * t);
+    }
+  }
+}

@@ -1,0 +1,74 @@
+/**
+ * What the agent needs of a learning engine: the DQN update on a mini-batch, forward passes of either
+ * network, and the whole learner state in and out as plain arrays in the Layers order (kernel [in, out]
+ * row-major, then bias, per layer), so that checkpoints and model files do not know which engine ran.
+ *
+ * Engines: tfjsAutodiff.ts (tfjs autodiff, the readable reference), tfjsHandwritten.ts (the gradient written
+ * out in tfjs ops; runs on tfjs's webgl, wasm and cpu backends) and kernel/ (one fused WebAssembly function).
+ */
+import type { NetworkShape } from './qNetwork';
+import type { Batch } from './replayBuffer';
+
+export interface LearningSettings {
+  gamma: number;
+  learningRate: number;
+  tau: number;
+  doubleDqn: boolean;
+  loss: 'mse' | 'huber';
+  gradClipNorm: number;
+  hardTargetEvery: number;
+}
+
+/** Keras's (and tfjs's) Adam defaults, which the lab uses. */
+export const ADAM = { beta1: 0.9, beta2: 0.999, epsilon: 1e-7 } as const;
+
+/** Everything an engine carries from one update to the next. */
+export interface SavedLearner {
+  online: Float32Array;
+  target: Float32Array;
+  firstMoment: Float32Array;
+  secondMoment: Float32Array;
+  adamSteps: number;
+}
+
+export type Network = 'online' | 'target';
+
+export interface Learner {
+  readonly shape: NetworkShape;
+  /** One learning step: returns the loss and the mean over the batch of max_a Q(s, a). */
+  learn(batch: Batch, settings: LearningSettings): { loss: number; meanMaxQ: number };
+  /** Q̂ ← Q̂ + τ·(Q − Q̂); τ = 1 copies exactly. */
+  updateTarget(tau: number): void;
+  /**
+   * Q-values of `count` states stored one after another from `offset` in `states`: count × actions values,
+   * in an array reused by the next call.
+   */
+  forward(states: ArrayLike<number>, offset: number, count: number, network: Network): Float32Array;
+  /** The hidden layers' activations for the first state of the last `forward` (reused arrays). */
+  hidden(): { hidden1: Float32Array; hidden2: Float32Array };
+  /** A copy of one network's weights. */
+  weights(network: Network): Float32Array;
+  /** New weights (a loaded model); Adam starts again. */
+  setWeights(online: Float32Array, target: Float32Array): void;
+  save(): SavedLearner;
+  /** Takes up a saved state exactly; throws, changing nothing, if it belongs to another shape. */
+  load(saved: SavedLearner): void;
+  dispose(): void;
+}
+
+/** Parameters of a 2-hidden-layer Q-network of this shape. */
+export function parameterCount({ inputs, hidden1, hidden2, actions }: NetworkShape): number {
+  return (inputs + 1) * hidden1 + (hidden1 + 1) * hidden2 + (hidden2 + 1) * actions;
+}
+
+/** Refuses saved state that does not fit `shape`, naming the difference. */
+export function checkSaved(saved: SavedLearner, shape: NetworkShape): void {
+  const n = parameterCount(shape);
+  const arrays = [saved?.online, saved?.target, saved?.firstMoment, saved?.secondMoment];
+  if (arrays.some((a) => !(a instanceof Float32Array) || a.length !== n)) {
+    throw new Error(`the saved network does not fit this one (${n} parameters)`);
+  }
+  if (!Number.isInteger(saved.adamSteps) || saved.adamSteps < 0) {
+    throw new Error(`the saved Adam step count is not valid (${String(saved.adamSteps)})`);
+  }
+}
