@@ -19,16 +19,17 @@ export const REAL_TIME = FPS;
 
 export const MODEL_WEIGHTS_NAME = 'lunar-lander-dqn.weights.bin';
 
-export const BACKEND_CHOICES = ['auto', 'webgl', 'wasm', 'cpu'] as const;
-export type BackendChoice = (typeof BACKEND_CHOICES)[number];
-export type BackendName = Exclude<BackendChoice, 'auto'>;
+/** The learning engines (agent/learner.ts): the fused WebAssembly kernel, or the tfjs update on a backend. */
+export const ENGINE_CHOICES = ['auto', 'kernel', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'] as const;
+export type EngineChoice = (typeof ENGINE_CHOICES)[number];
+export type EngineName = Exclude<EngineChoice, 'auto'>;
 
-export interface BackendReport {
-  name: BackendName;
-  /** One sentence for the status line: why this backend runs. */
+export interface EngineReport {
+  name: EngineName;
+  /** One sentence for the status line: why this engine runs. */
   reason: string;
-  /** Median ms of one lab update (batch 64) on each backend timed. */
-  updateMs: Partial<Record<BackendName, number>>;
+  /** Median µs of one update at the run's shape and batch, on each engine timed. */
+  updateUs: Partial<Record<EngineName, number>>;
 }
 
 /** Things the worker tells the page outside training progress: autosave results, a lost GPU context. */

@@ -6,6 +6,7 @@
  * It knows nothing of workers or the DOM: a host gives it a clock, a way to run something later, and
  * somewhere to send progress. The Web Worker is one host, the tests another.
  */
+import type { EngineKind } from '../agent/dqn';
 import { modelFiles, readModelFiles } from '../agent/modelFormat';
 import type { ModelFiles } from '../agent/modelFormat';
 import { argmax, PlainForward } from '../agent/qNetwork';
@@ -21,7 +22,7 @@ import type { TrainerCheckpoint } from './checkpoint';
 import { EpisodeHistory, historyCsv } from './history';
 import type { SavedHistory } from './history';
 import { Trainer } from './trainer';
-import type { EpisodeReport, SolvedReport } from './trainer';
+import type { EpisodeReport, SolvedReport, TrainerOptions } from './trainer';
 
 /** Env steps per second of the drawn env; Infinity trains as fast as it goes. */
 export type Speed = number;
@@ -136,6 +137,7 @@ export class TrainingSession {
   constructor(
     config: Config,
     private readonly host: SessionHost,
+    private readonly engine: EngineKind = 'tfjs',
   ) {
     this.trainer = this.newTrainer(config);
     this.watchRng = NumpyRandom.fromSeed(BigInt(config.seed) + (3n << 32n));
@@ -249,8 +251,8 @@ export class TrainingSession {
   }
 
   /** The Q-network as the two TensorFlow.js Layers files, with the run's metadata. */
-  model(backend: string): Promise<ModelFiles> {
-    return trainerModel(this.trainer, backend);
+  model(engine: string): Promise<ModelFiles> {
+    return trainerModel(this.trainer, engine);
   }
 
   /** Every episode so far as CSV, one row each. */
@@ -323,8 +325,9 @@ export class TrainingSession {
     return new Trainer(config, this.trainerOptions());
   }
 
-  private trainerOptions() {
+  private trainerOptions(): TrainerOptions {
     return {
+      engine: this.engine,
       now: () => this.host.now(),
       listener: {
         onEpisode: (report: EpisodeReport) => {
@@ -559,7 +562,7 @@ export function qNetworkShape(shapes: number[][]): NetworkShape {
   return { inputs: k1[0], hidden1: k1[1], hidden2: k2[1], actions: k3[1] };
 }
 
-function trainerModel(t: Trainer, backend: string): Promise<ModelFiles> {
+function trainerModel(t: Trainer, engine: string): Promise<ModelFiles> {
   const recent = t.returns.slice(-100);
   return modelFiles(t.agent.qNetwork, MODEL_WEIGHTS_NAME, {
     app: 'Lander Lab',
@@ -569,16 +572,16 @@ function trainerModel(t: Trainer, backend: string): Promise<ModelFiles> {
     updates: t.agent.updates,
     avg100: recent.length ? recent.reduce((x, y) => x + y, 0) / recent.length : null,
     solved: t.solved,
-    backend,
+    engine,
     date: new Date().toISOString(),
   });
 }
 
 /** The model files of a saved run. */
-export async function checkpointModel(saved: SessionCheckpoint, backend: string): Promise<ModelFiles> {
+export async function checkpointModel(saved: SessionCheckpoint, engine: string): Promise<ModelFiles> {
   const trainer = Trainer.resume({ ...saved.trainer, replay: null });
   try {
-    return await trainerModel(trainer, backend);
+    return await trainerModel(trainer, engine);
   } finally {
     trainer.dispose();
   }

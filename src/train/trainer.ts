@@ -9,6 +9,7 @@
  * Every draw comes from seeded generators, so one seed reproduces a run.
  */
 import { DqnAgent } from '../agent/dqn';
+import type { EngineKind } from '../agent/dqn';
 import type { LearningSettings } from '../agent/learner';
 import { nextEpsilon } from '../agent/epsilon';
 import { ReplayBuffer } from '../agent/replayBuffer';
@@ -63,6 +64,8 @@ export interface TrainerOptions {
   listener?: TrainerListener;
   /** Milliseconds; for steps-per-second and the solve time. */
   now?: () => number;
+  /** Which engine learns (see agent/learner.ts); it changes the speed, not what is learned. */
+  engine?: EngineKind;
 }
 
 export function lunarLanderEnv(config: Config): VecLunarLander {
@@ -138,7 +141,7 @@ export class Trainer {
       { inputs: obsSize, hidden1: config.hidden1, hidden2: config.hidden2, actions: numActions },
       learningSettings(config),
       config.seed,
-      'tfjs',
+      options.engine ?? 'tfjs',
     );
     this.memory = new ReplayBuffer(config.replaySize, obsSize);
     this.actionRng = NumpyRandom.fromSeed(BigInt(config.seed) + (1n << 32n));

@@ -1,6 +1,6 @@
 /**
- * The Web Worker the playground trains in: it picks a TensorFlow.js backend, runs a TrainingSession and
- * answers the page's calls (through comlink). The page never trains.
+ * The Web Worker the playground trains in: it picks a learning engine, runs a TrainingSession and answers
+ * the page's calls (through comlink). The page never trains.
  */
 import * as tf from '@tensorflow/tfjs';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
@@ -8,10 +8,15 @@ import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-was
 import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
 import wasmUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
 import * as Comlink from 'comlink';
+import { loadKernel } from '../agent/kernel/kernelModule';
+import type { KernelBuild, LoadedKernel } from '../agent/kernel/kernelModule';
+import kernelRelaxedUrl from '../agent/kernel/build/relaxed.wasm?url';
+import kernelScalarUrl from '../agent/kernel/build/scalar.wasm?url';
+import kernelSimdUrl from '../agent/kernel/build/simd.wasm?url';
 import type { Config } from '../config/hyperparameters';
 import { validateConfig } from '../config/validate';
-import { chooseBackend } from './backends';
-import type { BackendChoice, BackendReport, WorkerNotice } from './protocol';
+import { chooseEngine, engineKind } from './engines';
+import type { EngineChoice, EngineReport, WorkerNotice } from './protocol';
 import { RunStore, storageUsage } from './runStore';
 import type { RunSummary } from './runStore';
 import { EpisodeHistory, historyCsv } from './history';
@@ -30,13 +35,29 @@ tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
 tf.env().set('PROD', true);
 
+/** The learning kernel's builds, served by the app itself like tfjs's. */
+const KERNEL_URLS: Record<KernelBuild, string> = {
+  relaxed: kernelRelaxedUrl,
+  simd: kernelSimdUrl,
+  scalar: kernelScalarUrl,
+};
+let kernel: Promise<LoadedKernel> | null = null;
+const engineHost = {
+  loadKernel: () =>
+    (kernel ??= loadKernel(async (build) => {
+      const response = await fetch(KERNEL_URLS[build]);
+      if (!response.ok) throw new Error(`the ${build} kernel could not be fetched (HTTP ${response.status})`);
+      return response.arrayBuffer();
+    })),
+};
+
 /** Runs a task as soon as waiting messages are handled: setTimeout(0) is clamped to 4 ms when nested. */
 const channel = new MessageChannel();
 const immediate: (() => void)[] = [];
 channel.port1.onmessage = () => immediate.shift()?.();
 
 let session: TrainingSession | null = null;
-let backend: BackendReport | null = null;
+let engine: EngineReport | null = null;
 let listener: ((p: Progress) => void) | null = null;
 let notify: ((n: WorkerNotice) => void) | null = null;
 
@@ -86,22 +107,26 @@ function active(): TrainingSession {
 
 function startSession(config: Config): TrainingSession {
   session?.dispose();
-  session = new TrainingSession(config, {
-    now: () => performance.now(),
-    schedule: (task, delayMs) => {
-      if (delayMs > 0) setTimeout(task, delayMs);
-      else {
-        immediate.push(task);
-        channel.port2.postMessage(null);
-      }
+  session = new TrainingSession(
+    config,
+    {
+      now: () => performance.now(),
+      schedule: (task, delayMs) => {
+        if (delayMs > 0) setTimeout(task, delayMs);
+        else {
+          immediate.push(task);
+          channel.port2.postMessage(null);
+        }
+      },
+      emit: (progress) => listener?.(progress),
+      save: (checkpoint) => {
+        if (!store) return;
+        waiting = { ...run, checkpoint };
+        void flushSaves();
+      },
     },
-    emit: (progress) => listener?.(progress),
-    save: (checkpoint) => {
-      if (!store) return;
-      waiting = { ...run, checkpoint };
-      void flushSaves();
-    },
-  });
+    engineKind(engine!.name),
+  );
   return session;
 }
 
@@ -111,18 +136,18 @@ async function savedRun(id: string): Promise<SessionCheckpoint> {
 }
 
 const api = {
-  /** Starts a session on the chosen backend; resolves with the backend and whether autosave works. */
+  /** Starts a session on the chosen engine; resolves with the engine and whether autosave works. */
   async open(
     config: Config,
-    choice: BackendChoice,
+    choice: EngineChoice,
     onProgress: (p: Progress) => void,
     onNotice: (n: WorkerNotice) => void,
-  ): Promise<{ backend: BackendReport; autosave: string | null }> {
+  ): Promise<{ engine: EngineReport; autosave: string | null }> {
     const checked = validateConfig(config);
     if (!checked.ok) throw new Error(checked.errors.map((e) => e.message).join('; '));
     listener = onProgress;
     notify = onNotice;
-    backend = await chooseBackend(choice);
+    engine = await chooseEngine(choice, checked.value, engineHost);
     try {
       store ??= await RunStore.open();
     } catch (e) {
@@ -131,7 +156,7 @@ const api = {
     run = newRun();
     startSession(checked.value);
     watchContext();
-    return { backend, autosave: store ? null : `Autosave is off: ${storeProblem}.` };
+    return { engine, autosave: store ? null : `Autosave is off: ${storeProblem}.` };
   },
   ping: () => true,
   start: () => active().start(),
@@ -147,7 +172,7 @@ const api = {
   watchGreedy: (source: 'current' | 'loaded') => active().watchGreedy(source),
   historyCsv: () => active().historyCsv(),
   async model() {
-    const files = await active().model(backend?.name ?? 'unknown');
+    const files = await active().model(engine?.name ?? 'unknown');
     return Comlink.transfer(files, [files.weights]);
   },
   async loadModel(json: string, weights: ArrayBuffer, use: 'watch' | 'continue') {
@@ -182,15 +207,16 @@ const api = {
     await store.delete(id);
   },
   async runModel(id: string) {
-    const files = await checkpointModel(await savedRun(id), backend?.name ?? 'unknown');
+    const files = await checkpointModel(await savedRun(id), engine?.name ?? 'unknown');
     return Comlink.transfer(files, [files.weights]);
   },
   runHistoryCsv: async (id: string) =>
     historyCsv(EpisodeHistory.load((await savedRun(id)).history).reports()),
 
-  /** For tests and benchmarks: live tensors, the backend in use, and a fault drill. */
+  /** For tests and benchmarks: live tensors, the engine and tfjs backend in use, and a fault drill. */
   diagnostics: () => ({
     numTensors: tf.memory().numTensors,
+    engine: engine?.name ?? null,
     backend: tf.getBackend(),
     // Chromium's non-standard heap figure; absent elsewhere.
     jsHeapBytes:

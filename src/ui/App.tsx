@@ -1,20 +1,20 @@
 import { useState } from 'react';
 import type { Config } from '../config/hyperparameters';
 import { fromSearchParams } from '../config/urlState';
-import { BACKEND_CHOICES } from '../train/protocol';
-import type { BackendChoice } from '../train/protocol';
+import { ENGINE_CHOICES } from '../train/protocol';
+import type { EngineChoice } from '../train/protocol';
 import { FlightPage } from './FlightPage';
 import { Playground } from './Playground';
 import { actions } from './trainingStore';
 
 type Mode = 'train' | 'fly';
-const PAGE_KEYS = ['mode', 'backend'];
+const PAGE_KEYS = ['mode', 'engine'];
 
 /**
  * The settings in the address. Bad entries are named in a notice and left at their defaults; the good
  * ones still apply.
  */
-function readAddress(): { config: Config; backend: BackendChoice; notice: string | null } {
+function readAddress(): { config: Config; engine: EngineChoice; notice: string | null } {
   const params = new URLSearchParams(window.location.search);
   const problems: string[] = [];
   let result = fromSearchParams(params, PAGE_KEYS);
@@ -24,16 +24,16 @@ function readAddress(): { config: Config; backend: BackendChoice; notice: string
     const kept = new URLSearchParams([...params].filter(([k]) => !bad.has(k)));
     result = fromSearchParams(kept, PAGE_KEYS);
   }
-  const rawBackend = params.get('backend') ?? 'auto';
-  const backend = (BACKEND_CHOICES as readonly string[]).includes(rawBackend)
-    ? (rawBackend as BackendChoice)
+  const rawEngine = params.get('engine') ?? 'auto';
+  const engine = (ENGINE_CHOICES as readonly string[]).includes(rawEngine)
+    ? (rawEngine as EngineChoice)
     : 'auto';
-  if (backend !== rawBackend) {
-    problems.push(`backend must be one of ${BACKEND_CHOICES.join(', ')}; got “${rawBackend.slice(0, 40)}”`);
+  if (engine !== rawEngine) {
+    problems.push(`engine must be one of ${ENGINE_CHOICES.join(', ')}; got “${rawEngine.slice(0, 40)}”`);
   }
   return {
     config: result.ok ? result.value : fromDefaults(),
-    backend,
+    engine,
     notice: problems.length
       ? `The address had settings that cannot be used, so their defaults apply: ${problems.join('; ')}.`
       : null,
@@ -50,8 +50,8 @@ let started = false;
 function startTraining(): void {
   if (started) return; // StrictMode runs effects twice in development; one worker is enough
   started = true;
-  const { config, backend, notice } = readAddress();
-  actions.init(config, backend, notice);
+  const { config, engine, notice } = readAddress();
+  actions.init(config, engine, notice);
 }
 
 export function App() {

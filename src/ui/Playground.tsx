@@ -5,8 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { PRESETS } from '../config/presets';
-import { BACKEND_CHOICES, REAL_TIME } from '../train/protocol';
-import type { BackendChoice } from '../train/protocol';
+import { ENGINE_CHOICES, REAL_TIME } from '../train/protocol';
+import type { EngineChoice } from '../train/protocol';
 import { HyperparameterPanel } from './HyperparameterPanel';
 import { LanderView } from './LanderView';
 import { download } from './download';
@@ -32,7 +32,7 @@ function Controls() {
   const state = useTraining((s) => s.status?.state);
   const ready = useTraining((s) => s.phase === 'ready');
   const speed = useTraining((s) => s.status?.speed ?? REAL_TIME);
-  const backendChoice = useTraining((s) => s.backendChoice);
+  const engineChoice = useTraining((s) => s.engineChoice);
   const running = state === 'running';
   return (
     <section className="controls" aria-label="Training controls">
@@ -100,9 +100,9 @@ function Controls() {
         </select>
       </label>
       <label>
-        Backend{' '}
-        <select value={backendChoice} onChange={(e) => actions.setBackend(e.target.value as BackendChoice)}>
-          {BACKEND_CHOICES.map((b) => (
+        Engine{' '}
+        <select value={engineChoice} onChange={(e) => actions.setEngine(e.target.value as EngineChoice)}>
+          {ENGINE_CHOICES.map((b) => (
             <option key={b}>{b}</option>
           ))}
         </select>
@@ -113,9 +113,9 @@ function Controls() {
 
 function Status() {
   const status = useTraining((s) => s.status);
-  const backend = useTraining((s) => s.backend);
+  const engine = useTraining((s) => s.engine);
   const phase = useTraining((s) => s.phase);
-  const updateMs = status?.updateMs || (backend ? backend.updateMs[backend.name] : undefined);
+  const updateUs = status?.updateMs ? status.updateMs * 1000 : engine?.updateUs[engine.name];
   const num = (v: number | null | undefined, digits = 1) =>
     v === null || v === undefined ? '—' : v.toFixed(digits);
   return (
@@ -139,12 +139,12 @@ function Status() {
         <dd data-field="envSteps">{status?.envSteps ?? 0}</dd>
         <dt>Updates</dt>
         <dd data-field="updates">{status?.updates ?? 0}</dd>
-        <dt>Backend</dt>
-        <dd data-field="backend" title={backend?.reason}>
-          {backend ? `${backend.name}, ${num(updateMs, 2)} ms per update` : 'choosing…'}
+        <dt>Engine</dt>
+        <dd data-field="engine" title={engine?.reason}>
+          {engine ? `${engine.name}, ${num(updateUs, 0)} µs per update` : 'choosing…'}
         </dd>
       </dl>
-      {backend && <p className="hint">{backend.reason}</p>}
+      {engine && <p className="hint">{engine.reason}</p>}
     </section>
   );
 }
@@ -265,12 +265,12 @@ function ResumeOffer() {
   );
 }
 
-/** The worker died or lost its GPU: say so, and restart from the last checkpoint on a chosen backend. */
+/** The worker died or lost its GPU: say so, and restart from the last checkpoint on a chosen engine. */
 function CrashPanel() {
   const crash = useTraining((s) => s.crash);
-  const current = useTraining((s) => s.backend?.name ?? 'wasm');
+  const current = useTraining((s) => s.engine?.name ?? 'kernel');
   const saved = useTraining((s) => s.runs?.runs.find((r) => r.id === s.runs?.current));
-  const [choice, setChoice] = useState<BackendChoice>(current === 'webgl' ? 'wasm' : current);
+  const [choice, setChoice] = useState<EngineChoice>(current === 'tfjs-webgl' ? 'kernel' : current);
   if (!crash) return null;
   return (
     <div className="notice error crash" role="alert">
@@ -280,10 +280,10 @@ function CrashPanel() {
         : 'Nothing was saved yet. Start again on'}{' '}
       <select
         value={choice}
-        onChange={(e) => setChoice(e.target.value as BackendChoice)}
-        aria-label="Restart backend"
+        onChange={(e) => setChoice(e.target.value as EngineChoice)}
+        aria-label="Restart engine"
       >
-        {BACKEND_CHOICES.map((b) => (
+        {ENGINE_CHOICES.map((b) => (
           <option key={b}>{b}</option>
         ))}
       </select>{' '}

@@ -15,8 +15,8 @@ import { toSearchParams } from '../config/urlState';
 import type { RenderSnapshot } from '../env/types';
 import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../train/protocol';
 import type {
-  BackendChoice,
-  BackendReport,
+  EngineChoice,
+  EngineReport,
   DrawnDecision,
   Progress,
   SolvedReport,
@@ -67,8 +67,8 @@ interface TrainingState {
   resumeOffer: RunSummary | null;
   /** The worker died or lost its GPU context: what happened; the page offers a restart. */
   crash: string | null;
-  backend: BackendReport | null;
-  backendChoice: BackendChoice;
+  engine: EngineReport | null;
+  engineChoice: EngineChoice;
   status: Status | null;
   decision: DrawnDecision | null;
   solved: SolvedReport | null;
@@ -86,8 +86,8 @@ export const useTraining = create<TrainingState>(() => ({
   runs: null,
   resumeOffer: null,
   crash: null,
-  backend: null,
-  backendChoice: 'auto',
+  engine: null,
+  engineChoice: 'auto',
   status: null,
   decision: null,
   solved: null,
@@ -140,7 +140,7 @@ function onProgress(p: Progress): void {
     draft: p.replaced ? p.status.config : s.draft,
     message: p.fault ? { kind: 'error', text: p.fault } : s.message,
   }));
-  if (p.replaced) writeUrl(p.status.config, useTraining.getState().backendChoice);
+  if (p.replaced) writeUrl(p.status.config, useTraining.getState().engineChoice);
 }
 
 function onNotice(n: WorkerNotice): void {
@@ -193,17 +193,17 @@ function say(kind: Message['kind'], text: string): void {
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 /** Keeps the address in step with the settings, so that a link reproduces the setup. */
-function writeUrl(config: Config, backend: BackendChoice): void {
+function writeUrl(config: Config, engine: EngineChoice): void {
   const params = toSearchParams(config);
-  if (backend !== 'auto') params.set('backend', backend);
+  if (engine !== 'auto') params.set('engine', engine);
   const query = params.toString();
   window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
 }
 
-async function open(config: Config, choice: BackendChoice, resumeId?: string): Promise<void> {
+async function open(config: Config, choice: EngineChoice, resumeId?: string): Promise<void> {
   clearInterval(heartbeat);
   worker?.terminate();
-  useTraining.setState({ phase: 'starting', backend: null, status: null, decision: null, crash: null });
+  useTraining.setState({ phase: 'starting', engine: null, status: null, decision: null, crash: null });
   clearHistory();
   worker = new Worker(new URL('../train/worker.ts', import.meta.url), { type: 'module' });
   worker.addEventListener('error', (e) =>
@@ -211,13 +211,13 @@ async function open(config: Config, choice: BackendChoice, resumeId?: string): P
   );
   const api = (remote = Comlink.wrap<WorkerApi>(worker));
   try {
-    const { backend, autosave } = await api.open(
+    const { engine, autosave } = await api.open(
       config,
       choice,
       Comlink.proxy(onProgress),
       Comlink.proxy(onNotice),
     );
-    useTraining.setState({ phase: 'ready', backend, autosaveOff: autosave });
+    useTraining.setState({ phase: 'ready', engine, autosaveOff: autosave });
     watchWorker(api);
     if (resumeId) {
       await api
@@ -238,10 +238,10 @@ function api(): Comlink.Remote<WorkerApi> {
 
 export const actions = {
   /** First start: the settings from the address (already checked by the caller). */
-  init(config: Config, choice: BackendChoice, notice: string | null): void {
+  init(config: Config, choice: EngineChoice, notice: string | null): void {
     useTraining.setState({
       draft: config,
-      backendChoice: choice,
+      engineChoice: choice,
       message: notice ? { kind: 'error', text: notice } : null,
     });
     writeUrl(config, choice);
@@ -266,10 +266,10 @@ export const actions = {
   declineResume: () => useTraining.setState({ resumeOffer: null }),
 
   /** After a crash: a new worker on `choice`, carrying on from the current run's last save if there is one. */
-  restart(choice: BackendChoice): void {
+  restart(choice: EngineChoice): void {
     const { runs, draft } = useTraining.getState();
     const saved = runs?.runs.find((r) => r.id === runs.current);
-    useTraining.setState({ backendChoice: choice });
+    useTraining.setState({ engineChoice: choice });
     writeUrl(draft, choice);
     void open(draft, choice, saved?.id);
   },
@@ -314,7 +314,7 @@ export const actions = {
     const spec = SPECS.get(key)!;
     const draft = { ...useTraining.getState().draft, [key]: value } as Config;
     useTraining.setState({ draft });
-    writeUrl(draft, useTraining.getState().backendChoice);
+    writeUrl(draft, useTraining.getState().engineChoice);
     if (spec.apply === 'restart') return;
     const result = await api().applyPatch({ [key]: value });
     if (!result.ok) {
@@ -336,7 +336,7 @@ export const actions = {
     const config = PRESETS[name].config;
     const current = useTraining.getState().draft;
     useTraining.setState({ draft: config });
-    writeUrl(config, useTraining.getState().backendChoice);
+    writeUrl(config, useTraining.getState().engineChoice);
     const live = Object.fromEntries(
       [...SPECS.values()]
         .filter((spec) => spec.apply === 'live' && config[spec.key as Key] !== current[spec.key as Key])
@@ -364,9 +364,9 @@ export const actions = {
     useTraining.setState({ decision: null, message: null });
   },
 
-  /** Another backend means another worker: the run starts again. */
-  setBackend(choice: BackendChoice): void {
-    useTraining.setState({ backendChoice: choice });
+  /** Another engine means another worker: the run starts again. */
+  setEngine(choice: EngineChoice): void {
+    useTraining.setState({ engineChoice: choice });
     writeUrl(useTraining.getState().draft, choice);
     void open(useTraining.getState().draft, choice);
   },
@@ -394,7 +394,7 @@ export const actions = {
       if (use === 'continue') {
         clearHistory();
         useTraining.setState({ draft: result.config });
-        writeUrl(result.config, useTraining.getState().backendChoice);
+        writeUrl(result.config, useTraining.getState().engineChoice);
       }
       say('info', result.message);
     } catch (e) {

@@ -45,7 +45,7 @@ async function open(context: BrowserContext, query = ''): Promise<{ page: Page; 
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
   await page.goto(`${url}${query}`);
-  await expect.poll(() => field(page, 'backend').textContent(), { timeout: 90_000 }).toMatch(/ms per update/);
+  await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/µs per update/);
   return { page, errors };
 }
 
@@ -124,21 +124,21 @@ describe('faults', () => {
       .poll(() => textOf(page.getByRole('alert')), { timeout: 5000, interval: 50 })
       .toContain('stopped responding');
     expect(Date.now() - killedAt).toBeLessThan(2000); // within a second, plus the test's own polling
-    await page.getByLabel('Restart backend').selectOption('cpu');
+    await page.getByLabel('Restart engine').selectOption('tfjs-cpu');
     await page.getByRole('button', { name: 'Restart training' }).click();
-    await expect.poll(() => field(page, 'backend').textContent(), { timeout: 60_000 }).toMatch(/^cpu, /);
+    await expect.poll(() => field(page, 'engine').textContent(), { timeout: 60_000 }).toMatch(/^tfjs-cpu, /);
     await expect.poll(() => number(page, 'episode'), WAIT).toBe(saved);
     await context.close();
   });
 
-  it('a lost WebGL context stops training, says so, and restarts on another backend', async () => {
+  it('a lost WebGL context stops training, says so, and restarts on another engine', async () => {
     const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-    const { page } = await open(context, '?backend=webgl');
+    const { page } = await open(context, '?engine=tfjs-webgl');
     await trainPast(page, 2);
     await drill(page, 'loseContext');
     await expect.poll(() => textOf(page.getByRole('alert')), WAIT).toContain('WebGL context was lost');
     await page.getByRole('button', { name: 'Restart training' }).click();
-    await expect.poll(() => field(page, 'backend').textContent(), { timeout: 60_000 }).toMatch(/^wasm, /);
+    await expect.poll(() => field(page, 'engine').textContent(), { timeout: 60_000 }).toMatch(/^kernel, /);
     await context.close();
   });
 });

@@ -188,11 +188,14 @@ describe('models out and in', () => {
     s.start();
     host.runUntil(200);
     s.pause();
-    const files = await s.model('cpu');
+    const files = await s.model('tfjs-cpu');
     const json = JSON.parse(files.json);
     expect(json.format).toBe('layers-model');
     expect(json.weightsManifest[0].paths).toEqual(['lunar-lander-dqn.weights.bin']);
-    expect(json.userDefinedMetadata).toMatchObject({ backend: 'cpu', episodes: host.last.status.episode });
+    expect(json.userDefinedMetadata).toMatchObject({
+      engine: 'tfjs-cpu',
+      episodes: host.last.status.episode,
+    });
     expect(json.userDefinedMetadata.config.hidden1).toBe(16);
 
     const other = session({ hidden1: 32, hidden2: 8 });
@@ -201,7 +204,7 @@ describe('models out and in', () => {
     expect(continued.config.hidden1).toBe(16);
     expect(other.s.config.hidden1).toBe(16);
     expect(other.s.config.hidden2).toBe(16);
-    expect(await other.s.model('cpu').then((f) => new Float32Array(f.weights))).toEqual(
+    expect(await other.s.model('tfjs-cpu').then((f) => new Float32Array(f.weights))).toEqual(
       new Float32Array(files.weights),
     );
 
@@ -217,7 +220,7 @@ describe('models out and in', () => {
     s.setSpeed(Infinity);
     s.start();
     host.runUntil(200);
-    const files = await s.model('cpu');
+    const files = await s.model('tfjs-cpu');
     const before = host.last.status.episode;
     await expect(s.loadModel('{"a":', files.weights, 'continue')).rejects.toThrow(/not JSON/);
     await expect(s.loadModel(files.json, files.weights.slice(0, 40), 'continue')).rejects.toThrow(

@@ -1,5 +1,5 @@
 /**
- * npm run train -- --preset lab --seed 0 [--max-episodes N] [--backend wasm|cpu] [--out DIR] [--json]
+ * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine auto|kernel|tfjs-wasm|tfjs-cpu] [--out DIR] [--json]
  * and any hyperparameter as a flag. Trains like the lab (until solved or out of episodes), then writes
  * the model, the episode history (CSV) and the config.
  */
@@ -11,18 +11,22 @@ import { validateConfig } from '../../config/validate';
 import { historyCsv } from '../history';
 import { Trainer } from '../trainer';
 import type { EpisodeReport } from '../trainer';
-import { selectBackend } from './backend';
+import { engineKind } from '../engines';
+import { selectEngine } from './engine';
 import { saveModel } from './modelFiles';
 
 const OWN_FLAGS = {
   '--preset': 'value',
-  '--backend': 'value',
+  '--engine': 'value',
   '--out': 'value',
   '--json': 'switch',
   '--help': 'switch',
 } as const;
 
-const USAGE = `Usage: npm run train -- [--preset lab|fast] [--backend wasm|cpu] [--out DIR] [--json] [hyperparameter flags]
+const USAGE = `Usage: npm run train -- [--preset lab|fast] [--engine auto|kernel|tfjs-wasm|tfjs-cpu] [--out DIR] [--json] [hyperparameter flags]
+
+--engine: which engine computes the learning update (default auto: the fastest it measures); it changes the
+speed, not what is learned.
 
 Hyperparameters (the preset's values unless given):
 ${flagHelp()}`;
@@ -53,7 +57,7 @@ async function main(argv: string[]): Promise<number> {
   const config = checked.value;
   const json = other['--json'] === true;
   const out = (other['--out'] as string | undefined) ?? join('runs', `${presetName}-seed${config.seed}`);
-  const backend = await selectBackend((other['--backend'] as string | undefined) ?? 'wasm');
+  const engine = await selectEngine((other['--engine'] as string | undefined) ?? 'auto', config);
 
   const history: EpisodeReport[] = [];
   const started = performance.now();
@@ -62,6 +66,7 @@ async function main(argv: string[]): Promise<number> {
     `Episode ${String(r.episode).padStart(5)} | avg of last 100: ${r.avg100.toFixed(2).padStart(8)} | ` +
     `ε ${r.epsilon.toFixed(3)} | ${Math.round(r.stepsPerSecond)} steps/s | ${((performance.now() - started) / 1000).toFixed(0)} s`;
   const trainer = new Trainer(config, {
+    engine: engineKind(engine.name),
     listener: {
       onEpisode(r) {
         history.push(r);
@@ -76,7 +81,8 @@ async function main(argv: string[]): Promise<number> {
       },
     },
   });
-  if (!json) console.log(`Training ${presetName} (seed ${config.seed}) on ${backend}…`);
+  if (!json)
+    console.log(`Training ${presetName} (seed ${config.seed}) on ${engine.name} (${engine.reason})…`);
   const solved = trainer.train();
   const seconds = (performance.now() - started) / 1000;
   const last = history.at(-1);
@@ -90,7 +96,7 @@ async function main(argv: string[]): Promise<number> {
     envSteps: trainer.envSteps,
     avg100: last?.avg100 ?? null,
     solvedAtEpisode: solved?.episode ?? null,
-    backend,
+    engine: engine.name,
     date: new Date().toISOString(),
   });
   await writeFile(join(out, 'config.json'), JSON.stringify({ preset: presetName, ...config }, null, 2));
@@ -103,6 +109,7 @@ async function main(argv: string[]): Promise<number> {
     updates: trainer.agent.updates,
     seconds: Number(seconds.toFixed(2)),
     avg100: last ? Number(last.avg100.toFixed(2)) : null,
+    engine: engine.name,
   };
   if (json) console.log(JSON.stringify(summary));
   else {
