@@ -44,6 +44,7 @@ export class DqnAgent {
   private settings: LearningSettings;
   /** Layers models for saving, built on first use and refreshed from the engine when read. */
   private models: Partial<Record<Network, tf.Sequential>> = {};
+  private readonly choice = { action: 0, explored: false };
   updates = 0;
 
   constructor(
@@ -126,15 +127,22 @@ export class DqnAgent {
     return this.learner.weights(network);
   }
 
-  /** ε-greedy: a random action with probability ε, else the action of largest Q. */
+  /**
+   * ε-greedy: a random action with probability ε, else the action of largest Q. The returned object is
+   * reused by the next call (this runs at every env step).
+   */
   act(
     state: ArrayLike<number>,
     epsilon: number,
     rng: UniformSource,
     offset = 0,
   ): { action: number; explored: boolean } {
-    if (rng.uniform(0, 1) < epsilon) return { action: rng.integers(0, this.shape.actions), explored: true };
-    return { action: argmax(this.qValues(state, offset)), explored: false };
+    const choice = this.choice;
+    choice.explored = rng.uniform(0, 1) < epsilon;
+    choice.action = choice.explored
+      ? rng.integers(0, this.shape.actions)
+      : argmax(this.qValues(state, offset));
+    return choice;
   }
 
   /** One learning step on a mini-batch; returns the loss and the mean of max_a Q(s, a) over the batch. */

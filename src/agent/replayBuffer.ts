@@ -73,18 +73,21 @@ export class ReplayBuffer {
     );
   }
 
+  /** Stores one transition; the states are read from `stateAt` and `nextStateAt` in their arrays. */
   add(
     state: ArrayLike<number>,
     action: number,
     reward: number,
     nextState: ArrayLike<number>,
     done: boolean,
+    stateAt = 0,
+    nextStateAt = 0,
   ): void {
     const i = this.next;
     const o = i * this.obsSize;
     for (let k = 0; k < this.obsSize; k++) {
-      this.states[o + k] = state[k];
-      this.nextStates[o + k] = nextState[k];
+      this.states[o + k] = state[stateAt + k];
+      this.nextStates[o + k] = nextState[nextStateAt + k];
     }
     this.actions[i] = action;
     this.rewards[i] = reward;

@@ -96,8 +96,13 @@ export interface SessionCheckpoint {
   history: SavedHistory;
 }
 
-/** Autosave interval, in episodes. */
+/**
+ * Autosave: after this many more episodes, but at most once per CHECKPOINT_MIN_MS while running (and on
+ * every Pause). At full speed a run ends ~100 episodes a second, and a checkpoint with its replay memory is
+ * ~8 MB.
+ */
 export const CHECKPOINT_EVERY = 25;
+export const CHECKPOINT_MIN_MS = 15_000;
 
 interface Watch {
   env: LunarLander;
@@ -125,6 +130,7 @@ export class TrainingSession {
   /** The last checkpoint known to be finite, to roll back to if training diverges. */
   private lastGood: SessionCheckpoint | null = null;
   private lastSavedEpisode = 0;
+  private lastSavedAt = -Infinity;
   private stepGoal: number | null = null;
   private moved = true;
   private lastEmit = -Infinity;
@@ -346,6 +352,7 @@ export class TrainingSession {
     if (!saved) return;
     this.lastGood = saved;
     this.lastSavedEpisode = this.trainer.episodes;
+    this.lastSavedAt = this.host.now();
     this.host.save?.(saved);
   }
 
@@ -379,6 +386,7 @@ export class TrainingSession {
     this.pendingSolved = null;
     this.lastGood = null;
     this.lastSavedEpisode = 0;
+    this.lastSavedAt = -Infinity;
     this.watch = null;
     this.stepGoal = null;
     this.moved = true;
@@ -451,7 +459,12 @@ export class TrainingSession {
       this.recoverFromDivergence();
       return;
     }
-    if (this.trainer.episodes >= this.lastSavedEpisode + CHECKPOINT_EVERY) this.saveCheckpoint();
+    if (
+      this.trainer.episodes >= this.lastSavedEpisode + CHECKPOINT_EVERY &&
+      this.host.now() - this.lastSavedAt >= CHECKPOINT_MIN_MS
+    ) {
+      this.saveCheckpoint();
+    }
     if (this.trainer.finished || (this.stepGoal !== null && this.trainer.episodes >= this.stepGoal)) {
       this.stepGoal = null;
       this.state = 'paused';

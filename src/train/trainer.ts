@@ -194,13 +194,7 @@ export class Trainer {
     for (let i = 0; i < n; i++) {
       const done = r.terminated[i] === 1 || r.truncated[i] === 1;
       const next = done ? r.finalObservations : r.observations;
-      this.memory.add(
-        this.states.subarray(i * obsSize, (i + 1) * obsSize),
-        this.actions[i],
-        r.rewards[i],
-        next.subarray(i * obsSize, (i + 1) * obsSize),
-        done,
-      );
+      this.memory.add(this.states, this.actions[i], r.rewards[i], next, done, i * obsSize, i * obsSize);
       this.envSteps++;
       this.episodeReturn[i] += r.rewards[i];
       const t = this.stepInEpisode[i]++;

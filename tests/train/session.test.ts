@@ -7,7 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/hyperparameters';
 import type { Config } from '../../src/config/hyperparameters';
 import { REAL_TIME } from '../../src/train/protocol';
-import { TrainingSession } from '../../src/train/session';
+import { CHECKPOINT_MIN_MS, TrainingSession } from '../../src/train/session';
 import type { Progress, SessionCheckpoint, SessionHost } from '../../src/train/session';
 
 beforeAll(async () => {
@@ -246,13 +246,21 @@ describe('checkpoints and divergence', () => {
     }
   }
 
-  it('saves every 25 episodes and on pause, and a new session resumes with the history', () => {
+  it('saves after 25 episodes, then at most every 15 s, and on pause; a new session resumes with the history', () => {
     const host = new SavingHost();
     const s = new TrainingSession({ ...SMALL, maxEpisodeSteps: 30 }, host);
     s.setSpeed(Infinity);
     s.start();
     while (host.last.status.episode < 52) host.runUntil(host.time + 100);
-    expect(host.saved.map((c) => c.trainer.episodes).slice(0, 2)).toEqual([25, 50]);
+    // 52 episodes in well under 15 s of the virtual clock: one save, at 25.
+    expect(host.time).toBeLessThan(CHECKPOINT_MIN_MS);
+    expect(host.saved.map((c) => c.trainer.episodes)).toEqual([25]);
+    host.time += CHECKPOINT_MIN_MS;
+    const jumped = host.time;
+    while (host.saved.length < 2) host.runUntil(host.time + 100);
+    // Once 15 s have passed, the next step saves (it is past 25 episodes since the last save already).
+    expect(host.saved[1].trainer.episodes).toBeGreaterThanOrEqual(52);
+    expect(host.time - jumped).toBeLessThan(1000);
     s.pause();
     const last = host.saved[host.saved.length - 1];
     expect(last.trainer.episodes).toBe(host.last.status.episode);
