@@ -1,21 +1,34 @@
 /**
- * Agent speed on each Node backend: one lab update (batch 64, median; the hand-written update the trainer
- * uses, and the autodiff reference), one greedy action, and a short
- * full training loop (env steps and updates per second); plus the env alone. Figures to compare with
- * PyTorch's lab DQN here: 0.95 ms per update, 28.5 µs per action (shared/reference/FIGURES.md).
+ * Learning speed per engine in Node, all measured in this one run: one update at the lab's shape (8-64-64-4,
+ * batch 64; median and p90, engines interleaved round by round so that they share the machine's mood), its
+ * ratio to the hand-written tfjs update on the wasm backend timed beside it, one greedy action, and the
+ * training loop (env steps and updates per second) on the kernel and on tfjs-wasm, with the env alone for
+ * scale. No figure from another machine or day is printed: this machine class varies ~2× day to day.
+ *
+ *   npm run bench [-- --json]
  */
-
+import * as tf from '@tensorflow/tfjs';
 import { DqnAgent } from '../src/agent/dqn';
+import type { EngineKind } from '../src/agent/dqn';
+import { loadKernelFromDisk } from '../src/agent/kernel/nodeKernel';
+import type { KernelBuild } from '../src/agent/kernel/kernelModule';
 import { ReplayBuffer } from '../src/agent/replayBuffer';
+import type { Batch } from '../src/agent/replayBuffer';
 import { PRESETS } from '../src/config/presets';
 import { NumpyRandom } from '../src/env/rng';
 import { VecLunarLander } from '../src/env/vecLunarLander';
-import { selectBackend, NODE_BACKENDS } from '../src/train/cli/backend';
+import { selectEngine } from '../src/train/cli/engine';
 import { Trainer } from '../src/train/trainer';
 
 const json = process.argv.includes('--json');
 const lab = PRESETS.lab.config;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const SHAPE = { inputs: 8, hidden1: 64, hidden2: 64, actions: 4 };
+const ROUNDS = 12;
+const log = (line: string) => {
+  if (!json) console.log(line);
+};
+
+const quantile = (xs: number[], q: number) => [...xs].sort((a, b) => a - b)[Math.floor(q * (xs.length - 1))];
 
 function envStepsPerSecond(): number {
   const vec = new VecLunarLander(1);
@@ -30,62 +43,146 @@ function envStepsPerSecond(): number {
   return 50_000 / ((performance.now() - t0) / 1000);
 }
 
-function updateAndActionTimes(update: 'autodiff' | 'tfjs'): { updateMs: number; actionUs: number } {
-  const agent = new DqnAgent({ inputs: 8, hidden1: 64, hidden2: 64, actions: 4 }, lab, 0, update);
-  const rng = NumpyRandom.fromSeed(2);
-  const memory = new ReplayBuffer(10_000, 8);
-  const s = () => Array.from({ length: 8 }, () => rng.uniform(-1, 1));
-  for (let i = 0; i < 10_000; i++) memory.add(s(), rng.integers(0, 4), rng.uniform(-1, 1), s(), false);
-  const times: number[] = [];
-  for (let k = 0; k < 300; k++) {
-    const batch = memory.sample(64, rng);
-    const t0 = performance.now();
-    agent.learn(batch);
-    if (k >= 50) times.push(performance.now() - t0);
-  }
-  const state = new Float32Array(s());
-  agent.qValues(state);
-  const t0 = performance.now();
-  for (let k = 0; k < 20_000; k++) agent.act(state, 0, rng);
-  const actionUs = ((performance.now() - t0) * 1000) / 20_000;
-  agent.dispose();
-  return { updateMs: median(times), actionUs };
+const rng = NumpyRandom.fromSeed(2);
+const memory = new ReplayBuffer(10_000, 8);
+const randomState = () => Array.from({ length: 8 }, () => rng.uniform(-1, 1));
+for (let i = 0; i < 10_000; i++)
+  memory.add(randomState(), rng.integers(0, 4), rng.uniform(-1, 1), randomState(), false);
+/** Copies, so that every engine learns on the same batches. */
+const batches: Batch[] = Array.from({ length: 64 }, () => {
+  const b = memory.sample(64, rng);
+  return {
+    ...b,
+    states: b.states.slice(),
+    nextStates: b.nextStates.slice(),
+    actions: b.actions.slice(),
+    rewards: b.rewards.slice(),
+    dones: b.dones.slice(),
+  };
+});
+
+interface Timed {
+  name: string;
+  agent: DqnAgent;
+  updateUs: number[];
 }
 
-function trainingLoop(): { envStepsPerSecond: number; updatesPerSecond: number } {
-  const trainer = new Trainer({ ...lab, seed: 5 });
+/** Per-update µs of a block of updates, timed one by one. */
+function timeBlock(t: Timed, updates: number): void {
+  for (let k = 0; k < updates; k++) {
+    const batch = batches[(t.updateUs.length + k) % batches.length];
+    const t0 = performance.now();
+    t.agent.learn(batch);
+    t.updateUs.push((performance.now() - t0) * 1000);
+  }
+}
+
+function actionUs(agent: DqnAgent): number {
+  const state = new Float32Array(randomState());
+  agent.act(state, 0, rng);
+  const t0 = performance.now();
+  for (let k = 0; k < 50_000; k++) agent.act(state, 0, rng);
+  return ((performance.now() - t0) * 1000) / 50_000;
+}
+
+/** Agents for each kernel build this runtime runs (each keeps the build it was made with). */
+async function kernelAgents(): Promise<Timed[]> {
+  const builds: KernelBuild[] = ['scalar', 'relaxed', 'simd'];
+  const timed: Timed[] = [];
+  for (const build of builds) {
+    try {
+      const loaded = await loadKernelFromDisk([build]);
+      const name = loaded.build === 'simd' ? 'kernel' : `kernel-${loaded.build}`;
+      timed.push({ name, agent: new DqnAgent(SHAPE, lab, 0, 'kernel'), updateUs: [] });
+    } catch {
+      log(
+        `(the ${build} kernel does not run here${build === 'relaxed' ? ': Node 20 needs --experimental-wasm-relaxed-simd' : ''})`,
+      );
+    }
+  }
+  return timed;
+}
+
+function summary(t: Timed, warmup: number) {
+  const times = t.updateUs.slice(warmup);
+  return { updateUsMedian: quantile(times, 0.5), updateUsP90: quantile(times, 0.9) };
+}
+
+function trainingLoop(engine: EngineKind) {
+  const trainer = new Trainer({ ...lab, seed: 5 }, { engine });
   trainer.runEpisodes(3); // past the first learning steps
   const [s0, u0, t0] = [trainer.envSteps, trainer.agent.updates, performance.now()];
-  trainer.runEpisodes(25);
+  trainer.runEpisodes(40);
   const seconds = (performance.now() - t0) / 1000;
   const result = {
-    envStepsPerSecond: (trainer.envSteps - s0) / seconds,
-    updatesPerSecond: (trainer.agent.updates - u0) / seconds,
+    envStepsPerSecond: Math.round((trainer.envSteps - s0) / seconds),
+    updatesPerSecond: Math.round((trainer.agent.updates - u0) / seconds),
+    usPerEnvStep: Number(((seconds * 1e6) / (trainer.envSteps - s0)).toFixed(1)),
   };
   trainer.dispose();
   return result;
 }
 
-const results: Record<string, unknown> = { envStepsPerSecond: Math.round(envStepsPerSecond()) };
-for (const backend of NODE_BACKENDS) {
-  await selectBackend(backend);
-  const reference = updateAndActionTimes('autodiff');
-  const { updateMs, actionUs } = updateAndActionTimes('tfjs');
-  const loop = trainingLoop();
-  results[backend] = {
-    updateMsMedian: Number(updateMs.toFixed(3)),
-    referenceUpdateMsMedian: Number(reference.updateMs.toFixed(3)),
-    actionUs: Number(actionUs.toFixed(2)),
-    loopEnvStepsPerSecond: Math.round(loop.envStepsPerSecond),
-    loopUpdatesPerSecond: Math.round(loop.updatesPerSecond),
-  };
-  if (!json) {
+// Block 1, tfjs on wasm: every kernel build, the hand-written tfjs update and the autodiff reference,
+// interleaved round by round.
+await selectEngine('tfjs-wasm', { hidden1: 64, hidden2: 64, batchSize: 64 });
+const wasmBlock: Timed[] = [
+  ...(await kernelAgents()),
+  { name: 'tfjs-wasm', agent: new DqnAgent(SHAPE, lab, 0, 'tfjs'), updateUs: [] },
+  { name: 'autodiff-wasm', agent: new DqnAgent(SHAPE, lab, 0, 'autodiff'), updateUs: [] },
+];
+const perRound = (name: string) => (name.startsWith('kernel') && name !== 'kernel-scalar' ? 400 : 40);
+for (let round = 0; round < ROUNDS; round++) for (const t of wasmBlock) timeBlock(t, perRound(t.name));
+const engines: Record<
+  string,
+  { updateUsMedian: number; updateUsP90: number; ratioToTfjsWasm: number; actionUs: number }
+> = {};
+const wasmMedian = summary(
+  wasmBlock.find((t) => t.name === 'tfjs-wasm')!,
+  40,
+).updateUsMedian;
+for (const t of wasmBlock) {
+  const s = summary(t, perRound(t.name));
+  engines[t.name] = { ...s, ratioToTfjsWasm: s.updateUsMedian / wasmMedian, actionUs: actionUs(t.agent) };
+}
+const loop = { kernel: trainingLoop('kernel'), 'tfjs-wasm': trainingLoop('tfjs') };
+for (const t of wasmBlock) t.agent.dispose();
+
+// Block 2: tfjs on its plain-JS cpu backend (not interleaved: a tfjs backend is global).
+await tf.setBackend('cpu');
+const cpu: Timed = { name: 'tfjs-cpu', agent: new DqnAgent(SHAPE, lab, 0, 'tfjs'), updateUs: [] };
+timeBlock(cpu, 200);
+const cpuSummary = summary(cpu, 50);
+engines['tfjs-cpu'] = {
+  ...cpuSummary,
+  ratioToTfjsWasm: cpuSummary.updateUsMedian / wasmMedian,
+  actionUs: actionUs(cpu.agent),
+};
+cpu.agent.dispose();
+
+const envAlone = Math.round(envStepsPerSecond());
+const round = (v: number, digits: number) => Number(v.toFixed(digits));
+for (const e of Object.values(engines)) {
+  e.updateUsMedian = round(e.updateUsMedian, 1);
+  e.updateUsP90 = round(e.updateUsP90, 1);
+  e.ratioToTfjsWasm = round(e.ratioToTfjsWasm, 3);
+  e.actionUs = round(e.actionUs, 2);
+}
+
+if (json) {
+  console.log(JSON.stringify({ envStepsPerSecond: envAlone, engines, loop }));
+} else {
+  console.log('One lab update (8-64-64-4, batch 64), engines interleaved in this run:');
+  for (const [name, e] of Object.entries(engines)) {
     console.log(
-      `${backend.padEnd(5)} update ${updateMs.toFixed(2)} ms (median, batch 64; autodiff reference ` +
-        `${reference.updateMs.toFixed(2)} ms; PyTorch 0.95 ms)  ` +
-        `action ${actionUs.toFixed(1)} µs (PyTorch 28.5 µs)  ` +
-        `loop ${Math.round(loop.envStepsPerSecond)} env steps/s, ${Math.round(loop.updatesPerSecond)} updates/s`,
+      `  ${name.padEnd(15)} ${e.updateUsMedian.toFixed(1).padStart(7)} µs median, ${e.updateUsP90.toFixed(1).padStart(7)} p90` +
+        `  ${e.ratioToTfjsWasm.toFixed(3)}× tfjs-wasm   action ${e.actionUs.toFixed(2)} µs`,
     );
   }
+  for (const [name, l] of Object.entries(loop)) {
+    console.log(
+      `Training loop (lab, ${name}): ${l.envStepsPerSecond} env steps/s, ${l.updatesPerSecond} updates/s, ${l.usPerEnvStep} µs per env step`,
+    );
+  }
+  console.log(`Env alone: ${envAlone} steps/s (${(1e6 / envAlone).toFixed(1)} µs per step)`);
 }
-console.log(json ? JSON.stringify(results) : `env alone: ${results.envStepsPerSecond} steps/s`);
