@@ -1,9 +1,9 @@
 /**
  * The playground's speed in headless Chromium, against the same trainer in Node in the same run:
- * - env steps and updates per second at maximum speed, per backend (the first SPAN_S seconds of a lab run
- *   with seed 0, the same stretch of the same run as in Node);
+ * - env steps and updates per second at maximum speed, per engine (the first SPAN_S seconds of a lab run
+ *   with seed 0, the same stretch of the same run as in Node on the kernel and on tfjs-wasm);
  * - the main thread's frame times while training at maximum speed (p50, p95);
- * - time from opening the page to the first training step (auto backend);
+ * - time from opening the page to the first training step (per engine; auto times every engine first);
  * - the page's own JavaScript, gzipped (the worker's chunk, with tfjs, is separate).
  * Usage: npm run bench:browser [-- --json] [-- --seconds N]
  */
@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { PRESETS } from '../src/config/presets';
-import { selectBackend } from '../src/train/cli/backend';
+import type { EngineKind } from '../src/agent/dqn';
+import { selectEngine } from '../src/train/cli/engine';
 import { Trainer } from '../src/train/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
 
@@ -23,8 +24,8 @@ const SPAN_S = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
 
-function nodeRates(): { envStepsPerSecond: number; updatesPerSecond: number } {
-  const trainer = new Trainer({ ...PRESETS.lab.config, seed: 0 });
+function nodeRates(engine: EngineKind): { envStepsPerSecond: number; updatesPerSecond: number } {
+  const trainer = new Trainer({ ...PRESETS.lab.config, seed: 0 }, { engine });
   const t0 = performance.now();
   while (performance.now() - t0 < SPAN_S * 1000) trainer.step();
   const seconds = (performance.now() - t0) / 1000;
@@ -51,14 +52,14 @@ async function waitUntil(check: () => Promise<boolean>, timeoutMs = 120_000): Pr
   }
 }
 
-async function browserRun(url: string, backend: string) {
+async function browserRun(url: string, engine: string) {
   const browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
   const opened = Date.now();
-  await page.goto(`${url}?backend=${backend}`);
-  const backendText = page.getByRole('region', { name: 'Training status' }).locator('[data-field="backend"]');
-  await waitUntil(async () => /ms per update/.test((await backendText.textContent()) ?? ''));
-  const chosen = (await backendText.textContent())!;
+  await page.goto(`${url}?engine=${engine}`);
+  const engineText = page.getByRole('region', { name: 'Training status' }).locator('[data-field="engine"]');
+  await waitUntil(async () => /µs per update/.test((await engineText.textContent()) ?? ''));
+  const chosen = (await engineText.textContent())!;
   await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
   await page.getByRole('button', { name: 'Start' }).click();
   await waitUntil(async () => (await field(page, 'envSteps')) > 0);
@@ -84,7 +85,7 @@ async function browserRun(url: string, backend: string) {
   const frameTimes = await page.evaluate(() => (window as unknown as { frameTimes: number[] }).frameTimes);
   await browser.close();
   return {
-    backend: chosen,
+    engine: chosen,
     firstStepMs,
     envStepsPerSecond: envSteps / seconds,
     updatesPerSecond: updates / seconds,
@@ -102,21 +103,28 @@ const pageJsGzipBytes = pageJs.reduce(
   0,
 );
 
-await selectBackend('wasm');
-const node = nodeRates();
-const results: Record<string, unknown> = { spanSeconds: SPAN_S, node: roundAll(node), pageJsGzipBytes };
-for (const backend of ['auto', 'wasm', 'webgl', 'cpu']) {
-  const r = await browserRun(url, backend);
-  results[backend] = roundAll({
+await selectEngine('kernel', { hidden1: 64, hidden2: 64, batchSize: 64 });
+const node = { kernel: nodeRates('kernel'), 'tfjs-wasm': nodeRates('tfjs') };
+const results: Record<string, unknown> = {
+  spanSeconds: SPAN_S,
+  node: { kernel: roundAll(node.kernel), 'tfjs-wasm': roundAll(node['tfjs-wasm']) },
+  pageJsGzipBytes,
+};
+for (const engine of ['auto', 'kernel', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-cpu']) {
+  const r = await browserRun(url, engine);
+  // Each against Node on the same engine (the tfjs ones against tfjs-wasm, Node's only fast tfjs backend).
+  const same = r.engine.startsWith('kernel') ? node.kernel : node['tfjs-wasm'];
+  results[engine] = roundAll({
     ...r,
-    envStepsVsNode: r.envStepsPerSecond / node.envStepsPerSecond,
-    updatesVsNode: r.updatesPerSecond / node.updatesPerSecond,
+    envStepsVsNode: r.envStepsPerSecond / same.envStepsPerSecond,
+    updatesVsNode: r.updatesPerSecond / same.updatesPerSecond,
   });
   if (!json) {
     console.log(
-      `${backend.padEnd(5)} ${r.backend.padEnd(28)} ${Math.round(r.envStepsPerSecond)} env steps/s, ` +
-        `${Math.round(r.updatesPerSecond)} updates/s (${(r.envStepsPerSecond / node.envStepsPerSecond).toFixed(2)}× Node); ` +
-        `frames p50 ${r.frameMsP50.toFixed(1)} ms, p95 ${r.frameMsP95.toFixed(1)} ms; first step after ${r.firstStepMs} ms`,
+      `${engine.padEnd(10)} ${r.engine.padEnd(30)} ${Math.round(r.envStepsPerSecond)} env steps/s, ` +
+        `${Math.round(r.updatesPerSecond)} updates/s (${(r.envStepsPerSecond / same.envStepsPerSecond).toFixed(2)}× Node on ` +
+        `${same === node.kernel ? 'kernel' : 'tfjs-wasm'}); frames p50 ${r.frameMsP50.toFixed(1)} ms, ` +
+        `p95 ${r.frameMsP95.toFixed(1)} ms; first step after ${r.firstStepMs} ms`,
     );
   }
 }
@@ -124,9 +132,11 @@ await server.close();
 rmSync(outDir, { recursive: true, force: true });
 if (json) console.log(JSON.stringify(results));
 else {
-  console.log(
-    `node  wasm, same span of the same run: ${Math.round(node.envStepsPerSecond)} env steps/s, ${Math.round(node.updatesPerSecond)} updates/s`,
-  );
+  for (const [name, n] of Object.entries(node)) {
+    console.log(
+      `Node ${name}, same span of the same run: ${Math.round(n.envStepsPerSecond)} env steps/s, ${Math.round(n.updatesPerSecond)} updates/s`,
+    );
+  }
   console.log(`page JavaScript (without the worker): ${(pageJsGzipBytes / 1024).toFixed(1)} KiB gzipped`);
 }
 

@@ -2,7 +2,7 @@
  * Endurance: trains at maximum speed for a while, in headless Chromium (the playground's worker) and then
  * in Node (the trainer), sampling the tfjs tensor count, the JS heap and steps per second. After warm-up
  * (the first tenth of the time) the tensor count must stay flat and the heap grow by under 10%.
- * Usage: npm run bench:soak -- --minutes 30 [--only browser|node] [--json]
+ * Usage: npm run bench:soak -- --minutes 30 [--engine kernel|tfjs-wasm] [--only browser|node] [--json]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { PRESETS } from '../src/config/presets';
-import { selectBackend } from '../src/train/cli/backend';
+import { selectEngine } from '../src/train/cli/engine';
+import { engineKind } from '../src/train/engines';
 import { Trainer } from '../src/train/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
 
@@ -19,6 +20,8 @@ const minutesAt = process.argv.indexOf('--minutes');
 const MINUTES = minutesAt > 0 ? Number(process.argv[minutesAt + 1]) : 30;
 if (!(MINUTES > 0)) throw new Error('--minutes must be a positive number');
 const SAMPLES = 20;
+const engineAt = process.argv.indexOf('--engine');
+const ENGINE = engineAt > 0 ? process.argv[engineAt + 1] : 'kernel';
 
 interface Sample {
   minute: number;
@@ -92,15 +95,15 @@ async function browserSoak(): Promise<Sample[]> {
   const browser = await launchBrowser();
   const page: Page = await browser.newPage();
   // An episode budget that 30 minutes cannot spend (the lab's 2000 go in about 5).
-  await page.goto(`${url}?maxEpisodes=1000000`);
+  await page.goto(`${url}?maxEpisodes=1000000&engine=${ENGINE}`);
   const status = (name: string) =>
     page
       .getByRole('region', { name: 'Training status' })
       .locator(`[data-field="${name}"]`)
       .textContent()
       .then(Number);
-  const backend = page.getByRole('region', { name: 'Training status' }).locator('[data-field="backend"]');
-  while (!/ms per update/.test((await backend.textContent()) ?? '')) await page.waitForTimeout(200);
+  const engine = page.getByRole('region', { name: 'Training status' }).locator('[data-field="engine"]');
+  while (!/µs per update/.test((await engine.textContent()) ?? '')) await page.waitForTimeout(200);
   await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
   await page.getByRole('button', { name: 'Start' }).click();
   const heap = await workerHeap(browser);
@@ -138,8 +141,11 @@ async function browserSoak(): Promise<Sample[]> {
 }
 
 async function nodeSoak(): Promise<Sample[]> {
-  await selectBackend('wasm');
-  const trainer = new Trainer({ ...PRESETS.lab.config, maxEpisodes: 1_000_000 });
+  const engine = await selectEngine(ENGINE, PRESETS.lab.config);
+  const trainer = new Trainer(
+    { ...PRESETS.lab.config, maxEpisodes: 1_000_000 },
+    { engine: engineKind(engine.name) },
+  );
   const samples: Sample[] = [];
   const t0 = performance.now();
   let last = { t: t0, steps: 0 };
