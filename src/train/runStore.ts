@@ -7,6 +7,7 @@ import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Config } from '../config/hyperparameters';
 import { PRESETS } from '../config/presets';
+import type { EvaluationReport } from './evaluation';
 import { EpisodeHistory } from './history';
 import type { SessionCheckpoint } from './session';
 
@@ -18,6 +19,8 @@ export interface RunSummary {
   episodes: number;
   /** Best mean of 100 consecutive returns so far (null before 100 episodes). */
   bestAvg100: number | null;
+  /** The best greedy evaluation so far (absent in summaries saved before evaluation existed). */
+  bestEvaluation?: EvaluationReport | null;
   preset: string;
   withReplay: boolean;
 }
@@ -73,6 +76,7 @@ export class RunStore {
       updated: now,
       episodes: checkpoint.trainer.episodes,
       bestAvg100: best,
+      bestEvaluation: checkpoint.trainer.best?.report ?? null,
       preset: presetName(checkpoint.trainer.config),
       withReplay,
     });

@@ -6,7 +6,7 @@
  * It knows nothing of workers or the DOM: a host gives it a clock, a way to run something later, and
  * somewhere to send progress. The Web Worker is one host, the tests another.
  */
-import { modelFiles, readModelFiles } from '../agent/modelFormat';
+import { readModelFiles } from '../agent/modelFormat';
 import type { ModelFiles } from '../agent/modelFormat';
 import { argmax, PlainForward } from '../agent/qNetwork';
 import type { NetworkShape } from '../agent/qNetwork';
@@ -16,9 +16,12 @@ import type { Result } from '../config/validate';
 import { LunarLander } from '../env/lunarLander';
 import { NumpyRandom } from '../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../env/types';
-import { MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
+import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
 import type { TrainerCheckpoint } from './checkpoint';
-import { EpisodeHistory, historyCsv } from './history';
+import type { EvaluationReport } from './evaluation';
+import { EpisodeHistory, evaluationsCsv, historyCsv } from './history';
+import { trainerModelFiles } from './modelExport';
+import type { ModelKind } from './modelExport';
 import type { SavedHistory } from './history';
 import { Trainer } from './trainer';
 import type { EpisodeReport, SolvedReport } from './trainer';
@@ -28,6 +31,8 @@ export type Speed = number;
 
 /** Longest stretch of training between two looks at the message queue. */
 const SLICE_MS = 12;
+/** Greedy evaluation steps between two looks at the clock (a few ms). */
+const EVALUATION_CHUNK = 100;
 /** Progress goes out at most this often while training at full speed. */
 const EMIT_EVERY_MS = 50;
 
@@ -50,6 +55,9 @@ export interface Status {
   config: Config;
   /** When the lab's rule was met in this run (null until then). */
   solved: SolvedReport | null;
+  /** The run's most recent greedy evaluation, and its best by mean return (null before the first). */
+  lastEvaluation: EvaluationReport | null;
+  bestEvaluation: EvaluationReport | null;
 }
 
 export interface WatchedEpisode {
@@ -69,6 +77,8 @@ export interface Progress {
   status: Status;
   /** Episodes ended since the previous progress, oldest first. */
   episodes: EpisodeReport[];
+  /** Greedy evaluations since the previous progress, oldest first (all of them when `replaced`). */
+  evaluations: EvaluationReport[];
   /** Set in the progress where the lab's rule is first met. */
   solved: SolvedReport | null;
   /** Set when training went wrong and was stopped: what happened and what was done. */
@@ -118,6 +128,7 @@ export class TrainingSession {
   private loadedPolicy: PlainForward | null = null;
   private history = new EpisodeHistory();
   private pendingEpisodes: EpisodeReport[] = [];
+  private pendingEvaluations: EvaluationReport[] = [];
   private pendingSolved: SolvedReport | null = null;
   private pendingFault: string | null = null;
   private historyReplaced = false;
@@ -248,14 +259,19 @@ export class TrainingSession {
     this.setState('watching');
   }
 
-  /** The Q-network as the two TensorFlow.js Layers files, with the run's metadata. */
-  model(backend: string): Promise<ModelFiles> {
-    return trainerModel(this.trainer, backend);
+  /** The latest Q-network, or the best evaluation's, as the two TensorFlow.js Layers files with metadata. */
+  model(backend: string, kind: ModelKind = 'latest'): Promise<ModelFiles> {
+    return trainerModel(this.trainer, backend, kind);
   }
 
   /** Every episode so far as CSV, one row each. */
   historyCsv(): string {
     return historyCsv(this.history.reports());
+  }
+
+  /** Every greedy evaluation so far as CSV, one row each. */
+  evaluationsCsv(): string {
+    return evaluationsCsv(this.trainer.evaluations);
   }
 
   /**
@@ -326,6 +342,7 @@ export class TrainingSession {
   private trainerOptions() {
     return {
       now: () => this.host.now(),
+      evaluationInSlices: true,
       listener: {
         onEpisode: (report: EpisodeReport) => {
           this.history.push(report);
@@ -333,6 +350,9 @@ export class TrainingSession {
         },
         onSolved: (report: SolvedReport) => {
           this.pendingSolved = report;
+        },
+        onEvaluation: (report: EvaluationReport) => {
+          this.pendingEvaluations.push(report);
         },
       },
     };
@@ -373,6 +393,7 @@ export class TrainingSession {
     this.trainer = trainer;
     this.history.clear();
     this.pendingEpisodes = [];
+    this.pendingEvaluations = [];
     this.pendingSolved = null;
     this.lastGood = null;
     this.lastSavedEpisode = 0;
@@ -419,6 +440,15 @@ export class TrainingSession {
     }
     let done = 0;
     while (done < due && !this.isPaused()) {
+      if (this.state !== 'watching' && this.trainer.evaluating) {
+        // Training waits for an evaluation, flown as fast as it goes whatever the speed; then the pace restarts.
+        if (this.trainer.continueEvaluation(EVALUATION_CHUNK)) {
+          this.afterTraining();
+          this.restartPace();
+        }
+        if (this.host.now() - start > SLICE_MS) break;
+        continue;
+      }
       if (this.state === 'watching') this.watchStep();
       else this.trainStep();
       done++;
@@ -448,6 +478,11 @@ export class TrainingSession {
       this.recoverFromDivergence();
       return;
     }
+    // With an evaluation under way, saving and stopping wait for it, so that they include it.
+    if (!this.trainer.evaluating) this.afterTraining();
+  }
+
+  private afterTraining(): void {
     if (this.trainer.episodes >= this.lastSavedEpisode + CHECKPOINT_EVERY) this.saveCheckpoint();
     if (this.trainer.finished || (this.stepGoal !== null && this.trainer.episodes >= this.stepGoal)) {
       this.stepGoal = null;
@@ -493,6 +528,8 @@ export class TrainingSession {
       speed: this.speed,
       config: { ...this.config },
       solved: t.solved,
+      lastEvaluation: t.evaluations.at(-1) ?? null,
+      bestEvaluation: t.best?.report ?? null,
     };
   }
 
@@ -524,6 +561,7 @@ export class TrainingSession {
     const progress: Progress = {
       status: this.status(),
       episodes: replaced ? this.history.reports() : this.pendingEpisodes,
+      evaluations: replaced ? [...this.trainer.evaluations] : this.pendingEvaluations,
       replaced,
       fault: this.pendingFault,
       solved: this.pendingSolved,
@@ -531,6 +569,7 @@ export class TrainingSession {
       decision,
     };
     this.pendingEpisodes = [];
+    this.pendingEvaluations = [];
     this.pendingSolved = null;
     this.pendingFault = null;
     this.historyReplaced = false;
@@ -559,26 +598,21 @@ export function qNetworkShape(shapes: number[][]): NetworkShape {
   return { inputs: k1[0], hidden1: k1[1], hidden2: k2[1], actions: k3[1] };
 }
 
-function trainerModel(t: Trainer, backend: string): Promise<ModelFiles> {
-  const recent = t.returns.slice(-100);
-  return modelFiles(t.agent.qNetwork, MODEL_WEIGHTS_NAME, {
-    app: 'Lander Lab',
-    config: t.settings,
-    episodes: t.episodes,
-    envSteps: t.envSteps,
-    updates: t.agent.updates,
-    avg100: recent.length ? recent.reduce((x, y) => x + y, 0) / recent.length : null,
-    solved: t.solved,
+function trainerModel(t: Trainer, backend: string, kind: ModelKind): Promise<ModelFiles> {
+  return trainerModelFiles(t, kind, kind === 'best' ? BEST_MODEL_WEIGHTS_NAME : MODEL_WEIGHTS_NAME, {
     backend,
-    date: new Date().toISOString(),
   });
 }
 
-/** The model files of a saved run. */
-export async function checkpointModel(saved: SessionCheckpoint, backend: string): Promise<ModelFiles> {
+/** The model files of a saved run: its latest weights or its best evaluation's. */
+export async function checkpointModel(
+  saved: SessionCheckpoint,
+  backend: string,
+  kind: ModelKind = 'latest',
+): Promise<ModelFiles> {
   const trainer = Trainer.resume({ ...saved.trainer, replay: null });
   try {
-    return await trainerModel(trainer, backend);
+    return await trainerModel(trainer, backend, kind);
   } finally {
     trainer.dispose();
   }

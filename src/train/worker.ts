@@ -11,7 +11,7 @@ import * as Comlink from 'comlink';
 import type { Config } from '../config/hyperparameters';
 import { validateConfig } from '../config/validate';
 import { chooseBackend } from './backends';
-import type { BackendChoice, BackendReport, WorkerNotice } from './protocol';
+import type { BackendChoice, BackendReport, ModelKind, WorkerNotice } from './protocol';
 import { RunStore, storageUsage } from './runStore';
 import type { RunSummary } from './runStore';
 import { EpisodeHistory, historyCsv } from './history';
@@ -146,8 +146,10 @@ const api = {
   },
   watchGreedy: (source: 'current' | 'loaded') => active().watchGreedy(source),
   historyCsv: () => active().historyCsv(),
-  async model() {
-    const files = await active().model(backend?.name ?? 'unknown');
+  evaluationsCsv: () => active().evaluationsCsv(),
+  /** The latest weights, or the best evaluation's. */
+  async model(kind: ModelKind = 'latest') {
+    const files = await active().model(backend?.name ?? 'unknown', kind);
     return Comlink.transfer(files, [files.weights]);
   },
   async loadModel(json: string, weights: ArrayBuffer, use: 'watch' | 'continue') {
@@ -181,8 +183,8 @@ const api = {
     if (!store) throw new Error(`saved runs are unavailable: ${storeProblem}`);
     await store.delete(id);
   },
-  async runModel(id: string) {
-    const files = await checkpointModel(await savedRun(id), backend?.name ?? 'unknown');
+  async runModel(id: string, kind: ModelKind = 'latest') {
+    const files = await checkpointModel(await savedRun(id), backend?.name ?? 'unknown', kind);
     return Comlink.transfer(files, [files.weights]);
   },
   runHistoryCsv: async (id: string) =>
