@@ -289,7 +289,7 @@ export const HYPERPARAMETERS = [
     kind: 'integer',
     default: 25,
     min: 0,
-    max: 10_000,
+    max: 1000,
     step: 1,
     scale: 'linear',
     apply: 'live',

@@ -32,10 +32,15 @@ interface RunsDb extends DBSchema {
 
 const DB_NAME = 'lander-lab';
 
+/** Settings that do not change what a run learns, so they do not make it another preset. */
+const NOT_PRESET: readonly (keyof Config)[] = ['seed', 'evalEvery', 'evalEpisodes'];
+
 /** Which preset a config is, or 'custom'. */
 export function presetName(config: Config): string {
   const same = Object.values(PRESETS).find((p) =>
-    (Object.keys(p.config) as (keyof Config)[]).every((k) => k === 'seed' || p.config[k] === config[k]),
+    (Object.keys(p.config) as (keyof Config)[]).every(
+      (k) => NOT_PRESET.includes(k) || p.config[k] === config[k],
+    ),
   );
   return same?.name ?? 'custom';
 }
