@@ -135,6 +135,10 @@ function Status() {
         <dd data-field="learningRate">{status ? String(status.config.learningRate) : '—'}</dd>
         <dt>Steps per second</dt>
         <dd data-field="stepsPerSecond">{status ? Math.round(status.stepsPerSecond) : '—'}</dd>
+        <dt>Env steps</dt>
+        <dd data-field="envSteps">{status?.envSteps ?? 0}</dd>
+        <dt>Updates</dt>
+        <dd data-field="updates">{status?.updates ?? 0}</dd>
         <dt>Greedy evaluation</dt>
         <dd data-field="lastEvaluation">{evaluation(status?.lastEvaluation)}</dd>
         <dt>Best evaluation</dt>
@@ -144,10 +148,6 @@ function Status() {
         >
           {evaluation(status?.bestEvaluation)}
         </dd>
-        <dt>Env steps</dt>
-        <dd data-field="envSteps">{status?.envSteps ?? 0}</dd>
-        <dt>Updates</dt>
-        <dd data-field="updates">{status?.updates ?? 0}</dd>
         <dt>Backend</dt>
         <dd data-field="backend" title={backend?.reason}>
           {backend ? `${backend.name}, ${num(updateMs, 2)} ms per update` : 'choosing…'}
