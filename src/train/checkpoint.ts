@@ -39,6 +39,8 @@ export interface TrainerCheckpoint {
   /** Greedy evaluations so far (read as none from checkpoints saved before evaluation existed). */
   evaluations: EvaluationReport[];
   best: BestModel | null;
+  /** True when it was taken while an evaluation was under way (training waits for it), so a resumed run flies it. */
+  evaluationPending?: boolean;
 }
 
 /**

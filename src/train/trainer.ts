@@ -346,6 +346,7 @@ export class Trainer {
       replay: withReplay ? this.memory.save() : null,
       evaluations: [...this.evaluations],
       best: this.best,
+      evaluationPending: this.evaluating,
     };
   }
 
@@ -377,6 +378,10 @@ export class Trainer {
       trainer.maxQSum = cp.pendingLearning.maxQSum;
       trainer.learnSteps = cp.pendingLearning.steps;
       trainer.evaluator?.restore(cp.evaluations, cp.best);
+      // Flown again from its start: the weights are the ones it began with, and its seeds are fixed.
+      if (cp.evaluationPending && trainer.evaluator) {
+        trainer.evaluator.start(trainer.agent, cp.episodes, cp.config.evalEpisodes);
+      }
     } catch (e) {
       trainer.dispose();
       throw e;

@@ -109,6 +109,25 @@ describe('checkpoints', () => {
     resumed.dispose();
   });
 
+  it('taken during an evaluation, resume it, with the same evaluations as an uninterrupted run', () => {
+    const config = { ...SMALL, evalEvery: 4, evalEpisodes: 3 };
+    const whole = new Trainer(config);
+    whole.runEpisodes(10);
+    const first = new Trainer(config, { evaluationInSlices: true });
+    while (!first.evaluating) first.step();
+    first.continueEvaluation(20);
+    expect(first.evaluating).toBe(true);
+    const saved = structuredClone(first.checkpoint());
+    first.dispose();
+    const resumed = Trainer.resume(saved);
+    expect(resumed.evaluating).toBe(true);
+    resumed.runEpisodes(10 - resumed.episodes);
+    expect(resumed.evaluations).toEqual(whole.evaluations);
+    expect(resumed.returns).toEqual(whole.returns);
+    whole.dispose();
+    resumed.dispose();
+  });
+
   it('resume one saved before evaluation existed with none, and refuse a best of the wrong size', () => {
     const t = new Trainer({ ...SMALL, evalEvery: 2 });
     t.runEpisodes(4);
