@@ -13,7 +13,7 @@ import { SPECS } from '../config/hyperparameters';
 import { PRESETS } from '../config/presets';
 import { toSearchParams } from '../config/urlState';
 import type { RenderSnapshot } from '../env/types';
-import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES, SOLVED_RETURN } from '../train/protocol';
+import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../train/protocol';
 import type {
   BackendChoice,
   BackendReport,
@@ -28,6 +28,7 @@ import type {
   WorkerApi,
   WorkerNotice,
 } from '../train/protocol';
+import { addEvaluations } from './evaluationColumns';
 
 export interface Message {
   kind: 'info' | 'error';
@@ -138,15 +139,7 @@ function onProgress(p: Progress): void {
     history.evalMean.push(null);
     history.evalStd.push(null);
   }
-  let greedyLands = useTraining.getState().greedyLands;
-  for (const e of p.evaluations) {
-    const i = history.episode.lastIndexOf(e.episode);
-    if (i >= 0) {
-      history.evalMean[i] = e.mean;
-      history.evalStd[i] = e.std;
-    }
-    if (!greedyLands && e.mean >= SOLVED_RETURN) greedyLands = e;
-  }
+  const greedyLands = addEvaluations(history, p.evaluations, useTraining.getState().greedyLands);
   if (p.frames) {
     frames.latest = p.frames;
     frames.version++;
