@@ -173,7 +173,7 @@ export class Trainer {
   }
 
   /** Every greedy evaluation so far, oldest first (none when evaluation is off). */
-  get evaluations(): readonly EvaluationReport[] {
+  get evaluations(): EvaluationReport[] {
     return this.evaluator?.evaluations ?? [];
   }
 
