@@ -280,6 +280,36 @@ export const HYPERPARAMETERS = [
     apply: 'restart',
     group: 'run',
   },
+  {
+    key: 'evalEvery',
+    label: 'Evaluate every N episodes',
+    help:
+      'After every N training episodes the greedy policy (ε = 0) flies the evaluation episodes on its own ' +
+      'lander, leaving training untouched; the best one is kept as the best model (0 = never).',
+    kind: 'integer',
+    default: 25,
+    min: 0,
+    max: 1000,
+    step: 1,
+    scale: 'linear',
+    apply: 'live',
+    group: 'run',
+  },
+  {
+    key: 'evalEpisodes',
+    label: 'Evaluation episodes',
+    help:
+      'Greedy episodes per evaluation, on the same fixed moons every time (seeds 2^31 + 64 onwards, ' +
+      'which no training env ever starts from), so that evaluations compare.',
+    kind: 'integer',
+    default: 10,
+    min: 1,
+    max: 1000,
+    step: 1,
+    scale: 'log',
+    apply: 'live',
+    group: 'run',
+  },
   // Environment
   {
     key: 'gravity',

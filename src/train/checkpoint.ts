@@ -9,6 +9,8 @@ import type { Config } from '../config/hyperparameters';
 import { validateConfig } from '../config/validate';
 import type { SavedRandom } from '../env/rng';
 import type { VecEnvCheckpoint } from '../env/vecLunarLander';
+import { checkEvaluations } from './evaluation';
+import type { BestModel, EvaluationReport } from './evaluation';
 import type { SolvedReport } from './trainer';
 
 export const CHECKPOINT_FORMAT = 'lander-lab-checkpoint';
@@ -34,11 +36,17 @@ export interface TrainerCheckpoint {
   env: VecEnvCheckpoint;
   /** Null when it was saved without its memory (storage refused the space); learning refills it. */
   replay: SavedReplay | null;
+  /** Greedy evaluations so far (read as none from checkpoints saved before evaluation existed). */
+  evaluations: EvaluationReport[];
+  best: BestModel | null;
+  /** True when it was taken while an evaluation was under way (training waits for it), so a resumed run flies it. */
+  evaluationPending?: boolean;
 }
 
 /**
  * Checks that `raw` is a checkpoint this version can resume, and says why not otherwise. (Version 1 is
- * the first: older formats do not exist yet; newer ones are refused rather than misread.)
+ * the first: older formats do not exist yet; newer ones are refused rather than misread. Evaluations
+ * and the best model were added to version 1 later: one saved without them resumes with none.)
  */
 export function checkCheckpoint(raw: unknown): TrainerCheckpoint {
   const cp = raw as Partial<TrainerCheckpoint> | null;
@@ -71,5 +79,6 @@ export function checkCheckpoint(raw: unknown): TrainerCheckpoint {
   ) {
     throw new Error('it is incomplete or inconsistent (counts, envs or generator states are missing)');
   }
-  return { ...(cp as TrainerCheckpoint), config: config.value };
+  const { evaluations, best } = checkEvaluations(cp.evaluations, cp.best, cp.learner?.online?.length ?? 0);
+  return { ...(cp as TrainerCheckpoint), config: config.value, evaluations, best };
 }

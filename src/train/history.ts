@@ -1,4 +1,8 @@
-/** The episode history as CSV, the same for the page's download and the command line's history.csv. */
+/**
+ * The episode history as CSV, the same for the page's download and the command line's history.csv; and
+ * the greedy evaluations as their own CSV (evaluations.csv), one row per evaluation.
+ */
+import type { EvaluationReport } from './evaluation';
 import type { EpisodeReport } from './trainer';
 
 const CSV_COLUMNS = [
@@ -21,6 +25,27 @@ export function historyCsv(history: readonly EpisodeReport[]): string {
   return [CSV_COLUMNS.join(','), ...history.map((r) => CSV_COLUMNS.map((c) => cell(r[c])).join(','))].join(
     '\n',
   );
+}
+
+const EVALUATION_COLUMNS = [
+  'episode',
+  'episodes',
+  'mean',
+  'std',
+  'landingRate',
+  'landed',
+  'crashed',
+  'out_of_bounds',
+  'time_limit',
+] as const;
+
+/** Evaluation reports as CSV, one row each, the outcome counts in columns of their own. */
+export function evaluationsCsv(evaluations: readonly EvaluationReport[]): string {
+  const row = (e: EvaluationReport) => {
+    const flat = { ...e, ...e.outcomes } as Record<(typeof EVALUATION_COLUMNS)[number], number>;
+    return EVALUATION_COLUMNS.map((c) => String(flat[c])).join(',');
+  };
+  return [EVALUATION_COLUMNS.join(','), ...evaluations.map(row)].join('\n');
 }
 
 const NUMBERS = [

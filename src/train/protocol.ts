@@ -6,6 +6,8 @@ import { FPS } from '../env/lunarLander';
 
 export type { DrawnDecision, Progress, SessionState, Speed, Status, WatchedEpisode } from './session';
 export type { EpisodeReport, SolvedReport } from './trainer';
+export type { EvaluationReport } from './evaluation';
+export type { ModelKind } from './modelExport';
 export type { RunSummary } from './runStore';
 export type { WorkerApi } from './worker';
 export { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../agent/modelLimits';
@@ -18,6 +20,7 @@ export const SOLVED_WINDOW = 100;
 export const REAL_TIME = FPS;
 
 export const MODEL_WEIGHTS_NAME = 'lunar-lander-dqn.weights.bin';
+export const BEST_MODEL_WEIGHTS_NAME = 'lunar-lander-dqn-best.weights.bin';
 
 /** The learning engines (agent/learner.ts): the fused WebAssembly kernel, or the tfjs update on a backend. */
 export const ENGINE_CHOICES = ['auto', 'kernel', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'] as const;

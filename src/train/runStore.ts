@@ -7,6 +7,7 @@ import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
 import type { Config } from '../config/hyperparameters';
 import { PRESETS } from '../config/presets';
+import type { EvaluationReport } from './evaluation';
 import { EpisodeHistory } from './history';
 import type { SessionCheckpoint } from './session';
 
@@ -18,6 +19,8 @@ export interface RunSummary {
   episodes: number;
   /** Best mean of 100 consecutive returns so far (null before 100 episodes). */
   bestAvg100: number | null;
+  /** The best greedy evaluation so far (absent in summaries saved before evaluation existed). */
+  bestEvaluation?: EvaluationReport | null;
   preset: string;
   withReplay: boolean;
 }
@@ -29,10 +32,15 @@ interface RunsDb extends DBSchema {
 
 const DB_NAME = 'lander-lab';
 
+/** Settings that do not change what a run learns, so they do not make it another preset. */
+const NOT_PRESET: readonly (keyof Config)[] = ['seed', 'evalEvery', 'evalEpisodes'];
+
 /** Which preset a config is, or 'custom'. */
 export function presetName(config: Config): string {
   const same = Object.values(PRESETS).find((p) =>
-    (Object.keys(p.config) as (keyof Config)[]).every((k) => k === 'seed' || p.config[k] === config[k]),
+    (Object.keys(p.config) as (keyof Config)[]).every(
+      (k) => NOT_PRESET.includes(k) || p.config[k] === config[k],
+    ),
   );
   return same?.name ?? 'custom';
 }
@@ -73,6 +81,7 @@ export class RunStore {
       updated: now,
       episodes: checkpoint.trainer.episodes,
       bestAvg100: best,
+      bestEvaluation: checkpoint.trainer.best?.report ?? null,
       preset: presetName(checkpoint.trainer.config),
       withReplay,
     });

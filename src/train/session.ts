@@ -7,7 +7,7 @@
  * somewhere to send progress. The Web Worker is one host, the tests another.
  */
 import type { EngineKind } from '../agent/dqn';
-import { modelFiles, readModelFiles } from '../agent/modelFormat';
+import { readModelFiles } from '../agent/modelFormat';
 import type { ModelFiles } from '../agent/modelFormat';
 import { argmax, PlainForward } from '../agent/qNetwork';
 import type { NetworkShape } from '../agent/qNetwork';
@@ -17,9 +17,12 @@ import type { Result } from '../config/validate';
 import { LunarLander } from '../env/lunarLander';
 import { NumpyRandom } from '../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../env/types';
-import { MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
+import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
 import type { TrainerCheckpoint } from './checkpoint';
-import { EpisodeHistory, historyCsv } from './history';
+import type { EvaluationReport } from './evaluation';
+import { EpisodeHistory, evaluationsCsv, historyCsv } from './history';
+import { trainerModelFiles } from './modelExport';
+import type { ModelKind } from './modelExport';
 import type { SavedHistory } from './history';
 import { Trainer } from './trainer';
 import type { EpisodeReport, SolvedReport, TrainerOptions } from './trainer';
@@ -29,6 +32,8 @@ export type Speed = number;
 
 /** Longest stretch of training between two looks at the message queue. */
 const SLICE_MS = 12;
+/** Greedy evaluation steps between two looks at the clock (a few ms). */
+const EVALUATION_CHUNK = 100;
 /** Progress goes out at most this often while training at full speed. */
 const EMIT_EVERY_MS = 50;
 
@@ -51,6 +56,9 @@ export interface Status {
   config: Config;
   /** When the lab's rule was met in this run (null until then). */
   solved: SolvedReport | null;
+  /** The run's most recent greedy evaluation, and its best by mean return (null before the first). */
+  lastEvaluation: EvaluationReport | null;
+  bestEvaluation: EvaluationReport | null;
 }
 
 export interface WatchedEpisode {
@@ -70,6 +78,8 @@ export interface Progress {
   status: Status;
   /** Episodes ended since the previous progress, oldest first. */
   episodes: EpisodeReport[];
+  /** Greedy evaluations since the previous progress, oldest first (all of them when `replaced`). */
+  evaluations: EvaluationReport[];
   /** Set in the progress where the lab's rule is first met. */
   solved: SolvedReport | null;
   /** Set when training went wrong and was stopped: what happened and what was done. */
@@ -124,6 +134,7 @@ export class TrainingSession {
   private loadedPolicy: PlainForward | null = null;
   private history = new EpisodeHistory();
   private pendingEpisodes: EpisodeReport[] = [];
+  private pendingEvaluations: EvaluationReport[] = [];
   private pendingSolved: SolvedReport | null = null;
   private pendingFault: string | null = null;
   private historyReplaced = false;
@@ -256,14 +267,19 @@ export class TrainingSession {
     this.setState('watching');
   }
 
-  /** The Q-network as the two TensorFlow.js Layers files, with the run's metadata. */
-  model(engine: string): Promise<ModelFiles> {
-    return trainerModel(this.trainer, engine);
+  /** The latest Q-network, or the best evaluation's, as the two TensorFlow.js Layers files with metadata. */
+  model(engine: string, kind: ModelKind = 'latest'): Promise<ModelFiles> {
+    return trainerModel(this.trainer, engine, kind);
   }
 
   /** Every episode so far as CSV, one row each. */
   historyCsv(): string {
     return historyCsv(this.history.reports());
+  }
+
+  /** Every greedy evaluation so far as CSV, one row each. */
+  evaluationsCsv(): string {
+    return evaluationsCsv(this.trainer.evaluations);
   }
 
   /**
@@ -335,6 +351,7 @@ export class TrainingSession {
     return {
       engine: this.engine,
       now: () => this.host.now(),
+      evaluationInSlices: true,
       listener: {
         onEpisode: (report: EpisodeReport) => {
           this.history.push(report);
@@ -342,6 +359,9 @@ export class TrainingSession {
         },
         onSolved: (report: SolvedReport) => {
           this.pendingSolved = report;
+        },
+        onEvaluation: (report: EvaluationReport) => {
+          this.pendingEvaluations.push(report);
         },
       },
     };
@@ -383,6 +403,7 @@ export class TrainingSession {
     this.trainer = trainer;
     this.history.clear();
     this.pendingEpisodes = [];
+    this.pendingEvaluations = [];
     this.pendingSolved = null;
     this.lastGood = null;
     this.lastSavedEpisode = 0;
@@ -430,6 +451,15 @@ export class TrainingSession {
     }
     let done = 0;
     while (done < due && !this.isPaused()) {
+      if (this.state !== 'watching' && this.trainer.evaluating) {
+        // Training waits for an evaluation, flown as fast as it goes whatever the speed; then the pace restarts.
+        if (this.trainer.continueEvaluation(EVALUATION_CHUNK)) {
+          this.afterTraining();
+          this.restartPace();
+        }
+        if (this.host.now() - start > SLICE_MS) break;
+        continue;
+      }
       if (this.state === 'watching') this.watchStep();
       else this.trainStep();
       done++;
@@ -459,6 +489,11 @@ export class TrainingSession {
       this.recoverFromDivergence();
       return;
     }
+    // With an evaluation under way, saving and stopping wait for it, so that they include it.
+    if (!this.trainer.evaluating) this.afterTraining();
+  }
+
+  private afterTraining(): void {
     if (
       this.trainer.episodes >= this.lastSavedEpisode + CHECKPOINT_EVERY &&
       this.host.now() - this.lastSavedAt >= CHECKPOINT_MIN_MS
@@ -509,6 +544,8 @@ export class TrainingSession {
       speed: this.speed,
       config: { ...this.config },
       solved: t.solved,
+      lastEvaluation: t.evaluations.at(-1) ?? null,
+      bestEvaluation: t.best?.report ?? null,
     };
   }
 
@@ -540,6 +577,7 @@ export class TrainingSession {
     const progress: Progress = {
       status: this.status(),
       episodes: replaced ? this.history.reports() : this.pendingEpisodes,
+      evaluations: replaced ? [...this.trainer.evaluations] : this.pendingEvaluations,
       replaced,
       fault: this.pendingFault,
       solved: this.pendingSolved,
@@ -547,6 +585,7 @@ export class TrainingSession {
       decision,
     };
     this.pendingEpisodes = [];
+    this.pendingEvaluations = [];
     this.pendingSolved = null;
     this.pendingFault = null;
     this.historyReplaced = false;
@@ -575,26 +614,21 @@ export function qNetworkShape(shapes: number[][]): NetworkShape {
   return { inputs: k1[0], hidden1: k1[1], hidden2: k2[1], actions: k3[1] };
 }
 
-function trainerModel(t: Trainer, engine: string): Promise<ModelFiles> {
-  const recent = t.returns.slice(-100);
-  return modelFiles(t.agent.qNetwork, MODEL_WEIGHTS_NAME, {
-    app: 'Lander Lab',
-    config: t.settings,
-    episodes: t.episodes,
-    envSteps: t.envSteps,
-    updates: t.agent.updates,
-    avg100: recent.length ? recent.reduce((x, y) => x + y, 0) / recent.length : null,
-    solved: t.solved,
+function trainerModel(t: Trainer, engine: string, kind: ModelKind): Promise<ModelFiles> {
+  return trainerModelFiles(t, kind, kind === 'best' ? BEST_MODEL_WEIGHTS_NAME : MODEL_WEIGHTS_NAME, {
     engine,
-    date: new Date().toISOString(),
   });
 }
 
-/** The model files of a saved run. */
-export async function checkpointModel(saved: SessionCheckpoint, engine: string): Promise<ModelFiles> {
+/** The model files of a saved run: its latest weights or its best evaluation's. */
+export async function checkpointModel(
+  saved: SessionCheckpoint,
+  engine: string,
+  kind: ModelKind = 'latest',
+): Promise<ModelFiles> {
   const trainer = Trainer.resume({ ...saved.trainer, replay: null });
   try {
-    return await trainerModel(trainer, engine);
+    return await trainerModel(trainer, engine, kind);
   } finally {
     trainer.dispose();
   }

@@ -20,6 +20,8 @@ import { NumpyRandom } from '../env/rng';
 import { VecLunarLander } from '../env/vecLunarLander';
 import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoint } from './checkpoint';
 import type { TrainerCheckpoint } from './checkpoint';
+import { envOptions, Evaluator } from './evaluation';
+import type { BestModel, EvaluationReport } from './evaluation';
 import { SOLVED_RETURN, SOLVED_WINDOW } from './protocol';
 import type { VecEnv } from './vecEnv';
 
@@ -56,6 +58,7 @@ export interface SolvedReport {
 export interface TrainerListener {
   onEpisode?(report: EpisodeReport): void;
   onSolved?(report: SolvedReport): void;
+  onEvaluation?(report: EvaluationReport): void;
 }
 
 export interface TrainerOptions {
@@ -66,16 +69,18 @@ export interface TrainerOptions {
   now?: () => number;
   /** Which engine learns (see agent/learner.ts); it changes the speed, not what is learned. */
   engine?: EngineKind;
+  /** Greedy evaluations; default one on a LunarLander with the config's env options, none with a given env. */
+  evaluator?: Evaluator | null;
+  /**
+   * True: an evaluation that falls due is only started by `step()`, and the host flies it in slices with
+   * `continueEvaluation` (the worker, whose message loop must not wait a whole evaluation). Default false:
+   * it is flown to the end within the step.
+   */
+  evaluationInSlices?: boolean;
 }
 
 export function lunarLanderEnv(config: Config): VecLunarLander {
-  return new VecLunarLander(config.numEnvs, {
-    gravity: config.gravity,
-    enableWind: config.enableWind,
-    windPower: config.windPower,
-    turbulencePower: config.turbulencePower,
-    maxEpisodeSteps: config.maxEpisodeSteps,
-  });
+  return new VecLunarLander(config.numEnvs, envOptions(config));
 }
 
 const LEARNING_KEYS = [
@@ -101,6 +106,8 @@ export class Trainer {
   private config: Config;
   private readonly listener: TrainerListener;
   private readonly now: () => number;
+  private readonly evaluator: Evaluator | null;
+  private readonly evaluationInSlices: boolean;
   // Separate streams, so that changing how often we learn does not change which actions are explored.
   private actionRng: NumpyRandom;
   private sampleRng: NumpyRandom;
@@ -135,6 +142,13 @@ export class Trainer {
     this.env = options.env ?? lunarLanderEnv(config);
     this.listener = options.listener ?? {};
     this.now = options.now ?? (() => performance.now());
+    this.evaluator =
+      options.evaluator !== undefined
+        ? options.evaluator
+        : options.env
+          ? null
+          : new Evaluator(envOptions(config));
+    this.evaluationInSlices = options.evaluationInSlices ?? false;
     const { n, obsSize, numActions } = this.env;
 
     this.agent = new DqnAgent(
@@ -161,6 +175,21 @@ export class Trainer {
     return this.config;
   }
 
+  /** Every greedy evaluation so far, oldest first (none when evaluation is off). */
+  get evaluations(): EvaluationReport[] {
+    return this.evaluator?.evaluations ?? [];
+  }
+
+  /** The weights of the best evaluation so far (by mean return), with its report. */
+  get best(): BestModel | null {
+    return this.evaluator?.best ?? null;
+  }
+
+  /** True while an evaluation has started and not yet ended (training waits for it). */
+  get evaluating(): boolean {
+    return this.evaluator?.running ?? false;
+  }
+
   /** True once the episode budget is spent. */
   get finished(): boolean {
     return this.episodes >= this.config.maxEpisodes;
@@ -178,7 +207,9 @@ export class Trainer {
 
   /** One step of every env, with the learning steps that fall due. */
   step(): void {
+    if (this.evaluating) this.continueEvaluation();
     const { n, obsSize } = this.env;
+    const episodesBefore = this.episodes;
     for (let i = 0; i < n; i++) {
       const { action, explored } = this.agent.act(this.states, this.epsilon, this.actionRng, i * obsSize);
       this.actions[i] = action;
@@ -202,6 +233,25 @@ export class Trainer {
       if (done) this.endEpisode(i, r.outcomes?.[i]);
     }
     this.states.set(r.observations);
+    if (this.evaluator && Evaluator.due(episodesBefore, this.episodes, this.config.evalEvery)) {
+      this.evaluator.start(this.agent, this.episodes, this.config.evalEpisodes);
+      if (!this.evaluationInSlices) this.continueEvaluation();
+    }
+  }
+
+  /** A whole greedy evaluation of the current weights now (besides the ones every evalEvery episodes). */
+  evaluate(): EvaluationReport {
+    if (!this.evaluator) throw new Error('this trainer has no evaluator (it trains on a given env)');
+    if (this.evaluating) this.continueEvaluation();
+    this.evaluator.start(this.agent, this.episodes, this.config.evalEpisodes);
+    return this.continueEvaluation()!;
+  }
+
+  /** Flies up to `maxSteps` more steps of the running evaluation; its report once it has ended. */
+  continueEvaluation(maxSteps = Infinity): EvaluationReport | null {
+    const report = this.evaluator!.advance(this.agent, maxSteps);
+    if (report) this.listener.onEvaluation?.(report);
+    return report;
   }
 
   /** Runs until `count` more episodes have ended (or the budget is spent). */
@@ -291,6 +341,9 @@ export class Trainer {
       rng: { action: this.actionRng.save(), sample: this.sampleRng.save() },
       env: this.env.checkpoint(),
       replay: withReplay ? this.memory.save() : null,
+      evaluations: [...this.evaluations],
+      best: this.best,
+      evaluationPending: this.evaluating,
     };
   }
 
@@ -321,6 +374,11 @@ export class Trainer {
       trainer.lossSum = cp.pendingLearning.lossSum;
       trainer.maxQSum = cp.pendingLearning.maxQSum;
       trainer.learnSteps = cp.pendingLearning.steps;
+      trainer.evaluator?.restore(cp.evaluations, cp.best);
+      // Flown again from its start: the weights are the ones it began with, and its seeds are fixed.
+      if (cp.evaluationPending && trainer.evaluator) {
+        trainer.evaluator.start(trainer.agent, cp.episodes, cp.config.evalEpisodes);
+      }
     } catch (e) {
       trainer.dispose();
       throw e;

@@ -16,7 +16,7 @@ import kernelSimdUrl from '../agent/kernel/build/simd.wasm?url';
 import type { Config } from '../config/hyperparameters';
 import { validateConfig } from '../config/validate';
 import { chooseEngine, engineKind } from './engines';
-import type { EngineChoice, EngineReport, WorkerNotice } from './protocol';
+import type { EngineChoice, EngineReport, ModelKind, WorkerNotice } from './protocol';
 import { RunStore, storageUsage } from './runStore';
 import type { RunSummary } from './runStore';
 import { EpisodeHistory, historyCsv } from './history';
@@ -171,8 +171,10 @@ const api = {
   },
   watchGreedy: (source: 'current' | 'loaded') => active().watchGreedy(source),
   historyCsv: () => active().historyCsv(),
-  async model() {
-    const files = await active().model(engine?.name ?? 'unknown');
+  evaluationsCsv: () => active().evaluationsCsv(),
+  /** The latest weights, or the best evaluation's. */
+  async model(kind: ModelKind = 'latest') {
+    const files = await active().model(engine?.name ?? 'unknown', kind);
     return Comlink.transfer(files, [files.weights]);
   },
   async loadModel(json: string, weights: ArrayBuffer, use: 'watch' | 'continue') {
@@ -206,8 +208,8 @@ const api = {
     if (!store) throw new Error(`saved runs are unavailable: ${storeProblem}`);
     await store.delete(id);
   },
-  async runModel(id: string) {
-    const files = await checkpointModel(await savedRun(id), engine?.name ?? 'unknown');
+  async runModel(id: string, kind: ModelKind = 'latest') {
+    const files = await checkpointModel(await savedRun(id), engine?.name ?? 'unknown', kind);
     return Comlink.transfer(files, [files.weights]);
   },
   runHistoryCsv: async (id: string) =>

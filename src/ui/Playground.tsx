@@ -6,10 +6,10 @@
 import { useEffect, useRef, useState } from 'react';
 import { PRESETS } from '../config/presets';
 import { ENGINE_CHOICES, REAL_TIME } from '../train/protocol';
-import type { EngineChoice } from '../train/protocol';
+import type { EngineChoice, EvaluationReport, ModelKind } from '../train/protocol';
 import { HyperparameterPanel } from './HyperparameterPanel';
 import { LanderView } from './LanderView';
-import { download } from './download';
+import { download, downloadModelFiles } from './download';
 import { QValueBars } from './QValueBars';
 import { RunsPanel } from './RunsPanel';
 import { TrainingCharts } from './TrainingCharts';
@@ -139,6 +139,15 @@ function Status() {
         <dd data-field="envSteps">{status?.envSteps ?? 0}</dd>
         <dt>Updates</dt>
         <dd data-field="updates">{status?.updates ?? 0}</dd>
+        <dt>Greedy evaluation</dt>
+        <dd data-field="lastEvaluation">{evaluation(status?.lastEvaluation)}</dd>
+        <dt>Best evaluation</dt>
+        <dd
+          data-field="bestEvaluation"
+          className={status?.bestEvaluation && status.bestEvaluation.mean >= 200 ? 'good' : undefined}
+        >
+          {evaluation(status?.bestEvaluation)}
+        </dd>
         <dt>Engine</dt>
         <dd data-field="engine" title={engine?.reason}>
           {engine ? `${engine.name}, ${num(updateUs, 0)} µs per update` : 'choosing…'}
@@ -149,8 +158,15 @@ function Status() {
   );
 }
 
+/** "153.2 ± 40.1, 7/10 landed, episode 250" */
+function evaluation(e: EvaluationReport | null | undefined): string {
+  if (!e) return '—';
+  return `${e.mean.toFixed(1)} ± ${e.std.toFixed(1)}, ${e.outcomes.landed}/${e.episodes} landed, episode ${e.episode}`;
+}
+
 function Banners() {
   const solved = useTraining((s) => s.solved);
+  const greedyLands = useTraining((s) => s.greedyLands);
   const watching = useTraining((s) => s.status?.watching);
   const watched = useTraining((s) => s.status?.watched);
   return (
@@ -162,6 +178,15 @@ function Banners() {
             {duration(solved.seconds)})
           </strong>
           <span>The mean of the last 100 returns reached 200. Training may go on.</span>
+        </div>
+      )}
+      {greedyLands && (
+        <div className="banner landed greedy-lands" role="status">
+          <strong>
+            Greedy policy lands: mean {greedyLands.mean.toFixed(1)} over {greedyLands.episodes} evaluation
+            episodes at episode {greedyLands.episode}
+          </strong>
+          <span>With ε = 0, on moons it never trained on. Download the best model to keep it.</span>
         </div>
       )}
       {watching && (
@@ -184,6 +209,14 @@ function Banners() {
 
 function ModelPanel() {
   const ready = useTraining((s) => s.phase === 'ready');
+  const best = useTraining((s) => s.status?.bestEvaluation ?? null);
+  const save = (kind: ModelKind) => async () => {
+    try {
+      downloadModelFiles(kind, await actions.downloadModel(kind));
+    } catch (e) {
+      actions.say('error', `The model could not be saved: ${(e as Error).message}`);
+    }
+  };
   const [use, setUse] = useState<'watch' | 'continue'>('watch');
   const input = useRef<HTMLInputElement>(null);
   const onFiles = (files: FileList | null) => {
@@ -202,20 +235,20 @@ function ModelPanel() {
   };
   return (
     <section className="models" aria-label="Models">
+      <button type="button" disabled={!ready} onClick={save('latest')} title="The latest weights">
+        Download model
+      </button>
       <button
         type="button"
-        disabled={!ready}
-        onClick={async () => {
-          try {
-            const files = await actions.downloadModel();
-            download('lunar-lander-dqn.json', files.json, 'application/json');
-            download('lunar-lander-dqn.weights.bin', files.weights, 'application/octet-stream');
-          } catch (e) {
-            actions.say('error', `The model could not be saved: ${(e as Error).message}`);
-          }
-        }}
+        disabled={!ready || !best}
+        onClick={save('best')}
+        title={
+          best
+            ? `The weights of the best greedy evaluation so far (episode ${best.episode})`
+            : 'Available after the first greedy evaluation'
+        }
       >
-        Download model
+        Download best model
       </button>
       <button
         type="button"
@@ -223,6 +256,15 @@ function ModelPanel() {
         onClick={async () => download('lunar-lander-history.csv', await actions.historyCsv(), 'text/csv')}
       >
         Download history
+      </button>
+      <button
+        type="button"
+        disabled={!ready}
+        onClick={async () =>
+          download('lunar-lander-evaluations.csv', await actions.evaluationsCsv(), 'text/csv')
+        }
+      >
+        Download evaluations
       </button>
       <label className="file">
         Load model

@@ -1,7 +1,8 @@
-/** Saved runs: resume, rename, download (model, history) or delete; and the storage they use. */
+/** Saved runs: resume, rename, download (latest or best model, history) or delete; and the storage they use. */
 import { useState } from 'react';
 import type { RunSummary } from '../train/protocol';
-import { download } from './download';
+import type { ModelKind } from '../train/protocol';
+import { download, downloadModelFiles } from './download';
 import { actions, useTraining } from './trainingStore';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
@@ -9,6 +10,12 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
   const [editing, setEditing] = useState<string | null>(null);
   const fail = (what: string) => (e: unknown) => actions.say('error', `${what}: ${(e as Error).message}`);
+  const model = (kind: ModelKind) => () =>
+    actions
+      .runModel(run.id, kind)
+      .then((files) => downloadModelFiles(kind, files))
+      .catch(fail('The model could not be saved'));
+  const best = run.bestEvaluation ?? null;
   return (
     <li className={current ? 'current' : undefined}>
       {editing === null ? (
@@ -31,7 +38,8 @@ function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
       <span className="run-facts">
         {new Date(run.updated).toLocaleString('en-GB', { dateStyle: 'short', timeStyle: 'short' })} ·{' '}
         {run.episodes} episodes · best mean of 100:{' '}
-        {run.bestAvg100 === null ? '—' : run.bestAvg100.toFixed(1)} · {run.preset}
+        {run.bestAvg100 === null ? '—' : run.bestAvg100.toFixed(1)} · best greedy evaluation:{' '}
+        {best ? `${best.mean.toFixed(1)} at episode ${best.episode}` : '—'} · {run.preset}
         {!run.withReplay && ' · saved without replay memory'}
       </span>
       <span className="run-actions">
@@ -47,20 +55,16 @@ function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
         <button type="button" onClick={() => setEditing(run.name)} aria-label={`Rename ${run.name}`}>
           Rename
         </button>
+        <button type="button" aria-label={`Download the model of ${run.name}`} onClick={model('latest')}>
+          Model
+        </button>
         <button
           type="button"
-          aria-label={`Download the model of ${run.name}`}
-          onClick={() =>
-            actions
-              .runModel(run.id)
-              .then((files) => {
-                download('lunar-lander-dqn.json', files.json, 'application/json');
-                download('lunar-lander-dqn.weights.bin', files.weights, 'application/octet-stream');
-              })
-              .catch(fail('The model could not be saved'))
-          }
+          aria-label={`Download the best model of ${run.name}`}
+          disabled={!best}
+          onClick={model('best')}
         >
-          Model
+          Best model
         </button>
         <button
           type="button"

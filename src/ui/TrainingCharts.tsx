@@ -1,7 +1,8 @@
 /**
- * Live curves (uPlot): return per episode with the mean of the last 100 and the 200 line; ε; loss; mean
- * max-Q; steps per second. Redrawn at most once per animation frame however fast episodes arrive; marks
- * show where a setting changed and where the run was solved. Drag to zoom, double-click to zoom out.
+ * Live curves (uPlot): return per episode with the mean of the last 100, the greedy evaluations as points
+ * with their ±1 standard deviation, and the 200 line; ε; loss; mean max-Q; steps per second. Redrawn at
+ * most once per animation frame however fast episodes arrive; marks show where a setting changed and where
+ * the run was solved. Drag to zoom, double-click to zoom out.
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
@@ -12,11 +13,20 @@ import type { Mark } from './trainingStore';
 
 interface ChartSpec {
   title: string;
-  series: { label: string; column: keyof typeof history; color: string; width?: number }[];
+  series: {
+    label: string;
+    column: keyof typeof history;
+    color: string;
+    width?: number;
+    /** Points only, with a whisker of ± this column (the evaluations, one every so many episodes). */
+    spread?: keyof typeof history;
+  }[];
   /** A horizontal reference line. */
   line?: number;
   log?: boolean;
 }
+
+const EVAL_COLOR = '#ff4fd8';
 
 const CHARTS: ChartSpec[] = [
   {
@@ -24,6 +34,7 @@ const CHARTS: ChartSpec[] = [
     series: [
       { label: 'return', column: 'return', color: 'rgba(128, 102, 230, 0.45)', width: 1 },
       { label: 'mean of last 100', column: 'avg100', color: '#f5b642', width: 2 },
+      { label: 'greedy evaluation ± std', column: 'evalMean', color: EVAL_COLOR, spread: 'evalStd' },
     ],
     line: SOLVED_RETURN,
   },
@@ -32,6 +43,40 @@ const CHARTS: ChartSpec[] = [
   { title: 'Mean max Q', series: [{ label: 'max Q', column: 'meanMaxQ', color: '#66b3e6' }] },
   { title: 'Steps per second', series: [{ label: 'steps/s', column: 'stepsPerSecond', color: '#c9c9d9' }] },
 ];
+
+/** Each point of a `spread` series gets a vertical whisker from mean − std to mean + std. */
+function spreadPlugin(spec: ChartSpec): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u) => {
+        const ctx = u.ctx;
+        const { left, top, width, height } = u.bbox;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(left, top, width, height);
+        ctx.clip();
+        ctx.lineWidth = 1.5 * devicePixelRatio;
+        spec.series.forEach((s, k) => {
+          if (!s.spread || !u.series[k + 1].show) return;
+          const means = u.data[k + 1];
+          const spread = history[s.spread];
+          ctx.strokeStyle = s.color;
+          ctx.beginPath();
+          for (let i = 0; i < means.length; i++) {
+            const m = means[i];
+            const d = spread[i];
+            if (m === null || m === undefined || d === null || d === undefined) continue;
+            const x = u.valToPos(u.data[0][i], 'x', true);
+            ctx.moveTo(x, u.valToPos(m - d, 'y', true));
+            ctx.lineTo(x, u.valToPos(m + d, 'y', true));
+          }
+          ctx.stroke();
+        });
+        ctx.restore();
+      },
+    },
+  };
+}
 
 function marksPlugin(getMarks: () => Mark[], line?: number): uPlot.Plugin {
   return {
@@ -90,14 +135,18 @@ export function TrainingCharts() {
           ],
           series: [
             { label: 'episode' },
-            ...spec.series.map((s) => ({
-              label: s.label,
-              stroke: s.color,
-              width: s.width ?? 1.5,
-              points: { show: false },
-            })),
+            ...spec.series.map((s) =>
+              s.spread
+                ? {
+                    label: s.label,
+                    stroke: s.color,
+                    paths: () => null,
+                    points: { show: true, size: 7, fill: s.color, stroke: s.color },
+                  }
+                : { label: s.label, stroke: s.color, width: s.width ?? 1.5, points: { show: false } },
+            ),
           ],
-          plugins: [marksPlugin(getMarks, spec.line)],
+          plugins: [marksPlugin(getMarks, spec.line), spreadPlugin(spec)],
           hooks: { setSelect: [() => void (zoomed[i] = true)] },
         },
         [[], ...spec.series.map(() => [])],

@@ -18,6 +18,8 @@ import type {
   EngineChoice,
   EngineReport,
   DrawnDecision,
+  EvaluationReport,
+  ModelKind,
   Progress,
   SolvedReport,
   Speed,
@@ -26,6 +28,7 @@ import type {
   WorkerApi,
   WorkerNotice,
 } from '../train/protocol';
+import { addEvaluations } from './evaluationColumns';
 
 export interface Message {
   kind: 'info' | 'error';
@@ -48,6 +51,9 @@ export const history = {
   loss: [] as (number | null)[],
   meanMaxQ: [] as (number | null)[],
   stepsPerSecond: [] as number[],
+  /** A greedy evaluation's mean and standard deviation at the episode after which it ran; null elsewhere. */
+  evalMean: [] as (number | null)[],
+  evalStd: [] as (number | null)[],
 };
 export const frames: { latest: RenderSnapshot[] | null; version: number } = { latest: null, version: 0 };
 
@@ -72,6 +78,8 @@ interface TrainingState {
   status: Status | null;
   decision: DrawnDecision | null;
   solved: SolvedReport | null;
+  /** The first greedy evaluation whose mean reached 200 (the stricter milestone), null until then. */
+  greedyLands: EvaluationReport | null;
   historyVersion: number;
   marks: Mark[];
   /** The settings as edited; restart ones differ from the running config until Reset. */
@@ -91,6 +99,7 @@ export const useTraining = create<TrainingState>(() => ({
   status: null,
   decision: null,
   solved: null,
+  greedyLands: null,
   historyVersion: 0,
   marks: [],
   draft: PRESETS.lab.config,
@@ -106,13 +115,18 @@ let remote: Comlink.Remote<WorkerApi> | null = null;
 function clearHistory(): void {
   for (const column of Object.values(history)) column.length = 0;
   frames.latest = null;
-  useTraining.setState((s) => ({ historyVersion: s.historyVersion + 1, solved: null, marks: [] }));
+  useTraining.setState((s) => ({
+    historyVersion: s.historyVersion + 1,
+    solved: null,
+    greedyLands: null,
+    marks: [],
+  }));
 }
 
 function onProgress(p: Progress): void {
   if (p.replaced) {
     for (const column of Object.values(history)) column.length = 0;
-    useTraining.setState({ marks: [], solved: null });
+    useTraining.setState({ marks: [], solved: null, greedyLands: null });
   }
   for (const e of p.episodes) {
     history.episode.push(e.episode);
@@ -122,7 +136,10 @@ function onProgress(p: Progress): void {
     history.loss.push(e.loss);
     history.meanMaxQ.push(e.meanMaxQ);
     history.stepsPerSecond.push(e.stepsPerSecond);
+    history.evalMean.push(null);
+    history.evalStd.push(null);
   }
+  const greedyLands = addEvaluations(history, p.evaluations, useTraining.getState().greedyLands);
   if (p.frames) {
     frames.latest = p.frames;
     frames.version++;
@@ -130,8 +147,9 @@ function onProgress(p: Progress): void {
   useTraining.setState((s) => ({
     status: p.status,
     decision: p.decision ?? s.decision,
-    historyVersion: p.episodes.length ? s.historyVersion + 1 : s.historyVersion,
+    historyVersion: p.episodes.length || p.evaluations.length ? s.historyVersion + 1 : s.historyVersion,
     solved: p.status.solved,
+    greedyLands,
     marks:
       p.solved || (p.replaced && p.status.solved)
         ? [...s.marks, { episode: p.status.solved!.episode, label: 'solved' }]
@@ -288,7 +306,7 @@ export const actions = {
     await refreshRuns();
   },
 
-  runModel: (id: string) => api().runModel(id),
+  runModel: (id: string, kind: ModelKind = 'latest') => api().runModel(id, kind),
   runHistoryCsv: (id: string) => api().runHistoryCsv(id),
   refreshRuns,
 
@@ -371,11 +389,12 @@ export const actions = {
     void open(useTraining.getState().draft, choice);
   },
 
-  async downloadModel(): Promise<{ json: string; weights: ArrayBuffer }> {
-    return api().model();
+  async downloadModel(kind: ModelKind = 'latest'): Promise<{ json: string; weights: ArrayBuffer }> {
+    return api().model(kind);
   },
 
   historyCsv: () => api().historyCsv(),
+  evaluationsCsv: () => api().evaluationsCsv(),
 
   async loadModel(json: File, weights: File, use: 'watch' | 'continue'): Promise<void> {
     // Refused before reading: a huge file would freeze the page long before it failed to parse.

@@ -22,6 +22,8 @@ describe('the hyperparameter table', () => {
         'epsilonDecay',
         'epsilonMin',
         'epsilonStart',
+        'evalEpisodes',
+        'evalEvery',
         'gamma',
         'gradClipNorm',
         'hardTargetEvery',
@@ -58,6 +60,8 @@ describe('the hyperparameter table', () => {
       enableWind: false,
       windPower: 15,
       turbulencePower: 1.5,
+      evalEvery: 25,
+      evalEpisodes: 10,
     });
   });
 });

@@ -87,4 +87,66 @@ describe('checkpoints', () => {
       /random-generator state/,
     );
   });
+
+  it('keep the evaluations and the best model, and a resumed run keeps its best', () => {
+    const first = new Trainer({ ...SMALL, evalEvery: 4, evalEpisodes: 2 });
+    first.runEpisodes(13);
+    const saved = structuredClone(first.checkpoint());
+    expect(saved.evaluations.length).toBe(3);
+    expect(saved.best!.weights).toBeInstanceOf(Float32Array);
+    const best = first.best!;
+    first.dispose();
+
+    const resumed = Trainer.resume(saved);
+    expect(resumed.evaluations).toEqual(saved.evaluations);
+    expect(resumed.best!.report).toEqual(best.report);
+    expect(Array.from(resumed.best!.weights)).toEqual(Array.from(best.weights));
+    resumed.runEpisodes(3);
+    expect(resumed.evaluations.length).toBe(4);
+    // A later evaluation replaces the best only by beating its mean.
+    const means = resumed.evaluations.map((e) => e.mean);
+    expect(resumed.best!.report.mean).toBe(Math.max(...means));
+    resumed.dispose();
+  });
+
+  it('taken during an evaluation, resume it, with the same evaluations as an uninterrupted run', () => {
+    const config = { ...SMALL, evalEvery: 4, evalEpisodes: 3 };
+    const whole = new Trainer(config);
+    whole.runEpisodes(10);
+    const first = new Trainer(config, { evaluationInSlices: true });
+    while (!first.evaluating) first.step();
+    first.continueEvaluation(20);
+    expect(first.evaluating).toBe(true);
+    const saved = structuredClone(first.checkpoint());
+    first.dispose();
+    const resumed = Trainer.resume(saved);
+    expect(resumed.evaluating).toBe(true);
+    resumed.runEpisodes(10 - resumed.episodes);
+    expect(resumed.evaluations).toEqual(whole.evaluations);
+    expect(resumed.returns).toEqual(whole.returns);
+    whole.dispose();
+    resumed.dispose();
+  });
+
+  it('resume one saved before evaluation existed with none, and refuse a best of the wrong size', () => {
+    const t = new Trainer({ ...SMALL, evalEvery: 2 });
+    t.runEpisodes(4);
+    const good = t.checkpoint();
+    t.dispose();
+    const older: Partial<typeof good> = { ...good };
+    delete older.evaluations;
+    delete older.best;
+    const resumed = Trainer.resume(older);
+    expect(resumed.evaluations).toEqual([]);
+    expect(resumed.best).toBeNull();
+    resumed.runEpisodes(2);
+    expect(resumed.evaluations.length).toBe(1);
+    resumed.dispose();
+    expect(() => Trainer.resume({ ...good, best: { ...good.best!, weights: new Float32Array(3) } })).toThrow(
+      /best model does not match its network/,
+    );
+    expect(() => Trainer.resume({ ...good, evaluations: [{ episode: 1 }] })).toThrow(
+      /evaluations are not valid/,
+    );
+  });
 });

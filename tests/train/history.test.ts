@@ -1,6 +1,6 @@
 /** The compact episode history gives back exactly the reports it was given. */
 import { describe, expect, it } from 'vitest';
-import { EpisodeHistory, historyCsv } from '../../src/train/history';
+import { EpisodeHistory, evaluationsCsv, historyCsv } from '../../src/train/history';
 import type { EpisodeReport } from '../../src/train/trainer';
 
 const report = (i: number): EpisodeReport => ({
@@ -30,5 +30,36 @@ describe('episode history', () => {
     expect(EpisodeHistory.bestAvg100(history.save())).toBeCloseTo(-50 + 699 / 10, 10);
     history.clear();
     expect(history.reports()).toEqual([]);
+  });
+});
+
+describe('evaluationsCsv', () => {
+  it('writes one row per evaluation, outcome counts in their own columns', () => {
+    const csv = evaluationsCsv([
+      {
+        episode: 25,
+        episodes: 10,
+        mean: -120.5,
+        std: 33.25,
+        landingRate: 0.2,
+        outcomes: { landed: 2, crashed: 7, out_of_bounds: 0, time_limit: 1 },
+      },
+      {
+        episode: 50,
+        episodes: 10,
+        mean: 210,
+        std: 12,
+        landingRate: 1,
+        outcomes: { landed: 10, crashed: 0, out_of_bounds: 0, time_limit: 0 },
+      },
+    ]).split('\n');
+    expect(csv).toEqual([
+      'episode,episodes,mean,std,landingRate,landed,crashed,out_of_bounds,time_limit',
+      '25,10,-120.5,33.25,0.2,2,7,0,1',
+      '50,10,210,12,1,10,0,0,0',
+    ]);
+    expect(evaluationsCsv([])).toBe(
+      'episode,episodes,mean,std,landingRate,landed,crashed,out_of_bounds,time_limit',
+    );
   });
 });

@@ -9,8 +9,9 @@ describe('run store', () => {
     await expect(RunStore.open()).rejects.toThrow('this browser offers no IndexedDB here');
   });
 
-  it('names a run’s preset, whatever its seed, and calls anything else custom', () => {
+  it('names a run’s preset, whatever its seed and evaluation settings, and calls anything else custom', () => {
     expect(presetName({ ...defaultConfig(), seed: 7 })).toBe('lab');
+    expect(presetName({ ...PRESETS.fast.config, evalEvery: 5, evalEpisodes: 3 })).toBe('fast');
     expect(presetName(PRESETS.fast.config)).toBe('fast');
     expect(presetName({ ...defaultConfig(), gamma: 0.9 })).toBe('custom');
   });

@@ -6,8 +6,12 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/hyperparameters';
 import type { Config } from '../../src/config/hyperparameters';
+import { readModelFiles } from '../../src/agent/modelFormat';
+import { PlainForward } from '../../src/agent/qNetwork';
+import { LunarLander } from '../../src/env/lunarLander';
+import { envOptions, EVAL_SEED_BASE, flyGreedy } from '../../src/train/evaluation';
 import { REAL_TIME } from '../../src/train/protocol';
-import { CHECKPOINT_MIN_MS, TrainingSession } from '../../src/train/session';
+import { checkpointModel, CHECKPOINT_MIN_MS, TrainingSession } from '../../src/train/session';
 import type { Progress, SessionCheckpoint, SessionHost } from '../../src/train/session';
 
 beforeAll(async () => {
@@ -287,9 +291,12 @@ describe('checkpoints and divergence', () => {
   it('stops a diverging run, rolls back to the last good checkpoint and says what to change', () => {
     const host = new SavingHost();
     const s = new TrainingSession({ ...SMALL, maxEpisodeSteps: 30, learningRate: 0.005 }, host);
-    s.setSpeed(Infinity);
+    // A finite speed reports after every slice, so that it stops soon after episode 27 (before the save at
+    // 50) however the slices fall.
+    s.setSpeed(5000);
     s.start();
-    while (host.last.status.episode < 27) host.runUntil(host.time + 100);
+    while (host.last.status.episode < 27) host.runUntil(host.time + 10);
+    s.setSpeed(Infinity);
     const saves = host.saved.length;
     s.injectNaN();
     host.runUntil(host.time + 500);
@@ -303,6 +310,100 @@ describe('checkpoints and divergence', () => {
     s.start();
     host.runUntil(host.time + 300);
     expect(host.last.status.episode).toBeGreaterThan(25);
+    s.dispose();
+  });
+});
+
+describe('greedy evaluation in the session', () => {
+  const EVAL = { maxEpisodeSteps: 40, evalEvery: 4, evalEpisodes: 3 };
+
+  it('reports each evaluation once, with the last and best in the status, while training waits', () => {
+    const { host, s } = session(EVAL);
+    s.setSpeed(Infinity);
+    s.start();
+    while (host.last.status.episode < 13) host.runUntil(host.time + 50);
+    s.pause();
+    // One more episode: it pauses only after an evaluation that episode starts has ended.
+    s.stepEpisode();
+    host.runUntil(host.time + 1000);
+    expect(host.last.status.state).toBe('paused');
+    const reported = host.progress.flatMap((p) => p.evaluations);
+    const episodes = host.last.status.episode;
+    expect(reported.map((e) => e.episode)).toEqual(
+      Array.from({ length: Math.floor(episodes / 4) }, (_, i) => 4 * (i + 1)),
+    );
+    const status = host.last.status;
+    expect(status.lastEvaluation).toEqual(reported.at(-1));
+    expect(status.bestEvaluation!.mean).toBe(Math.max(...reported.map((e) => e.mean)));
+    expect(s.evaluationsCsv().split('\n')).toHaveLength(reported.length + 1);
+    // Evaluation is not training: the episode reports stay one per training episode.
+    expect(host.episodes()).toEqual(Array.from({ length: status.episode }, (_, i) => i + 1));
+    s.dispose();
+  });
+
+  it('hands out the best model and the latest, each saying which it is and carrying its evaluation', async () => {
+    const host = new VirtualHost();
+    const saved: SessionCheckpoint[] = [];
+    const s = new TrainingSession(
+      { ...SMALL, ...EVAL },
+      {
+        ...host,
+        now: () => host.now(),
+        schedule: (t, d) => host.schedule(t, d),
+        emit: (p) => host.emit(p),
+        save: (c) => saved.push(c),
+      },
+    );
+    s.setSpeed(Infinity);
+    s.start();
+    while (host.last.status.episode < 10) host.runUntil(host.time + 50);
+    s.pause();
+    const status = host.last.status;
+    const shape = { inputs: 8, actions: 4 };
+    const best = await s.model('tfjs-cpu', 'best');
+    const latest = await s.model('tfjs-cpu', 'latest');
+    const b = await readModelFiles(best.json, best.weights, shape);
+    const l = await readModelFiles(latest.json, latest.weights, shape);
+    expect(JSON.parse(best.json).weightsManifest[0].paths).toEqual(['lunar-lander-dqn-best.weights.bin']);
+    expect(b.metadata).toMatchObject({ which: 'best', evaluation: status.bestEvaluation, engine: 'tfjs-cpu' });
+    expect(b.metadata.episodes).toBe(status.bestEvaluation!.episode);
+    expect(l.metadata).toMatchObject({
+      which: 'latest',
+      evaluation: status.lastEvaluation,
+      episodes: status.episode,
+    });
+    // The best file's weights are the evaluated ones: they fly the same mean on the evaluation seeds.
+    const policy = new PlainForward({ ...shape, hidden1: 16, hidden2: 16 });
+    policy.load(b.model);
+    const again = flyGreedy(
+      (x) => policy.forward(x),
+      new LunarLander(envOptions(s.config)),
+      3,
+      EVAL_SEED_BASE,
+    );
+    expect(again.returns.reduce((a, r) => a + r, 0) / 3).toBeCloseTo(status.bestEvaluation!.mean, 4);
+    b.model.dispose();
+    l.model.dispose();
+
+    // A saved run's best model, and a resumed session that keeps its evaluations and best.
+    const last = saved[saved.length - 1];
+    const fromSaved = await checkpointModel(last, 'tfjs-cpu', 'best');
+    expect(JSON.parse(fromSaved.json).userDefinedMetadata.evaluation).toEqual(last.trainer.best!.report);
+    const other = session(EVAL);
+    other.s.resume(last);
+    expect(other.host.last.replaced).toBe(true);
+    expect(other.host.last.evaluations).toEqual(last.trainer.evaluations);
+    expect(other.host.last.status.bestEvaluation).toEqual(last.trainer.best!.report);
+    expect(new Float32Array((await other.s.model('tfjs-cpu', 'best')).weights)).toEqual(
+      new Float32Array(best.weights),
+    );
+    s.dispose();
+    other.s.dispose();
+  });
+
+  it('says so when no evaluation has run yet to give a best model', async () => {
+    const { s } = session(EVAL);
+    await expect(s.model('tfjs-cpu', 'best')).rejects.toThrow(/no best model yet/);
     s.dispose();
   });
 });

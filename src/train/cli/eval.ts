@@ -1,11 +1,16 @@
 /**
  * npm run eval -- --model DIR/model.json [--episodes 100] [--seed S] [--backend wasm|cpu] [--json]
- * Flies the saved Q-network's greedy policy and reports the return's mean and spread and the landing rate.
+ * Flies the saved Q-network's greedy policy, episode k from seed S + k, on the moon of its metadata's env
+ * settings, and reports the return's mean, sample standard deviation and 95% confidence interval of the
+ * mean, the landing rate and how many episodes ended each way. The default seeds (10,000 on) are not the
+ * periodic evaluations' (2^31 + 64 on), which chose the best model and so would flatter it.
  */
-import { argmax, PlainForward } from '../../agent/qNetwork';
+import { PlainForward } from '../../agent/qNetwork';
 import { parseFlags } from '../../config/cliFlags';
+import { validateConfig } from '../../config/validate';
 import { LunarLander } from '../../env/lunarLander';
-import type { DiscreteAction } from '../../env/types';
+import { envOptions, flyGreedy } from '../evaluation';
+import { describeSample } from '../stats';
 import { selectBackend } from './backend';
 import { loadModel } from './modelFiles';
 
@@ -52,40 +57,38 @@ async function main(argv: string[]): Promise<number> {
   });
   policy.load(model);
   if (!o['--json'] && typeof metadata.preset === 'string') {
-    console.log(`Model: ${metadata.preset} preset, ${metadata.episodes} episodes of training`);
+    const which = metadata.which === 'best' ? ' (the best evaluation of its run)' : '';
+    console.log(`Model: ${metadata.preset} preset, ${metadata.episodes} episodes of training${which}`);
   }
 
-  const env = new LunarLander();
-  const returns: number[] = [];
-  let landed = 0;
-  for (let e = 0; e < episodes; e++) {
-    let obs = env.reset(seed + e).observation;
-    let total = 0;
-    for (;;) {
-      const r = env.step(argmax(policy.forward(obs)) as DiscreteAction);
-      total += r.reward;
-      obs = r.observation;
-      if (r.terminated || r.truncated) {
-        if (r.info.outcome === 'landed') landed++;
-        break;
-      }
-    }
-    returns.push(total);
-  }
-  const mean = returns.reduce((a, b) => a + b, 0) / episodes;
-  const std = Math.sqrt(returns.reduce((a, b) => a + (b - mean) ** 2, 0) / episodes);
+  // The moon it was trained for: the env settings in its metadata, when they are valid ones.
+  const trained = validateConfig(metadata.config ?? {});
+  const options = trained.ok ? envOptions(trained.value) : {};
+  const flown = flyGreedy((x) => policy.forward(x), new LunarLander(options), episodes, seed);
+  const stats = describeSample(flown.returns);
+  const round = (x: number) => Number(x.toFixed(2));
   const summary = {
     episodes,
-    meanReturn: Number(mean.toFixed(2)),
-    stdReturn: Number(std.toFixed(2)),
-    minReturn: Number(Math.min(...returns).toFixed(2)),
-    landingRate: landed / episodes,
+    seeds: [seed, seed + episodes - 1],
+    meanReturn: round(stats.mean),
+    stdReturn: round(stats.std),
+    ci95: stats.ci95 ? stats.ci95.map(round) : null,
+    minReturn: round(Math.min(...flown.returns)),
+    landingRate: flown.outcomes.landed / episodes,
+    outcomes: flown.outcomes,
   };
   if (o['--json']) console.log(JSON.stringify(summary));
   else {
+    const ci = summary.ci95 ? `, 95% CI of the mean ${summary.ci95[0]} to ${summary.ci95[1]}` : '';
     console.log(`Greedy policy over ${episodes} episodes (seeds ${seed}–${seed + episodes - 1}):`);
-    console.log(`  return ${summary.meanReturn} ± ${summary.stdReturn} (min ${summary.minReturn})`);
-    console.log(`  landed ${landed} of ${episodes} (${(100 * summary.landingRate).toFixed(0)}%)`);
+    console.log(
+      `  return ${summary.meanReturn} ± ${summary.stdReturn} (sample std${ci}; min ${summary.minReturn})`,
+    );
+    console.log(
+      `  landed ${flown.outcomes.landed} of ${episodes} (${(100 * summary.landingRate).toFixed(0)}%); ` +
+        `crashed ${flown.outcomes.crashed}, out of bounds ${flown.outcomes.out_of_bounds}, ` +
+        `time limit ${flown.outcomes.time_limit}`,
+    );
   }
   model.dispose();
   return 0;

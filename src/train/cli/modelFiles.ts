@@ -4,17 +4,24 @@ import { basename, dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/modelLimits';
 import { modelFiles, readModelFiles } from '../../agent/modelFormat';
-import type { CheckedModel } from '../../agent/modelFormat';
+import type { CheckedModel, ModelFiles } from '../../agent/modelFormat';
+
+/** The weights file's name in a model folder (its model.json's manifest names it). */
+export const WEIGHTS_FILE = 'weights.bin';
 
 export async function saveModel(
   model: tf.LayersModel,
   dir: string,
   metadata: Record<string, unknown>,
 ): Promise<string> {
+  return saveModelFiles(await modelFiles(model, WEIGHTS_FILE, metadata), dir);
+}
+
+/** Writes model files whose manifest names WEIGHTS_FILE into `dir`; returns the model.json path. */
+export async function saveModelFiles(files: ModelFiles, dir: string): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const files = await modelFiles(model, 'weights.bin', metadata);
   await writeFile(join(dir, 'model.json'), files.json);
-  await writeFile(join(dir, 'weights.bin'), new Uint8Array(files.weights));
+  await writeFile(join(dir, WEIGHTS_FILE), new Uint8Array(files.weights));
   return join(dir, 'model.json');
 }
 

@@ -1,19 +1,22 @@
 /**
  * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine auto|kernel|tfjs-wasm|tfjs-cpu] [--out DIR] [--json]
- * and any hyperparameter as a flag. Trains like the lab (until solved or out of episodes), then writes
- * the model, the episode history (CSV) and the config.
+ * and any hyperparameter as a flag. Trains like the lab (until solved or out of episodes), evaluating the
+ * greedy policy every evalEvery episodes and once more at the end, then writes the latest model, the best
+ * evaluation's in best/, the episode history and the evaluations (CSV), the config and a summary.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { flagHelp, parseFlags } from '../../config/cliFlags';
 import { PRESETS } from '../../config/presets';
 import { validateConfig } from '../../config/validate';
-import { historyCsv } from '../history';
+import type { EvaluationReport } from '../evaluation';
+import { evaluationsCsv, historyCsv } from '../history';
+import { trainerModelFiles } from '../modelExport';
 import { Trainer } from '../trainer';
 import type { EpisodeReport } from '../trainer';
 import { engineKind } from '../engines';
 import { selectEngine } from './engine';
-import { saveModel } from './modelFiles';
+import { saveModelFiles, WEIGHTS_FILE } from './modelFiles';
 
 const OWN_FLAGS = {
   '--preset': 'value',
@@ -73,6 +76,9 @@ async function main(argv: string[]): Promise<number> {
         if (tty) process.stderr.write(`\r${line(r)}`);
         if (r.episode % 100 === 0 && !json) console.log(`${tty ? '\r' : ''}${line(r)}`);
       },
+      onEvaluation(e) {
+        if (!json) console.log(`${tty ? '\r' : ''}${evaluationLine(e)}`);
+      },
       onSolved(s) {
         if (!json)
           console.log(
@@ -84,23 +90,24 @@ async function main(argv: string[]): Promise<number> {
   if (!json)
     console.log(`Training ${presetName} (seed ${config.seed}) on ${engine.name} (${engine.reason})…`);
   const solved = trainer.train();
+  // The final weights are judged too, so that the best model can be the last one.
+  if (config.evalEvery > 0 && trainer.evaluations.at(-1)?.episode !== trainer.episodes) trainer.evaluate();
   const seconds = (performance.now() - started) / 1000;
   const last = history.at(-1);
 
   await mkdir(out, { recursive: true });
-  const modelPath = await saveModel(trainer.agent.qNetwork, out, {
-    app: 'Lander Lab',
-    preset: presetName,
-    config,
-    episodes: trainer.episodes,
-    envSteps: trainer.envSteps,
-    avg100: last?.avg100 ?? null,
-    solvedAtEpisode: solved?.episode ?? null,
-    engine: engine.name,
-    date: new Date().toISOString(),
-  });
+  const extra = { preset: presetName, solvedAtEpisode: solved?.episode ?? null, engine: engine.name };
+  const modelPath = await saveModelFiles(
+    await trainerModelFiles(trainer, 'latest', WEIGHTS_FILE, extra),
+    out,
+  );
+  const best = trainer.best;
+  const bestPath = best
+    ? await saveModelFiles(await trainerModelFiles(trainer, 'best', WEIGHTS_FILE, extra), join(out, 'best'))
+    : null;
   await writeFile(join(out, 'config.json'), JSON.stringify({ preset: presetName, ...config }, null, 2));
   await writeFile(join(out, 'history.csv'), historyCsv(history));
+  await writeFile(join(out, 'evaluations.csv'), evaluationsCsv(trainer.evaluations));
 
   const summary = {
     solved: solved !== null,
@@ -110,14 +117,35 @@ async function main(argv: string[]): Promise<number> {
     seconds: Number(seconds.toFixed(2)),
     avg100: last ? Number(last.avg100.toFixed(2)) : null,
     engine: engine.name,
+    best: best
+      ? {
+          episode: best.report.episode,
+          evalMean: Number(best.report.mean.toFixed(2)),
+          landingRate: best.report.landingRate,
+          model: bestPath,
+        }
+      : null,
   };
+  await writeFile(join(out, 'summary.json'), JSON.stringify(summary, null, 2));
   if (json) console.log(JSON.stringify(summary));
   else {
     if (tty) process.stderr.write('\n');
     console.log(`${solved ? '' : 'Not solved. '}Total runtime: ${seconds.toFixed(1)} s. Model: ${modelPath}`);
+    if (best) {
+      console.log(
+        `Best greedy evaluation: mean ${best.report.mean.toFixed(1)} at episode ${best.report.episode}. Model: ${bestPath}`,
+      );
+    }
   }
   trainer.dispose();
   return 0;
+}
+
+function evaluationLine(e: EvaluationReport): string {
+  return (
+    `Evaluation after episode ${e.episode}: greedy mean ${e.mean.toFixed(1)} ± ${e.std.toFixed(1)} over ` +
+    `${e.episodes} episodes, ${e.outcomes.landed} landed`
+  );
 }
 
 main(process.argv.slice(2)).then(
