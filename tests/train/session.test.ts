@@ -365,7 +365,11 @@ describe('greedy evaluation in the session', () => {
     const b = await readModelFiles(best.json, best.weights, shape);
     const l = await readModelFiles(latest.json, latest.weights, shape);
     expect(JSON.parse(best.json).weightsManifest[0].paths).toEqual(['lunar-lander-dqn-best.weights.bin']);
-    expect(b.metadata).toMatchObject({ which: 'best', evaluation: status.bestEvaluation, engine: 'tfjs-cpu' });
+    expect(b.metadata).toMatchObject({
+      which: 'best',
+      evaluation: status.bestEvaluation,
+      engine: 'tfjs-cpu',
+    });
     expect(b.metadata.episodes).toBe(status.bestEvaluation!.episode);
     expect(l.metadata).toMatchObject({
       which: 'latest',
