@@ -49,6 +49,7 @@ function trainOnce(preset: string, seed: number, flags: string[]): Promise<SeedR
         solved: s.solved,
         episodes: s.episodes,
         envSteps: s.envSteps,
+        solveSeconds: s.solveSeconds,
         wallSeconds: (performance.now() - started) / 1000,
         best: s.best && {
           episode: s.best.episode,

@@ -7,6 +7,9 @@ export interface SeedRun {
   solved: boolean;
   episodes: number;
   envSteps: number;
+  /** Training time until the lab's rule was met (null if not solved): what compares with other trainers. */
+  solveSeconds: number | null;
+  /** The whole process: start-up, training, the last evaluation, writing files. */
   wallSeconds: number;
   best: { episode: number; evalMean: number; landingRate: number } | null;
 }
@@ -29,8 +32,8 @@ export function parseSeeds(text: string): number[] {
   return seeds;
 }
 
-type Column = 'episodes' | 'envSteps' | 'wallSeconds' | 'evalMean' | 'landingRate';
-const COLUMNS: Column[] = ['episodes', 'envSteps', 'wallSeconds', 'evalMean', 'landingRate'];
+type Column = 'episodes' | 'envSteps' | 'solveSeconds' | 'wallSeconds' | 'evalMean' | 'landingRate';
+const COLUMNS: Column[] = ['episodes', 'envSteps', 'solveSeconds', 'wallSeconds', 'evalMean', 'landingRate'];
 
 function value(run: SeedRun, c: Column): number | null {
   if (c === 'evalMean') return run.best?.evalMean ?? null;
@@ -57,12 +60,21 @@ export function spreads(runs: readonly SeedRun[]): Record<Column, Spread | null>
   ) as Record<Column, Spread | null>;
 }
 
-const HEADER = ['seed', 'solved', 'episodes', 'env steps', 'wall s', 'best eval mean', 'landing rate'];
+const HEADER = [
+  'seed',
+  'solved',
+  'episodes',
+  'env steps',
+  'solve s',
+  'wall s',
+  'best eval mean',
+  'landing rate',
+];
 
 function cells(c: Column, v: number | null): string {
   if (v === null) return '—';
   if (c === 'landingRate') return `${(100 * v).toFixed(0)}%`;
-  if (c === 'evalMean' || c === 'wallSeconds') return v.toFixed(1);
+  if (c === 'evalMean' || c === 'wallSeconds' || c === 'solveSeconds') return v.toFixed(1);
   return Math.round(v).toLocaleString('en-US');
 }
 

@@ -7,6 +7,7 @@ const run = (seed: number, episodes: number, evalMean: number | null, solved = t
   solved,
   episodes,
   envSteps: episodes * 300,
+  solveSeconds: solved ? episodes / 20 : null,
   wallSeconds: episodes / 10,
   best:
     evalMean === null ? null : { episode: episodes - 5, evalMean, landingRate: evalMean > 200 ? 0.9 : 0.4 },
@@ -41,13 +42,23 @@ describe('bench:learn', () => {
       'solved',
       'episodes',
       'env steps',
+      'solve s',
       'wall s',
       'best eval mean',
       'landing rate',
     ]);
-    expect(lines[2].split(/\s+/)).toEqual(['0', 'yes', '400', '120,000', '40.0', '210.0', '90%']);
-    expect(lines[3].split(/\s+/)).toEqual(['1', 'no', '600', '180,000', '60.0', '190.0', '40%']);
-    expect(lines[6].split(/\s+/)).toEqual(['median', '1/2', '500', '150,000', '50.0', '200.0', '65%']);
+    expect(lines[2].split(/\s+/)).toEqual(['0', 'yes', '400', '120,000', '20.0', '40.0', '210.0', '90%']);
+    expect(lines[3].split(/\s+/)).toEqual(['1', 'no', '600', '180,000', '—', '60.0', '190.0', '40%']);
+    expect(lines[6].split(/\s+/)).toEqual([
+      'median',
+      '1/2',
+      '500',
+      '150,000',
+      '20.0',
+      '50.0',
+      '200.0',
+      '65%',
+    ]);
     expect(lines[5].split(/\s+/)[0]).toBe('25%');
     expect(lines[7].split(/\s+/)[0]).toBe('75%');
   });

@@ -115,6 +115,7 @@ async function main(argv: string[]): Promise<number> {
     envSteps: trainer.envSteps,
     updates: trainer.agent.updates,
     seconds: Number(seconds.toFixed(2)),
+    solveSeconds: solved ? Number(solved.seconds.toFixed(2)) : null,
     avg100: last ? Number(last.avg100.toFixed(2)) : null,
     engine: engine.name,
     best: best
