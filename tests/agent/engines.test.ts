@@ -125,6 +125,16 @@ describe.each(['kernel', 'tfjs'] as const)('the %s engine', (engine) => {
   });
 });
 
+describe('the kernel at the table’s extreme shapes', () => {
+  it.each([
+    ['4-4 hidden units, batch 1', { inputs: 8, hidden1: 4, hidden2: 4, actions: 4 }, 1],
+    ['512-300 hidden units, batch 7', { inputs: 8, hidden1: 512, hidden2: 300, actions: 4 }, 7],
+  ] as const)('%s: the same as the autodiff reference', (_, shape, batch) => {
+    const variant: Variant = { settings: { doubleDqn: true, gradClipNorm: 1 }, shape, batch };
+    expectSame(run('kernel', variant, 3), run('autodiff', variant, 3));
+  });
+});
+
 describe.each(['kernel', 'tfjs', 'autodiff'] as const)('the %s engine against float64', (engine) => {
   it.each(VARIANTS)('%s: within 1e-5 of the plain float64 update', (_, variant) => {
     expectSame(run(engine, variant), run64(variant));
