@@ -6,7 +6,7 @@
  * It knows nothing of workers or the DOM: a host gives it a clock, a way to run something later, and
  * somewhere to send progress. The Web Worker is one host, the tests another.
  */
-import { modelFiles, readModelFiles } from '../agent/modelFormat';
+import { ModelFileError, modelFiles, readModelFiles } from '../agent/modelFormat';
 import type { ModelFiles } from '../agent/modelFormat';
 import { argmax, PlainForward } from '../agent/qNetwork';
 import type { NetworkShape } from '../agent/qNetwork';
@@ -260,8 +260,8 @@ export class TrainingSession {
 
   /**
    * Checks a saved model (see agent/modelFormat.ts) and keeps it to watch, or continues training from it:
-   * a new run with the model's weights in both networks (and its layer sizes). A bad file throws an Error
-   * saying what was wrong, and changes nothing.
+   * a new run with the model's weights in both networks (and its layer sizes). A bad file throws a
+   * ModelFileError saying what was wrong, and changes nothing.
    */
   async loadModel(
     json: string,
@@ -273,7 +273,7 @@ export class TrainingSession {
       const shape = qNetworkShape(model.getWeights().map((w) => w.shape));
       const activations = model.layers.map((l) => String(l.getConfig().activation));
       if (activations.join() !== 'relu,relu,linear') {
-        throw new Error(
+        throw new ModelFileError(
           `the layers' activations are ${activations.join(', ')}; a Q-network here has relu, relu, linear`,
         );
       }
@@ -289,7 +289,7 @@ export class TrainingSession {
         };
       }
       const checked = validateConfig({ ...this.config, hidden1: shape.hidden1, hidden2: shape.hidden2 });
-      if (!checked.ok) throw new Error(checked.errors.map((e) => e.message).join('; '));
+      if (!checked.ok) throw new ModelFileError(checked.errors.map((e) => e.message).join('; '));
       const trainer = this.newTrainer(checked.value);
       trainer.agent.setWeights(model.getWeights());
       trainer.epsilon = checked.value.epsilonMin;
@@ -538,7 +538,7 @@ export class TrainingSession {
   }
 }
 
-/** The layer sizes of a 2-hidden-layer Q-network from its weight shapes, or an Error saying why not. */
+/** The layer sizes of a 2-hidden-layer Q-network from its weight shapes, or a ModelFileError saying why not. */
 export function qNetworkShape(shapes: number[][]): NetworkShape {
   const [k1, b1, k2, b2, k3, b3] = shapes;
   const ok =
@@ -552,7 +552,7 @@ export function qNetworkShape(shapes: number[][]): NetworkShape {
     k3[0] === k2[1] &&
     b3[0] === k3[1];
   if (!ok) {
-    throw new Error(
+    throw new ModelFileError(
       `not a Q-network of two hidden Dense layers (weight shapes ${shapes.map((s) => `[${s}]`).join(' ')})`,
     );
   }

@@ -12,7 +12,9 @@ export const timeoutFor = (msPerCase: number) => Math.max(60_000, RUNS * msPerCa
 
 function report(name: string, details: fc.RunDetails<unknown>): void {
   console.log(`${name}: ${details.numRuns} cases`);
-  if (details.failed) throw new Error(fc.defaultReportMessage(details) ?? `${name} failed`);
+  if (!details.failed) return;
+  const cause = details.errorInstance instanceof Error ? details.errorInstance.message : '';
+  throw new Error(`${fc.defaultReportMessage(details) ?? `${name} failed`}\n${cause}`);
 }
 
 export function check<T>(name: string, property: fc.IProperty<T>, runs = RUNS): void {
