@@ -50,10 +50,13 @@ export class HandwrittenUpdate {
     targetWeights: tf.Tensor[],
   ) {
     this.shapes = onlineWeights.map((w) => w.shape);
-    this.online = tf.variable(flatten(onlineWeights), false);
-    this.target = tf.variable(flatten(targetWeights), false);
-    this.firstMoment = tf.variable(tf.zerosLike(this.online), false);
-    this.secondMoment = tf.variable(tf.zerosLike(this.online), false);
+    // In a tidy: a variable shares its initial tensor's data, and the initial tensors would stay alive.
+    [this.online, this.target, this.firstMoment, this.secondMoment] = tf.tidy(() => {
+      const online = flatten(onlineWeights);
+      return [online, flatten(targetWeights), tf.zerosLike(online), tf.zerosLike(online)].map((t) =>
+        tf.variable(t, false),
+      );
+    });
     this.onlineLayers = this.unpack(this.online);
     this.targetLayers = this.unpack(this.target);
   }

@@ -17,6 +17,7 @@ import { LunarLander } from '../env/lunarLander';
 import { NumpyRandom } from '../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../env/types';
 import { MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
+import { asCheckpointError } from './checkpoint';
 import type { TrainerCheckpoint } from './checkpoint';
 import { EpisodeHistory, historyCsv } from './history';
 import type { SavedHistory } from './history';
@@ -179,7 +180,7 @@ export class TrainingSession {
       history = EpisodeHistory.load(saved.history);
     } catch (e) {
       trainer.dispose();
-      throw e;
+      throw asCheckpointError(e);
     }
     this.replaceTrainer(trainer);
     this.history = history;

@@ -17,7 +17,7 @@ import { validatePatch } from '../config/validate';
 import type { Result } from '../config/validate';
 import { NumpyRandom } from '../env/rng';
 import { VecLunarLander } from '../env/vecLunarLander';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoint } from './checkpoint';
+import { asCheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoint } from './checkpoint';
 import type { TrainerCheckpoint } from './checkpoint';
 import { SOLVED_RETURN, SOLVED_WINDOW } from './protocol';
 import type { VecEnv } from './vecEnv';
@@ -326,7 +326,7 @@ export class Trainer {
       trainer.learnSteps = cp.pendingLearning.steps;
     } catch (e) {
       trainer.dispose();
-      throw e;
+      throw asCheckpointError(e);
     }
     return trainer;
   }

@@ -30,7 +30,7 @@ describe('command-line flags under generated input', () => {
         if (!r.ok) {
           for (const e of r.errors) {
             expect(argv.some((a) => a === e.key || a.startsWith(`${e.key}=`))).toBe(true);
-            expect(readable(e.message)).toBe(true);
+            expect(readable(e.message), e.message).toBe(true);
           }
           return;
         }

@@ -60,7 +60,7 @@ describe('typed field values under generated input', () => {
         ),
         (input) => {
           const r = validateConfig(input);
-          if (!r.ok) for (const e of r.errors) expect(readable(e.message)).toBe(true);
+          if (!r.ok) for (const e of r.errors) expect(readable(e.message), e.message).toBe(true);
         },
       ),
     );

@@ -72,7 +72,7 @@ describe('model files under generated mutations', () => {
             read = await readModelFiles(jsonText(jm), mutateWeights(valid.weights, wm), LANDER);
           } catch (e) {
             expect(e).toBeInstanceOf(ModelFileError);
-            expect(readable((e as Error).message)).toBe(true);
+            expect(readable((e as Error).message), (e as Error).message).toBe(true);
             expect(tf.memory().numTensors).toBe(before);
             return;
           }

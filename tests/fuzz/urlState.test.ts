@@ -37,7 +37,7 @@ describe('URL state under generated input', () => {
         expect(r.errors.length).toBeGreaterThan(0);
         for (const e of r.errors) {
           expect(params.has(e.key)).toBe(true);
-          expect(readable(e.message)).toBe(true);
+          expect(readable(e.message), e.message).toBe(true);
         }
       }),
     );
@@ -55,7 +55,7 @@ describe('URL state under generated input', () => {
         ),
         (raw) => {
           const r = fromSearchParams(new URLSearchParams(raw));
-          if (!r.ok) for (const e of r.errors) expect(readable(e.message)).toBe(true);
+          if (!r.ok) for (const e of r.errors) expect(readable(e.message), e.message).toBe(true);
         },
       ),
     );
