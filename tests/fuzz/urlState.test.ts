@@ -5,7 +5,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { HYPERPARAMETERS } from '../../src/config/hyperparameters';
-import { fromSearchParams, toSearchParams } from '../../src/config/urlState';
+import { fromSearchParams, settingsFromAddress, toSearchParams } from '../../src/config/urlState';
 import { validateConfig } from '../../src/config/validate';
 import { configArb, messyText, validValue } from './arbitraries';
 import { check, readable } from './fuzz';
@@ -38,6 +38,26 @@ describe('URL state under generated input', () => {
         for (const e of r.errors) {
           expect(params.has(e.key)).toBe(true);
           expect(readable(e.message), e.message).toBe(true);
+        }
+      }),
+    );
+  });
+
+  it('the page always gets a valid config: the good entries applied, each bad one named', () => {
+    check(
+      'page address',
+      fc.property(pairsArb, (pairs) => {
+        const params = new URLSearchParams(pairs);
+        const { config, problems } = settingsFromAddress(params, ['mode', 'backend']);
+        expect(validateConfig(config)).toEqual({ ok: true, value: config });
+        const strict = fromSearchParams(params, ['mode', 'backend']);
+        expect(problems.length === 0).toBe(strict.ok);
+        // Every entry that is good on its own is applied as it is.
+        for (const key of new Set(params.keys())) {
+          if (!KEYS.includes(key as (typeof KEYS)[number]) || params.getAll(key).length > 1) continue;
+          const alone = fromSearchParams(new URLSearchParams([[key, params.get(key)!]]));
+          if (alone.ok)
+            expect(config[key as keyof typeof config]).toBe(alone.value[key as keyof typeof config]);
         }
       }),
     );
