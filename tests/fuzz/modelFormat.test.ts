@@ -85,29 +85,36 @@ describe('model files under generated mutations', () => {
     timeoutFor(50),
   );
 
-  it('round-trip when accepted: model → files → model → the same files', async () => {
-    await checkAsync(
-      'model round trip',
-      fc.asyncProperty(
-        fc.integer({ min: 4, max: 24 }),
-        fc.integer({ min: 4, max: 24 }),
-        fc.integer({ min: 0, max: 2 ** 31 - 1 }),
-        async (hidden1, hidden2, seed) => {
-          const model = buildQNetwork({ inputs: 8, hidden1, hidden2, actions: 4 }, seed);
-          const files = await modelFiles(model, 'w.bin', { seed });
-          const { model: back, metadata } = await readModelFiles(files.json, files.weights.slice(0), LANDER);
-          expect(metadata).toEqual({ seed });
-          const again = await modelFiles(back, 'w.bin', { seed });
-          expect(new Uint8Array(again.weights)).toEqual(new Uint8Array(files.weights));
-          expect(JSON.parse(again.json).weightsManifest).toEqual(JSON.parse(files.json).weightsManifest);
-          model.dispose();
-          back.dispose();
-        },
-      ),
-      // Building networks is the slow part; a tenth of the runs still covers every size from 4 to 24.
-      Math.max(20, Math.round(RUNS / 10)),
-    );
-  });
+  it(
+    'round-trip when accepted: model → files → model → the same files',
+    async () => {
+      await checkAsync(
+        'model round trip',
+        fc.asyncProperty(
+          fc.integer({ min: 4, max: 24 }),
+          fc.integer({ min: 4, max: 24 }),
+          fc.integer({ min: 0, max: 2 ** 31 - 1 }),
+          async (hidden1, hidden2, seed) => {
+            const model = buildQNetwork({ inputs: 8, hidden1, hidden2, actions: 4 }, seed);
+            const files = await modelFiles(model, 'w.bin', { seed });
+            const { model: back, metadata } = await readModelFiles(
+              files.json,
+              files.weights.slice(0),
+              LANDER,
+            );
+            expect(metadata).toEqual({ seed });
+            const again = await modelFiles(back, 'w.bin', { seed });
+            expect(new Uint8Array(again.weights)).toEqual(new Uint8Array(files.weights));
+            expect(JSON.parse(again.json).weightsManifest).toEqual(JSON.parse(files.json).weightsManifest);
+            model.dispose();
+            back.dispose();
+          },
+        ),
+        RUNS,
+      );
+    },
+    timeoutFor(15),
+  );
 });
 
 describe('a running session offered mutated models', () => {
