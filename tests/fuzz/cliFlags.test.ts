@@ -10,7 +10,7 @@ import type { Config } from '../../src/config/hyperparameters';
 import { flagName, parseFlags } from '../../src/config/cliFlags';
 import { checkValue } from '../../src/config/validate';
 import { configArb, messyText, validValue } from './arbitraries';
-import { check, readable } from './fuzz';
+import { check, readable, timeoutFor } from './fuzz';
 
 const FLAGS = HYPERPARAMETERS.map((p) => flagName(p.key));
 const OWN = { '--out': 'value', '--quiet': 'switch' } as const;
@@ -22,48 +22,56 @@ const wordArb = fc.oneof(
 );
 
 describe('command-line flags under generated input', () => {
-  it('never throw; every refusal names the flag or word and what is allowed', () => {
-    check(
-      'flag lists',
-      fc.property(fc.array(wordArb, { maxLength: 10 }), (argv) => {
-        const r = parseFlags(argv, OWN);
-        if (!r.ok) {
-          for (const e of r.errors) {
-            expect(argv.some((a) => a === e.key || a.startsWith(`${e.key}=`))).toBe(true);
-            expect(readable(e.message), e.message).toBe(true);
+  it(
+    'never throw; every refusal names the flag or word and what is allowed',
+    () => {
+      check(
+        'flag lists',
+        fc.property(fc.array(wordArb, { maxLength: 10 }), (argv) => {
+          const r = parseFlags(argv, OWN);
+          if (!r.ok) {
+            for (const e of r.errors) {
+              expect(argv.some((a) => a === e.key || a.startsWith(`${e.key}=`))).toBe(true);
+              expect(readable(e.message), e.message).toBe(true);
+            }
+            return;
           }
-          return;
-        }
-        for (const [key, value] of Object.entries(r.value.config)) {
-          const spec = HYPERPARAMETERS.find((p) => p.key === key)!;
-          expect(checkValue(spec, value)).toBeNull();
-        }
-      }),
-    );
-  });
+          for (const [key, value] of Object.entries(r.value.config)) {
+            const spec = HYPERPARAMETERS.find((p) => p.key === key)!;
+            expect(checkValue(spec, value)).toBeNull();
+          }
+        }),
+      );
+    },
+    timeoutFor(10),
+  );
 
-  it('read back any valid configuration written as flags', () => {
-    check(
-      'flag round trip',
-      fc.property(configArb, fc.boolean(), (config, inline) => {
-        const argv = HYPERPARAMETERS.flatMap((p) => {
-          const value = (config as Record<string, unknown>)[p.key];
-          const flag = flagName(p.key);
-          if (p.kind === 'boolean' && !inline) return [value ? flag : `--no-${flag.slice(2)}`];
-          return inline ? [`${flag}=${String(value)}`] : [flag, String(value)];
-        });
-        const r = parseFlags(argv);
-        expect(r.ok).toBe(true);
-        if (!r.ok) return;
-        const back = r.value.config as Config;
-        for (const p of HYPERPARAMETERS) {
-          const [a, b] = [
-            (config as Record<string, unknown>)[p.key],
-            (back as Record<string, unknown>)[p.key],
-          ];
-          expect(a === b).toBe(true);
-        }
-      }),
-    );
-  });
+  it(
+    'read back any valid configuration written as flags',
+    () => {
+      check(
+        'flag round trip',
+        fc.property(configArb, fc.boolean(), (config, inline) => {
+          const argv = HYPERPARAMETERS.flatMap((p) => {
+            const value = (config as Record<string, unknown>)[p.key];
+            const flag = flagName(p.key);
+            if (p.kind === 'boolean' && !inline) return [value ? flag : `--no-${flag.slice(2)}`];
+            return inline ? [`${flag}=${String(value)}`] : [flag, String(value)];
+          });
+          const r = parseFlags(argv);
+          expect(r.ok).toBe(true);
+          if (!r.ok) return;
+          const back = r.value.config as Config;
+          for (const p of HYPERPARAMETERS) {
+            const [a, b] = [
+              (config as Record<string, unknown>)[p.key],
+              (back as Record<string, unknown>)[p.key],
+            ];
+            expect(a === b).toBe(true);
+          }
+        }),
+      );
+    },
+    timeoutFor(10),
+  );
 });
