@@ -6,6 +6,9 @@
 import * as tf from '@tensorflow/tfjs';
 
 import { MAX_MODEL_JSON_BYTES } from './modelLimits';
+import { checkDenseTopology, ModelFileError } from './modelTopology';
+
+export { ModelFileError } from './modelTopology';
 
 export interface ModelFiles {
   /** The text of `model.json`. */
@@ -53,8 +56,9 @@ export interface CheckedModel {
 }
 
 /**
- * Parses and checks a saved Q-network: Layers format, weights of the length its manifest needs, `inputs`
- * inputs and `actions` outputs. Throws an Error that says what was wrong; nothing is kept on failure.
+ * Parses and checks a saved Q-network: Layers format, a stack of Dense layers (modelTopology.ts), finite
+ * weights of the length its manifest needs, `inputs` inputs and `actions` outputs. Throws a
+ * ModelFileError that says what was wrong; nothing is kept on failure.
  */
 export async function readModelFiles(
   jsonText: string,
@@ -62,13 +66,15 @@ export async function readModelFiles(
   expect: { inputs: number; actions: number },
 ): Promise<CheckedModel> {
   if (jsonText.length > MAX_MODEL_JSON_BYTES) {
-    throw new Error(`the model description is ${jsonText.length} bytes; at most ${MAX_MODEL_JSON_BYTES}`);
+    throw new ModelFileError(
+      `the model description is ${jsonText.length} bytes; at most ${MAX_MODEL_JSON_BYTES}`,
+    );
   }
   let json: ModelJson;
   try {
     json = JSON.parse(jsonText) as ModelJson;
   } catch {
-    throw new Error('the model description is not JSON');
+    throw new ModelFileError('the model description is not JSON');
   }
   const manifest = json?.weightsManifest;
   if (
@@ -78,43 +84,41 @@ export async function readModelFiles(
     !Array.isArray(manifest) ||
     !manifest.every((g) => Array.isArray(g?.weights))
   ) {
-    throw new Error(
+    throw new ModelFileError(
       'not a TensorFlow.js Layers model (it needs format "layers-model", a topology and a weights manifest)',
     );
   }
-  const specs = (manifest as { weights: tf.io.WeightsManifestEntry[] }[]).flatMap((g) => g.weights);
-  const expected = specs.reduce(
-    (n, s) => n + 4 * (Array.isArray(s?.shape) ? s.shape.reduce((a, b) => a * b, 1) : NaN),
-    0,
+  const checked = checkDenseTopology(
+    json.modelTopology,
+    (manifest as { weights: unknown[] }[]).flatMap((g) => g.weights),
   );
-  if (!Number.isFinite(expected) || specs.some((s) => s.dtype !== undefined && s.dtype !== 'float32')) {
-    throw new Error('the weights manifest lists weights without a shape or not of type float32');
+  if (checked.inputs !== expect.inputs || checked.outputs !== expect.actions) {
+    throw new ModelFileError(
+      `the network maps ${checked.inputs} inputs to ${checked.outputs} outputs; LunarLander needs ${expect.inputs} → ${expect.actions}`,
+    );
   }
+  const expected = checked.bytes;
   if (weights.byteLength !== expected) {
-    throw new Error(
+    throw new ModelFileError(
       `the weights file holds ${weights.byteLength} bytes where the model needs ${expected}` +
         (weights.byteLength < expected ? ' (truncated, or the weights of another model?)' : ''),
     );
+  }
+  // A diverged run's weights would fly nowhere and poison any training that continued from them.
+  if (!new Float32Array(weights).every(Number.isFinite)) {
+    throw new ModelFileError('the weights hold NaN or infinite values (saved from a diverged run?)');
   }
   let model: tf.LayersModel;
   try {
     model = await tf.loadLayersModel(
       tf.io.fromMemory({
-        modelTopology: json.modelTopology as object,
-        weightSpecs: specs,
+        modelTopology: checked.topology,
+        weightSpecs: checked.weightSpecs,
         weightData: weights,
       }),
     );
   } catch (e) {
-    throw new Error(`TensorFlow.js cannot build this model: ${(e as Error).message}`);
-  }
-  const inputs = model.inputs[0]?.shape[1];
-  const outputs = model.outputs[0]?.shape[1];
-  if (model.inputs.length !== 1 || inputs !== expect.inputs || outputs !== expect.actions) {
-    model.dispose();
-    throw new Error(
-      `the network maps ${inputs} inputs to ${outputs} outputs; LunarLander needs ${expect.inputs} → ${expect.actions}`,
-    );
+    throw new ModelFileError(`TensorFlow.js cannot build this model: ${(e as Error).message}`);
   }
   const metadata = json.userDefinedMetadata;
   return {

@@ -42,10 +42,13 @@ export class TfjsHandwrittenLearner implements Learner {
     target: Float32Array,
   ) {
     this.shapes = layerShapes(shape);
-    this.online = tf.variable(tf.tensor1d(online), false);
-    this.target = tf.variable(tf.tensor1d(target), false);
-    this.firstMoment = tf.variable(tf.zerosLike(this.online), false);
-    this.secondMoment = tf.variable(tf.zerosLike(this.online), false);
+    // In a tidy: a variable shares its initial tensor's data, and the initial tensors would stay alive.
+    [this.online, this.target, this.firstMoment, this.secondMoment] = tf.tidy(() => {
+      const start = tf.tensor1d(online);
+      return [start, tf.tensor1d(target), tf.zerosLike(start), tf.zerosLike(start)].map((t) =>
+        tf.variable(t, false),
+      );
+    });
     this.onlineLayers = this.unpack(this.online);
     this.targetLayers = this.unpack(this.target);
     this.plain = new PlainNetworks(

@@ -37,3 +37,21 @@ export function fromSearchParams(params: URLSearchParams, ignore: readonly strin
   }
   return errors.length ? { ok: false, errors } : validateConfig(values);
 }
+
+/**
+ * The page's reading of its address: bad entries are named in `problems` and left at their defaults,
+ * the good ones still apply. Never fails.
+ */
+export function settingsFromAddress(
+  params: URLSearchParams,
+  ignore: readonly string[] = [],
+): { config: Config; problems: string[] } {
+  const first = fromSearchParams(params, ignore);
+  if (first.ok) return { config: first.value, problems: [] };
+  const bad = new Set(first.errors.map((e) => e.key));
+  const kept = fromSearchParams(new URLSearchParams([...params].filter(([k]) => !bad.has(k))), ignore);
+  return {
+    config: kept.ok ? kept.value : defaultConfig(),
+    problems: first.errors.map((e) => e.message),
+  };
+}

@@ -55,14 +55,17 @@ export function parseText(spec: ParamSpec, text: string): { value: unknown } | {
   return error ? { error } : { value };
 }
 
+/** A value as a message shows it: short whatever it is (a nested object or a huge array included). */
 function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value.length > 40 ? `${value.slice(0, 40)}…` : value);
   if (value === undefined) return 'nothing';
+  let text: string;
   try {
-    return JSON.stringify(value) ?? String(value);
+    text = JSON.stringify(value) ?? String(value);
   } catch {
-    return String(value);
+    text = String(value);
   }
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
 function checkFields(input: unknown, onlyLive: boolean): Result<Partial<Config>> {
@@ -77,7 +80,7 @@ function checkFields(input: unknown, onlyLive: boolean): Result<Partial<Config>>
   for (const [key, v] of Object.entries(input)) {
     const spec = SPECS.get(key);
     if (!spec) {
-      errors.push({ key, message: `unknown hyperparameter “${key}”` });
+      errors.push({ key, message: `unknown hyperparameter “${key.slice(0, 40)}”` });
       continue;
     }
     const error = checkValue(spec, v);

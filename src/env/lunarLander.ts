@@ -3,6 +3,7 @@
  * termination, so that a seed gives Gymnasium's moon and a return of 200 means what it means there.
  * SPEC.md (Gymnasium at 3f0476a8, pybox2d 2.3.10 = Box2D 2.3.0) is the reference for every rule below.
  */
+import { show } from './show';
 import { Box, Edge, Polygon, RevoluteJoint, Vec2, World } from 'planck';
 import type { Body, Contact } from 'planck';
 import { followBox2dPairOrder, followBox2dWaking } from './box2dCompat';
@@ -107,16 +108,16 @@ export class LunarLander {
   constructor(options: LunarLanderOptions = {}) {
     const o = { ...DEFAULTS, ...stripUndefined(options) };
     if (!Number.isFinite(o.gravity) || !(o.gravity > -12 && o.gravity < 0)) {
-      throw new RangeError(`gravity must be strictly between -12 and 0, got ${o.gravity}`);
+      throw new RangeError(`gravity must be strictly between -12 and 0, got ${show(o.gravity)}`);
     }
     if (!Number.isFinite(o.windPower) || o.windPower < 0) {
-      throw new RangeError(`windPower must be a finite number ≥ 0, got ${o.windPower}`);
+      throw new RangeError(`windPower must be a finite number ≥ 0, got ${show(o.windPower)}`);
     }
     if (!Number.isFinite(o.turbulencePower) || o.turbulencePower < 0) {
-      throw new RangeError(`turbulencePower must be a finite number ≥ 0, got ${o.turbulencePower}`);
+      throw new RangeError(`turbulencePower must be a finite number ≥ 0, got ${show(o.turbulencePower)}`);
     }
     if (!Number.isInteger(o.maxEpisodeSteps) || o.maxEpisodeSteps < 1) {
-      throw new RangeError(`maxEpisodeSteps must be a positive integer, got ${o.maxEpisodeSteps}`);
+      throw new RangeError(`maxEpisodeSteps must be a positive integer, got ${show(o.maxEpisodeSteps)}`);
     }
     this.continuous = o.continuous;
     this.gravity = o.gravity;
@@ -147,7 +148,7 @@ export class LunarLander {
   reset(seed?: number): ResetResult {
     if (seed !== undefined) {
       if (!Number.isSafeInteger(seed) || seed < 0) {
-        throw new RangeError(`seed must be a non-negative integer up to 2^53 − 1, got ${seed}`);
+        throw new RangeError(`seed must be a non-negative integer up to 2^53 − 1, got ${show(seed)}`);
       }
       if (this.rngInjected) {
         throw new Error('reset(seed): this env draws from an injected rng, which a seed cannot re-seed');
@@ -411,7 +412,8 @@ export class LunarLander {
     for (const leg of this.legs) if (a === leg.body || b === leg.body) leg.groundContact = false;
   }
 
-  private checkAction(action: Action): void {
+  /** Throws a TypeError if this env does not take `action`; changes nothing. */
+  checkAction(action: Action): void {
     if (this.continuous) {
       if (
         typeof action === 'number' ||
@@ -494,14 +496,6 @@ function worldPolygon(body: Body): number[] {
 
 function clip(x: number, lo: number, hi: number): number {
   return x < lo ? lo : x > hi ? hi : x;
-}
-
-function show(x: unknown): string {
-  try {
-    return JSON.stringify(x) ?? String(x);
-  } catch {
-    return String(x);
-  }
 }
 
 function stripUndefined<T extends object>(o: T): Partial<T> {

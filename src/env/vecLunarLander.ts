@@ -3,6 +3,7 @@
  * Env i is seeded with baseSeed + i (as Gymnasium's vector envs seed theirs) and afterwards its stream
  * carries on across episodes, so one base seed reproduces every episode of every env.
  */
+import { show } from './show';
 import { LunarLander } from './lunarLander';
 import type { SavedRandom } from './rng';
 import type { Action, LunarLanderOptions, Outcome, RenderSnapshot } from './types';
@@ -38,7 +39,7 @@ export class VecLunarLander {
     options: Omit<LunarLanderOptions, 'rng'> = {},
   ) {
     if (!Number.isInteger(n) || n < 1)
-      throw new RangeError(`number of envs must be a positive integer, got ${n}`);
+      throw new RangeError(`number of envs must be a positive integer, got ${show(n)}`);
     this.envs = Array.from({ length: n }, () => new LunarLander(options));
     this.continuous = this.envs[0].continuous;
     this.episodeActions = this.envs.map(() => []);
@@ -59,7 +60,7 @@ export class VecLunarLander {
   /** Resets every env; env i gets seed baseSeed + i. The returned array is reused by later calls. */
   reset(baseSeed?: number): Float32Array {
     if (baseSeed !== undefined && (!Number.isSafeInteger(baseSeed) || baseSeed < 0)) {
-      throw new RangeError(`seed must be a non-negative integer up to 2^53 − 1, got ${baseSeed}`);
+      throw new RangeError(`seed must be a non-negative integer up to 2^53 − 1, got ${show(baseSeed)}`);
     }
     this.envs.forEach((env, i) => {
       const { observation } = env.reset(baseSeed === undefined ? undefined : baseSeed + i);
@@ -77,16 +78,19 @@ export class VecLunarLander {
   step(actions: ArrayLike<number>): VecStepResult {
     if (!this.started) throw new Error('step() called before reset()');
     const width = this.continuous ? 2 : 1;
-    if (actions.length !== this.n * width) {
+    if (typeof actions?.length !== 'number' || actions.length !== this.n * width) {
       throw new RangeError(
-        `expected ${this.n * width} action values for ${this.n} envs, got ${actions.length}`,
+        `expected ${this.n * width} action values for ${this.n} envs, got ${show(actions?.length ?? actions)}`,
       );
     }
+    const action = (i: number): Action =>
+      this.continuous ? [actions[2 * i], actions[2 * i + 1]] : (actions[i] as Action);
+    // Every action checked before any env moves: a refused step leaves all of them where they were.
+    for (let i = 0; i < this.n; i++) this.envs[i].checkAction(action(i));
     const r = this.result;
     for (let i = 0; i < this.n; i++) {
       const env = this.envs[i];
-      const action: Action = this.continuous ? [actions[2 * i], actions[2 * i + 1]] : (actions[i] as Action);
-      const s = env.step(action);
+      const s = env.step(action(i));
       if (this.continuous) this.episodeActions[i].push(actions[2 * i], actions[2 * i + 1]);
       else this.episodeActions[i].push(actions[i]);
       r.rewards[i] = s.reward;

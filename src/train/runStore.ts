@@ -31,6 +31,7 @@ interface RunsDb extends DBSchema {
 }
 
 const DB_NAME = 'lander-lab';
+const DB_VERSION = 1;
 
 /** Settings that do not change what a run learns, so they do not make it another preset. */
 const NOT_PRESET: readonly (keyof Config)[] = ['seed', 'evalEvery', 'evalEpisodes'];
@@ -52,26 +53,42 @@ export class RunStore {
   static async open(): Promise<RunStore> {
     if (typeof indexedDB === 'undefined') throw new Error('this browser offers no IndexedDB here');
     try {
-      const db = await openDB<RunsDb>(DB_NAME, 1, {
-        upgrade(d) {
-          d.createObjectStore('runs', { keyPath: 'id' });
-          d.createObjectStore('checkpoints');
-        },
+      const db = await new Promise<IDBPDatabase<RunsDb>>((resolve, reject) => {
+        openDB<RunsDb>(DB_NAME, DB_VERSION, {
+          upgrade(d) {
+            d.createObjectStore('runs', { keyPath: 'id' });
+            d.createObjectStore('checkpoints');
+          },
+          // Without this the open would wait, silently, for as long as the other tab stays open.
+          blocked: () => reject(new Error('another tab holds the saved runs open in an older version')),
+          // A newer Lander Lab in another tab wants to upgrade: let it (autosave here then reports failing).
+          blocking: (_current, _next, event) => (event.target as IDBDatabase).close(),
+        }).then(resolve, reject);
       });
       return new RunStore(db);
     } catch (e) {
-      throw new Error(`IndexedDB cannot be opened (${(e as Error).message || (e as Error).name})`);
+      const error = e as Error;
+      if (error.name === 'VersionError') {
+        throw new Error('IndexedDB cannot be opened: the saved runs were written by a newer Lander Lab');
+      }
+      throw new Error(`IndexedDB cannot be opened (${error.message || error.name})`);
     }
   }
 
-  async list(): Promise<RunSummary[]> {
-    const runs = await this.db.getAll('runs');
-    return runs.sort((a, b) => b.updated.localeCompare(a.updated));
+  /** The saved runs, newest first, and how many summaries are too damaged to list. */
+  async list(): Promise<{ runs: RunSummary[]; damaged: number }> {
+    const all = (await this.db.getAll('runs')) as unknown[];
+    const runs = all.filter(isSummary);
+    return {
+      runs: runs.sort((a, b) => b.updated.localeCompare(a.updated)),
+      damaged: all.length - runs.length,
+    };
   }
 
   /** Saves a run; returns whether the replay memory went with it (left out when the quota refuses it). */
   async save(id: string, name: string, checkpoint: SessionCheckpoint): Promise<{ withReplay: boolean }> {
-    const existing = await this.db.get('runs', id);
+    const found = await this.db.get('runs', id);
+    const existing = isSummary(found) ? found : undefined;
     const best = EpisodeHistory.bestAvg100(checkpoint.history);
     const now = new Date().toISOString();
     const summary = (withReplay: boolean): RunSummary => ({
@@ -122,6 +139,19 @@ export class RunStore {
       tx.done,
     ]);
   }
+}
+
+/** Whether a stored summary has every field the runs list shows (storage can be damaged or edited). */
+function isSummary(raw: unknown): raw is RunSummary {
+  const r = raw as Partial<RunSummary> | null;
+  return (
+    typeof r === 'object' &&
+    r !== null &&
+    [r.id, r.name, r.created, r.updated, r.preset].every((v) => typeof v === 'string') &&
+    Number.isInteger(r.episodes) &&
+    (r.bestAvg100 === null || Number.isFinite(r.bestAvg100)) &&
+    typeof r.withReplay === 'boolean'
+  );
 }
 
 /** Bytes used and allowed for this site's storage, where the browser says. */

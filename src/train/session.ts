@@ -7,7 +7,7 @@
  * somewhere to send progress. The Web Worker is one host, the tests another.
  */
 import type { EngineKind } from '../agent/dqn';
-import { readModelFiles } from '../agent/modelFormat';
+import { ModelFileError, readModelFiles } from '../agent/modelFormat';
 import type { ModelFiles } from '../agent/modelFormat';
 import { argmax, PlainForward } from '../agent/qNetwork';
 import type { NetworkShape } from '../agent/qNetwork';
@@ -18,6 +18,7 @@ import { LunarLander } from '../env/lunarLander';
 import { NumpyRandom } from '../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../env/types';
 import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
+import { asCheckpointError } from './checkpoint';
 import type { TrainerCheckpoint } from './checkpoint';
 import type { EvaluationReport } from './evaluation';
 import { EpisodeHistory, evaluationsCsv, historyCsv } from './history';
@@ -198,7 +199,7 @@ export class TrainingSession {
       history = EpisodeHistory.load(saved.history);
     } catch (e) {
       trainer.dispose();
-      throw e;
+      throw asCheckpointError(e);
     }
     this.replaceTrainer(trainer);
     this.history = history;
@@ -284,8 +285,8 @@ export class TrainingSession {
 
   /**
    * Checks a saved model (see agent/modelFormat.ts) and keeps it to watch, or continues training from it:
-   * a new run with the model's weights in both networks (and its layer sizes). A bad file throws an Error
-   * saying what was wrong, and changes nothing.
+   * a new run with the model's weights in both networks (and its layer sizes). A bad file throws a
+   * ModelFileError saying what was wrong, and changes nothing.
    */
   async loadModel(
     json: string,
@@ -297,7 +298,7 @@ export class TrainingSession {
       const shape = qNetworkShape(model.getWeights().map((w) => w.shape));
       const activations = model.layers.map((l) => String(l.getConfig().activation));
       if (activations.join() !== 'relu,relu,linear') {
-        throw new Error(
+        throw new ModelFileError(
           `the layers' activations are ${activations.join(', ')}; a Q-network here has relu, relu, linear`,
         );
       }
@@ -313,7 +314,7 @@ export class TrainingSession {
         };
       }
       const checked = validateConfig({ ...this.config, hidden1: shape.hidden1, hidden2: shape.hidden2 });
-      if (!checked.ok) throw new Error(checked.errors.map((e) => e.message).join('; '));
+      if (!checked.ok) throw new ModelFileError(checked.errors.map((e) => e.message).join('; '));
       const trainer = this.newTrainer(checked.value);
       trainer.agent.setWeights(model.getWeights());
       trainer.epsilon = checked.value.epsilonMin;
@@ -593,7 +594,7 @@ export class TrainingSession {
   }
 }
 
-/** The layer sizes of a 2-hidden-layer Q-network from its weight shapes, or an Error saying why not. */
+/** The layer sizes of a 2-hidden-layer Q-network from its weight shapes, or a ModelFileError saying why not. */
 export function qNetworkShape(shapes: number[][]): NetworkShape {
   const [k1, b1, k2, b2, k3, b3] = shapes;
   const ok =
@@ -607,7 +608,7 @@ export function qNetworkShape(shapes: number[][]): NetworkShape {
     k3[0] === k2[1] &&
     b3[0] === k3[1];
   if (!ok) {
-    throw new Error(
+    throw new ModelFileError(
       `not a Q-network of two hidden Dense layers (weight shapes ${shapes.map((s) => `[${s}]`).join(' ')})`,
     );
   }

@@ -18,7 +18,7 @@ import { validatePatch } from '../config/validate';
 import type { Result } from '../config/validate';
 import { NumpyRandom } from '../env/rng';
 import { VecLunarLander } from '../env/vecLunarLander';
-import { CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoint } from './checkpoint';
+import { asCheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoint } from './checkpoint';
 import type { TrainerCheckpoint } from './checkpoint';
 import { envOptions, Evaluator } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
@@ -381,7 +381,7 @@ export class Trainer {
       }
     } catch (e) {
       trainer.dispose();
-      throw e;
+      throw asCheckpointError(e);
     }
     return trainer;
   }

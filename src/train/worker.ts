@@ -183,21 +183,26 @@ const api = {
     return result;
   },
 
-  /** Saved runs, the storage they use, and why autosave is off (null when on). */
+  /** Saved runs (and how many are too damaged to list), the storage they use, and the current run's id. */
   async runs(): Promise<{
     runs: RunSummary[];
+    damaged: number;
     usage: { used: number; quota: number } | null;
     current: string;
   }> {
-    return { runs: store ? await store.list() : [], usage: await storageUsage(), current: run.id };
+    const { runs, damaged } = store ? await store.list() : { runs: [], damaged: 0 };
+    return { runs, damaged, usage: await storageUsage(), current: run.id };
   },
-  /** Carries on with a saved run (a bad or missing one is refused and the current run kept). */
-  async resumeRun(id: string): Promise<Config> {
+  /**
+   * Carries on with a saved run (a bad or missing one is refused and the current run kept); says whether
+   * its replay memory came with it (it is left out when the storage quota was full).
+   */
+  async resumeRun(id: string): Promise<{ config: Config; withReplay: boolean }> {
     const saved = await savedRun(id);
     active().resume(saved);
-    const list = store ? await store.list() : [];
+    const list = store ? (await store.list()).runs : [];
     run = { id, name: list.find((r) => r.id === id)?.name ?? run.name };
-    return active().config;
+    return { config: active().config, withReplay: saved.trainer.replay !== null };
   },
   renameRun: async (id: string, name: string) => {
     if (!store) throw new Error(`saved runs are unavailable: ${storeProblem}`);

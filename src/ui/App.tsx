@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { Config } from '../config/hyperparameters';
-import { fromSearchParams } from '../config/urlState';
+import { settingsFromAddress } from '../config/urlState';
 import { ENGINE_CHOICES } from '../train/protocol';
 import type { EngineChoice } from '../train/protocol';
 import { FlightPage } from './FlightPage';
@@ -16,14 +16,7 @@ const PAGE_KEYS = ['mode', 'engine'];
  */
 function readAddress(): { config: Config; engine: EngineChoice; notice: string | null } {
   const params = new URLSearchParams(window.location.search);
-  const problems: string[] = [];
-  let result = fromSearchParams(params, PAGE_KEYS);
-  if (!result.ok) {
-    problems.push(...result.errors.map((e) => e.message));
-    const bad = new Set(result.errors.map((e) => e.key));
-    const kept = new URLSearchParams([...params].filter(([k]) => !bad.has(k)));
-    result = fromSearchParams(kept, PAGE_KEYS);
-  }
+  const { config, problems } = settingsFromAddress(params, PAGE_KEYS);
   const rawEngine = params.get('engine') ?? 'auto';
   const engine = (ENGINE_CHOICES as readonly string[]).includes(rawEngine)
     ? (rawEngine as EngineChoice)
@@ -32,18 +25,12 @@ function readAddress(): { config: Config; engine: EngineChoice; notice: string |
     problems.push(`engine must be one of ${ENGINE_CHOICES.join(', ')}; got “${rawEngine.slice(0, 40)}”`);
   }
   return {
-    config: result.ok ? result.value : fromDefaults(),
+    config,
     engine,
     notice: problems.length
       ? `The address had settings that cannot be used, so their defaults apply: ${problems.join('; ')}.`
       : null,
   };
-}
-
-function fromDefaults(): Config {
-  const r = fromSearchParams(new URLSearchParams());
-  if (!r.ok) throw new Error('the default settings do not validate');
-  return r.value;
 }
 
 let started = false;

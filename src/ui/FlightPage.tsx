@@ -114,6 +114,7 @@ export function FlightPage() {
         <canvas
           ref={canvasRef}
           className="moon"
+          role="img"
           aria-label="Lunar Lander: the moon, the helipad between two flags, and the lander"
         />
         {flight?.outcome && (

@@ -41,6 +41,30 @@ function fromSlider(spec: NumberSpec, position: number): number {
   return Math.min(spec.max, Math.max(spec.min, spec.kind === 'integer' ? Math.round(value) : value));
 }
 
+/**
+ * The next value an arrow key (or Page Up/Down, `positions` at a time) reaches: the first slider position
+ * whose rounded value differs. One position is often less than the table's step (ε moves by 0.01, a
+ * position is 0.001) or rounds back to the same integer (batch size on its log scale), so the browser's
+ * own one-position step would leave the value where it was.
+ */
+function nudge(spec: NumberSpec, value: number, positions: number): number {
+  const direction = Math.sign(positions);
+  for (let p = toSlider(spec, value) + positions; p >= 0 && p <= SLIDER_STEPS; p += direction) {
+    const next = fromSlider(spec, p);
+    if (direction > 0 ? next > value : next < value) return next;
+  }
+  return value;
+}
+
+const KEY_POSITIONS: Record<string, number> = {
+  ArrowRight: 1,
+  ArrowUp: 1,
+  ArrowLeft: -1,
+  ArrowDown: -1,
+  PageUp: SLIDER_STEPS / 10,
+  PageDown: -SLIDER_STEPS / 10,
+};
+
 function NumberControl({ spec, value }: { spec: NumberSpec; value: number }) {
   const [text, setText] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -70,6 +94,16 @@ function NumberControl({ spec, value }: { spec: NumberSpec; value: number }) {
           setText(null);
           setError(null);
           void actions.edit(spec.key as Key, fromSlider(spec, Number(e.target.value)));
+        }}
+        onKeyDown={(e) => {
+          const positions = KEY_POSITIONS[e.key];
+          if (positions === undefined) return;
+          e.preventDefault();
+          const next = nudge(spec, value, positions);
+          if (next === value) return;
+          setText(null);
+          setError(null);
+          void actions.edit(spec.key as Key, next);
         }}
       />
       <input
@@ -149,7 +183,10 @@ export function HyperparameterPanel() {
                       className={pending ? 'restart pending' : 'restart'}
                       title="Takes effect when you press Reset"
                     >
-                      {pending ? ' ↻ on Reset' : ' ↻'}
+                      <span aria-hidden="true">{pending ? ' ↻ on Reset' : ' ↻'}</span>
+                      <span className="visually-hidden">
+                        {pending ? ' (changed: takes effect on Reset)' : ' (takes effect on Reset)'}
+                      </span>
                     </span>
                   )}
                 </span>

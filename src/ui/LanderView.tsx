@@ -35,6 +35,7 @@ export function LanderView() {
     <canvas
       ref={canvasRef}
       className="moon"
+      role="img"
       aria-label="The lander the agent is flying: moon, helipad flags, lander and engine flames"
     />
   );

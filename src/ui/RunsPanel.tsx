@@ -93,10 +93,16 @@ function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
   );
 }
 
+const PERSISTENCE = {
+  kept: 'Saved runs are kept until you delete them.',
+  'may-clear': 'The browser may clear these when space runs low.',
+} as const;
+
 export function RunsPanel() {
   const runs = useTraining((s) => s.runs);
   const autosaveOff = useTraining((s) => s.autosaveOff);
   const lastSave = useTraining((s) => s.lastSave);
+  const persistence = useTraining((s) => s.persistence);
   return (
     <section className="runs" aria-label="Runs">
       <h2>Runs</h2>
@@ -110,9 +116,20 @@ export function RunsPanel() {
           ))}
         </ul>
       )}
+      {!!runs?.damaged && (
+        <p className="hint">
+          {runs.damaged === 1 ? 'One saved run is' : `${runs.damaged} saved runs are`} damaged in the
+          browser&apos;s storage and cannot be listed.
+        </p>
+      )}
       {runs?.usage && (
         <p className="hint">
           Storage used: {megabytes(runs.usage.used)} of {megabytes(runs.usage.quota)}
+        </p>
+      )}
+      {persistence && !!runs?.runs.length && (
+        <p className="hint" data-field="persistence">
+          {PERSISTENCE[persistence]}
         </p>
       )}
     </section>

@@ -196,6 +196,8 @@ export function TrainingCharts() {
         <div
           key={spec.title}
           className="chart"
+          role="img"
+          aria-label={`Chart of ${spec.series.map((s) => s.label).join(' and ')} per episode`}
           data-chart={spec.series[0].column}
           ref={(el) => {
             boxes.current[i] = el;

@@ -12,6 +12,8 @@ import type { Config, Key } from '../config/hyperparameters';
 import { SPECS } from '../config/hyperparameters';
 import { PRESETS } from '../config/presets';
 import { toSearchParams } from '../config/urlState';
+import { askToKeep, currentPersistence } from './storagePersistence';
+import type { Persistence } from './storagePersistence';
 import type { RenderSnapshot } from '../env/types';
 import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../train/protocol';
 import type {
@@ -59,6 +61,8 @@ export const frames: { latest: RenderSnapshot[] | null; version: number } = { la
 
 export interface Runs {
   runs: RunSummary[];
+  /** Stored summaries too damaged to list. */
+  damaged: number;
   usage: { used: number; quota: number } | null;
   current: string;
 }
@@ -68,6 +72,8 @@ interface TrainingState {
   /** Why autosave is off (null when on), and what the last save did. */
   autosaveOff: string | null;
   lastSave: string | null;
+  /** Whether the browser keeps the saved runs (asked for when the first run is saved). */
+  persistence: Persistence;
   runs: Runs | null;
   /** On opening the page: the last saved run, offered for resuming. */
   resumeOffer: RunSummary | null;
@@ -91,6 +97,7 @@ export const useTraining = create<TrainingState>(() => ({
   phase: 'starting',
   autosaveOff: null,
   lastSave: null,
+  persistence: null,
   runs: null,
   resumeOffer: null,
   crash: null,
@@ -161,9 +168,18 @@ function onProgress(p: Progress): void {
   if (p.replaced) writeUrl(p.status.config, useTraining.getState().engineChoice);
 }
 
+let askedToKeep = false;
+/** Once a run is saved, asks the browser to keep saved runs (once a page; the answer is remembered). */
+async function keepRuns(): Promise<void> {
+  if (askedToKeep) return;
+  askedToKeep = true;
+  useTraining.setState({ persistence: await askToKeep() });
+}
+
 function onNotice(n: WorkerNotice): void {
   if (n.kind === 'saved') {
     useTraining.setState({ lastSave: n.text });
+    void keepRuns();
     void refreshRuns();
   } else if (n.kind === 'context-lost') {
     crashed(n.text);
@@ -175,7 +191,9 @@ function onNotice(n: WorkerNotice): void {
 
 async function refreshRuns(): Promise<void> {
   if (!remote) return;
-  useTraining.setState({ runs: await remote.runs() });
+  const runs = await remote.runs();
+  useTraining.setState({ runs });
+  if (runs.runs.length && !askedToKeep) useTraining.setState({ persistence: await currentPersistence() });
 }
 
 let heartbeat = 0;
@@ -207,6 +225,11 @@ function crashed(what: string): void {
 function say(kind: Message['kind'], text: string): void {
   useTraining.setState({ message: { kind, text } });
 }
+
+const resumedText = (withReplay: boolean) =>
+  withReplay
+    ? 'Resumed the saved run: press Start to carry on.'
+    : 'Resumed the saved run with an empty replay memory (it was saved without one, the storage being full); it refills as training goes on. Press Start to carry on.';
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
@@ -240,6 +263,7 @@ async function open(config: Config, choice: EngineChoice, resumeId?: string): Pr
     if (resumeId) {
       await api
         .resumeRun(resumeId)
+        .then(({ withReplay }) => !withReplay && say('info', resumedText(false)))
         .catch((e: unknown) => say('error', `The run could not be resumed: ${errorText(e)}`));
     }
     await refreshRuns();
@@ -273,8 +297,8 @@ export const actions = {
   async resumeRun(id: string): Promise<void> {
     useTraining.setState({ resumeOffer: null });
     try {
-      await api().resumeRun(id);
-      say('info', 'Resumed the saved run: press Start to carry on.');
+      const { withReplay } = await api().resumeRun(id);
+      say('info', resumedText(withReplay));
     } catch (e) {
       say('error', `The run could not be resumed: ${errorText(e)}. The current run is unchanged.`);
     }

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig, SPECS } from '../../src/config/hyperparameters';
 import { parseText, validateConfig, validatePatch } from '../../src/config/validate';
 
-const errorsOf = (r: ReturnType<typeof validateConfig | typeof validatePatch>) =>
+const errorsOf = (r: ReturnType<typeof validateConfig | typeof validatePatch>): Record<string, string> =>
   r.ok ? {} : Object.fromEntries(r.errors.map((e) => [e.key, e.message]));
 
 describe('validateConfig', () => {
@@ -71,6 +71,22 @@ describe('validatePatch (live changes)', () => {
 
   it('reports a bad value of a restart-only key as bad, not as needing a restart', () => {
     expect(errorsOf(validatePatch({ hidden1: 2 })).hidden1).toMatch(/from 4 to 512; got 2/);
+  });
+});
+
+describe('messages stay short whatever the input (found by tests/fuzz)', () => {
+  it('shows a nested object or a huge array in a few dozen characters', () => {
+    const big = { a: { b: Array.from({ length: 1000 }, (_, i) => i) } };
+    const message = errorsOf(validatePatch({ gamma: big, epsilonStart: new Array(5000).fill(1) }));
+    expect(message.gamma).toMatch(
+      /^Discount γ must be a number from 0 to 0.9999; got \{"a":\{"b":\[0,1,2,.{20,60}…$/,
+    );
+    expect(message.epsilonStart.length).toBeLessThan(150);
+  });
+
+  it('names an unknown key by its first 40 characters', () => {
+    const key = 'k'.repeat(10_000);
+    expect(errorsOf(validatePatch({ [key]: 1 }))[key]).toBe(`unknown hyperparameter “${'k'.repeat(40)}”`);
   });
 });
 

@@ -5,7 +5,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { chromium } from 'playwright-core';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
 import { build, preview } from 'vite';
 import type { PreviewServer } from 'vite';
 
@@ -45,6 +45,20 @@ export function findChromium(): string {
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: findChromium(), headless: true, args: CHROMIUM_ARGS });
+}
+
+/**
+ * A browser with its profile on disk in `userDataDir`, as a person's browser is: unlike a fresh
+ * (incognito) context, its IndexedDB lives on disk under the quota system, so a quota set through the
+ * DevTools protocol applies, and persistent storage can be granted.
+ */
+export function launchProfile(userDataDir: string): Promise<BrowserContext> {
+  return chromium.launchPersistentContext(userDataDir, {
+    executablePath: findChromium(),
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1300, height: 900 },
+  });
 }
 
 /** Builds the app into a temporary folder and serves it on 127.0.0.1; returns its URL and a closer. */

@@ -150,3 +150,36 @@ describe('VecLunarLander', () => {
     expect(() => vec.step([0])).toThrow(/expected 2 action values/);
   });
 });
+
+// Found by tests/fuzz/env.test.ts.
+describe('refusals found by fuzzing', () => {
+  it('a vector step with one bad action moves no env (env 0 used to step before env 1 was refused)', () => {
+    const env = new VecLunarLander(2);
+    const twin = new VecLunarLander(2);
+    env.reset(11);
+    twin.reset(11);
+    expect(() => env.step([0, 5e-324])).toThrow(new TypeError('action must be an integer 0–3, got 5e-324'));
+    expect(env.step([1, 1]).observations).toEqual(twin.step([1, 1]).observations);
+    expect(env.checkpoint()).toEqual(twin.checkpoint());
+  });
+
+  it('shows odd arguments briefly and as they are: NaN as NaN, objects as short JSON', () => {
+    const env = new LunarLander();
+    env.reset(1);
+    expect(() => env.step(NaN as never)).toThrow('action must be an integer 0–3, got NaN');
+    const big = { nested: Array.from({ length: 500 }, (_, i) => i) };
+    expect(() => env.step(big as never)).toThrow(
+      /^action must be an integer 0–3, got \{"nested":\[0,1,2,.{40,60}…$/,
+    );
+    expect(() => env.reset({} as never)).toThrow(
+      'seed must be a non-negative integer up to 2^53 − 1, got {}',
+    );
+    expect(() => new VecLunarLander(2).reset([1] as never)).toThrow(/got \[1\]$/);
+    expect(() => new VecLunarLander(1).step(null as never)).toThrow(/called before reset/);
+    const vec = new VecLunarLander(1);
+    vec.reset(0);
+    expect(() => vec.step(null as never)).toThrow(
+      new RangeError('expected 1 action values for 1 envs, got null'),
+    );
+  });
+});

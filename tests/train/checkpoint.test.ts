@@ -3,7 +3,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/hyperparameters';
 import type { Config } from '../../src/config/hyperparameters';
-import { CHECKPOINT_VERSION } from '../../src/train/checkpoint';
+import { CHECKPOINT_VERSION, CheckpointError } from '../../src/train/checkpoint';
 import { Trainer } from '../../src/train/trainer';
 
 beforeAll(async () => {
@@ -62,6 +62,41 @@ describe('checkpoints', () => {
     expect(weights(resumed).every(Number.isFinite)).toBe(true);
     first.dispose();
     resumed.dispose();
+  });
+
+  // Found by tests/fuzz/checkpoint.test.ts: each was resumed (or failed deep inside with a TypeError).
+  it('refuse what would spoil the run, naming the part, as a CheckpointError', () => {
+    const t = new Trainer(SMALL);
+    t.runEpisodes(2);
+    for (let k = 0; k < 5; k++) t.step();
+    const good = structuredClone(t.checkpoint());
+    t.dispose();
+    const online = good.learner.online.slice();
+    online[3] = NaN;
+    const envs = good.env.envs.map((e) => ({ ...e }));
+    delete (envs[0] as Partial<(typeof envs)[0]>).actions;
+    const cases: [object, RegExp][] = [
+      [{ epsilon: NaN }, /\(ε\)$/],
+      [{ learner: { ...good.learner, online } }, /non-finite weights/],
+      [{ learner: { ...good.learner, adamSteps: -1 } }, /its network/],
+      [{ stepInEpisode: [SMALL.maxEpisodeSteps, 0] }, /its episodes in progress/],
+      [{ env: { envs } }, /its envs/],
+      [{ pendingLearning: null }, /its learning sums/],
+      [{ version: undefined }, /carries no checkpoint version/],
+      [{ config: { ...good.config, gamma: 7, tau: 9, seed: -1 } }, /Discount γ must be .* \(and 2 more\)$/],
+    ];
+    for (const [patch, why] of cases) {
+      const error = (() => {
+        try {
+          Trainer.resume({ ...good, ...patch }).dispose();
+        } catch (e) {
+          return e as Error;
+        }
+        return new Error('accepted');
+      })();
+      expect(error).toBeInstanceOf(CheckpointError);
+      expect(error.message).toMatch(why);
+    }
   });
 
   it('refuse what they cannot resume, saying why', () => {
