@@ -14,7 +14,7 @@ import { parseFlags } from '../../config/cliFlags';
 import { describeSetting, differingKeys } from '../../config/differences';
 import { PRESETS } from '../../config/presets';
 import { parseGrid, parseSeeds } from '../sweep/grid';
-import { planTrials, trialCommand } from '../sweep/plan';
+import { planTrials, selectTrial, trialCommand } from '../sweep/plan';
 import type { SweepSpec, Trial } from '../sweep/plan';
 import { sweepTable, tableCsv, tableText } from '../sweep/table';
 import type { SweepTable } from '../sweep/table';
@@ -164,12 +164,9 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (typeof other['--trial'] === 'string') {
-    const k = Number(other['--trial']);
-    if (!Number.isInteger(k) || k < 0 || k >= trials.length)
-      throw new Refusal(
-        `--trial must be an integer from 0 to ${trials.length - 1} (the plan has ${trials.length} trials); got “${other['--trial'].slice(0, 20)}”`,
-      );
-    trials = [trials[k]];
+    const one = selectTrial(trials, other['--trial']);
+    refuseErrors(one);
+    trials = [one.value];
   }
   const jobs = positiveInteger('--jobs', other['--jobs'] as string | undefined, availableParallelism());
   const kept = await checkKept(trials);

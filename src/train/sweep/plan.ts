@@ -97,6 +97,16 @@ export function planTrials(spec: SweepSpec, sweepDir: string): Result<Trial[]> {
   return { ok: true, value: trials };
 }
 
+/** `--trial K`: the K-th trial (0-based, as a Kubernetes Indexed Job's completion index counts). */
+export function selectTrial(trials: readonly Trial[], text: string): Result<Trial> {
+  const k = /^\s*\d+\s*$/.test(text) ? Number(text) : NaN;
+  if (!(k < trials.length)) {
+    const message = `--trial must be an integer from 0 to ${trials.length - 1} (the plan has ${trials.length} trials); got “${text.slice(0, 20)}”`;
+    return { ok: false, errors: [{ key: '--trial', message }] };
+  }
+  return { ok: true, value: trials[k] };
+}
+
 /** A shell-safe word: plain words as they are, anything else in single quotes. */
 export function shellWord(word: string): string {
   return /^[\w@%+=:,./-]+$/.test(word) ? word : `'${word.replace(/'/g, `'\\''`)}'`;

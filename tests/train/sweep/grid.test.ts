@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src/config/presets';
 import { parseGrid, parseSeeds } from '../../../src/train/sweep/grid';
-import { planTrials, shellWord, trialCommand } from '../../../src/train/sweep/plan';
+import { planTrials, selectTrial, shellWord, trialCommand } from '../../../src/train/sweep/plan';
 
 const errors = (r: { ok: boolean; errors?: { message: string }[] }) =>
   r.ok ? [] : r.errors!.map((e) => e.message);
@@ -112,5 +112,17 @@ describe('sweep plan', () => {
   it('quotes only what a shell would misread', () => {
     expect(shellWord('runs/a-b_c=1,2')).toBe('runs/a-b_c=1,2');
     expect(shellWord("my runs/it's")).toBe(`'my runs/it'\\''s'`);
+  });
+});
+
+describe('--trial', () => {
+  it('picks the K-th trial, 0-based, and refuses anything else naming the range', () => {
+    const plan = planTrials({ preset: 'lab', flags: {}, axes: [], seeds: [4, 5, 6], passThrough: [] }, 'd');
+    if (!plan.ok) throw new Error('plan');
+    expect(selectTrial(plan.value, '2')).toEqual({ ok: true, value: plan.value[2] });
+    for (const bad of ['3', '-1', '', '1.5', 'x'])
+      expect(errors(selectTrial(plan.value, bad))).toEqual([
+        expect.stringContaining('--trial must be an integer from 0 to 2 (the plan has 3 trials)'),
+      ]);
   });
 });
