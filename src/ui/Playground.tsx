@@ -11,6 +11,7 @@ import { HyperparameterPanel } from './HyperparameterPanel';
 import { LanderView } from './LanderView';
 import { download } from './download';
 import { QValueBars } from './QValueBars';
+import { ComparePanel } from './ComparePanel';
 import { RunsPanel } from './RunsPanel';
 import { TrainingCharts } from './TrainingCharts';
 import { actions, useTraining } from './trainingStore';
@@ -326,6 +327,7 @@ export function Playground({ init }: { init: () => void }) {
         <RunsPanel />
       </div>
       <div className="right">
+        <ComparePanel />
         <TrainingCharts />
         <HyperparameterPanel />
       </div>

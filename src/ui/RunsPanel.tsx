@@ -1,6 +1,10 @@
-/** Saved runs: resume, rename, download (model, history) or delete; and the storage they use. */
-import { useState } from 'react';
+/**
+ * Saved runs: resume, rename, download (model, history) or delete; tick some to compare, or import a
+ * command-line run into the comparison; and the storage they use.
+ */
+import { useRef, useState } from 'react';
 import type { RunSummary } from '../train/protocol';
+import { compare, useCompare } from './compareStore';
 import { download } from './download';
 import { actions, useTraining } from './trainingStore';
 
@@ -9,10 +13,17 @@ const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
   const [editing, setEditing] = useState<string | null>(null);
   const fail = (what: string) => (e: unknown) => actions.say('error', `${what}: ${(e as Error).message}`);
+  const ticked = useCompare((s) => s.ticked.includes(run.id));
   return (
     <li className={current ? 'current' : undefined}>
       {editing === null ? (
         <span className="run-name">
+          <input
+            type="checkbox"
+            checked={ticked}
+            onChange={() => compare.toggle(run.id)}
+            aria-label={`Compare ${run.name}`}
+          />{' '}
           {run.name}
           {current && ' (this run)'}
         </span>
@@ -99,6 +110,7 @@ export function RunsPanel() {
       <p className="hint" role="status">
         {autosaveOff ?? `Autosave every 25 episodes and on Pause. ${lastSave ?? ''}`}
       </p>
+      <CompareControls runs={runs?.runs ?? []} />
       {runs && runs.runs.length > 0 && (
         <ul>
           {runs.runs.map((run) => (
@@ -112,5 +124,38 @@ export function RunsPanel() {
         </p>
       )}
     </section>
+  );
+}
+
+function CompareControls({ runs }: { runs: RunSummary[] }) {
+  const ticked = useCompare((s) => s.ticked.filter((id) => runs.some((r) => r.id === id)).length);
+  const imported = useCompare((s) => s.runs.filter((r) => r.origin === 'imported').length);
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <p className="compare-controls">
+      <button
+        type="button"
+        disabled={ticked === 0 || ticked + imported < 2}
+        onClick={() => void compare.showTicked(runs)}
+        title="Tick two or more runs (or one and an imported run) to compare them"
+      >
+        Compare{ticked ? ` (${ticked})` : ''}
+      </button>{' '}
+      <label className="file">
+        Import a command-line run
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept=".csv,.json"
+          aria-label="Import a command-line run (its config.json and history.csv)"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            if (input.current) input.current.value = '';
+            void compare.importFiles(files);
+          }}
+        />
+      </label>
+    </p>
   );
 }
