@@ -13,6 +13,7 @@ import { download } from './download';
 import { QValueBars } from './QValueBars';
 import { ComparePanel } from './ComparePanel';
 import { RunsPanel } from './RunsPanel';
+import { SweepPanel } from './SweepPanel';
 import { TrainingCharts } from './TrainingCharts';
 import { actions, useTraining } from './trainingStore';
 
@@ -325,6 +326,7 @@ export function Playground({ init }: { init: () => void }) {
         <QValueBars />
         <ModelPanel />
         <RunsPanel />
+        <SweepPanel />
       </div>
       <div className="right">
         <ComparePanel />

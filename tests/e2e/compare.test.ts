@@ -1,7 +1,8 @@
 /**
  * Comparing runs in a real headless Chromium: two saved runs (the lab and the lab with γ 0.99) ticked
  * and compared on one chart with their names and the setting that differs, then a command-line run
- * imported into the same comparison, and a bad import refused with its reason.
+ * imported into the same comparison, and a bad import refused with its reason. And a sweep of 4 short
+ * trials in workers: 4 curves on one chart, 4 saved runs and a ranking.
  */
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -124,4 +125,49 @@ describe('comparing runs', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 240_000);
+
+  it('a sweep of 4 short trials: 4 curves on one chart, 4 saved runs and a ranking', async () => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    page.on('pageerror', (e) => errors.push(String(e)));
+    await page.goto(`${url}?maxEpisodes=6&maxEpisodeSteps=60`);
+    await expect
+      .poll(() => field(page, 'backend').textContent(), { timeout: 90_000 })
+      .toMatch(/ms per update/);
+    const panel = page.getByRole('region', { name: 'Sweep' });
+    await panel.getByLabel('Sweep hyperparameter 1', { exact: true }).selectOption({ label: 'Discount γ' });
+    await panel.getByLabel('Values of sweep hyperparameter 1').fill('0.98, 2');
+    await panel.getByRole('button', { name: 'Start sweep' }).click();
+    await expect
+      .poll(() => textOf(page.getByRole('alert')), WAIT)
+      .toContain('No sweep: --grid gamma=2: Discount γ must be a number from 0 to 0.9999; got 2');
+    await panel.getByLabel('Values of sweep hyperparameter 1').fill('0.98, 0.99');
+    await panel.getByLabel('Sweep seeds').fill('0-1');
+    await panel.getByRole('button', { name: 'Start sweep' }).click();
+
+    const status = panel.locator('[data-field="sweep-status"]');
+    await expect.poll(() => status.textContent(), { timeout: 180_000 }).toBe('done · 4/4 done · 0 running');
+    const comparison = page.getByRole('region', { name: 'Comparison' });
+    expect(await comparison.locator('.compare-chart').getAttribute('data-runs')).toBe('4');
+    const names = ['0.98', '0.99'].flatMap((g) =>
+      [0, 1].map((seed) => `lab · seed ${seed} · γ ${g} · episodes 6 · steps 60`),
+    );
+    const legend = await comparison.getByRole('list', { name: 'Compared runs' }).allTextContents();
+    for (const name of names) expect(legend.join(' ')).toContain(name);
+    const runs = page.getByRole('region', { name: 'Runs' });
+    await expect
+      .poll(() => runs.locator('.run-name').allTextContents(), WAIT)
+      .toEqual(expect.arrayContaining(names.map((n) => expect.stringContaining(n))));
+    expect(await runs.locator('.run-facts').allTextContents()).toEqual(
+      expect.arrayContaining([expect.stringContaining('6 episodes')]),
+    );
+    const ranking = panel.getByRole('table', { name: 'Sweep ranking' });
+    const rows = await ranking.locator('tbody tr').allTextContents();
+    expect(rows).toHaveLength(4);
+    expect(rows.map((r) => r.charAt(0)).sort()).toEqual(['1', '2', '3', '4']);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 300_000);
 });
