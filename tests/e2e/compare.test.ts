@@ -170,4 +170,39 @@ describe('comparing runs', () => {
     expect(errors).toEqual([]);
     await context.close();
   }, 300_000);
+
+  it('a sweep survives closing the tab: its trial resumes from its checkpoint', async () => {
+    const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    const query = '?maxEpisodes=300&maxEpisodeSteps=60';
+    const name = 'lab · seed 0 · episodes 300 · steps 60';
+    const first = await context.newPage();
+    await first.goto(`${url}${query}`);
+    await expect
+      .poll(() => field(first, 'backend').textContent(), { timeout: 90_000 })
+      .toMatch(/ms per update/);
+    const panel = first.getByRole('region', { name: 'Sweep' });
+    await panel.getByLabel('Sweep seeds').fill('0');
+    await panel.getByRole('button', { name: 'Start sweep' }).click();
+    const episodes = async (p: Page) =>
+      Number(
+        /(\d+) episodes/.exec((await p.locator('.sweep-trials li').first().textContent()) ?? '')?.[1] ?? 0,
+      );
+    // Past the first autosave (every 25 episodes) but not finished.
+    await expect.poll(() => episodes(first), { timeout: 90_000 }).toBeGreaterThan(30);
+    await first.close();
+
+    const again = await context.newPage();
+    await again.goto(`${url}${query}`);
+    const status = again.getByRole('region', { name: 'Sweep' }).locator('[data-field="sweep-status"]');
+    await expect.poll(() => status.textContent(), { timeout: 90_000 }).toBe('paused · 0/1 done · 0 running');
+    await again.getByRole('button', { name: 'Resume sweep' }).click();
+    await expect.poll(() => episodes(again), WAIT).toBeGreaterThanOrEqual(25);
+    await expect.poll(() => status.textContent(), { timeout: 180_000 }).toBe('done · 1/1 done · 0 running');
+    // One saved run, carried on to the end: a trial started afresh would be a second run of that name.
+    const runs = again.getByRole('region', { name: 'Runs' });
+    await expect
+      .poll(async () => (await runs.locator('li').allTextContents()).filter((t) => t.includes(name)), WAIT)
+      .toEqual([expect.stringContaining('300 episodes')]);
+    await context.close();
+  }, 400_000);
 });
