@@ -58,7 +58,9 @@ function newRun(name?: string): { id: string; name: string } {
   return {
     id: `${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`,
     get name() {
-      fixed ??= session ? runName(session.config) : `Run of ${now.toLocaleString('en-GB')}`;
+      fixed ??= session
+        ? runName(session.config)
+        : `Run of ${now.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
       return fixed;
     },
   };
