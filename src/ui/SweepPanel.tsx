@@ -96,7 +96,7 @@ function SweepForm() {
         />
       </label>
       <button type="button" onClick={begin}>
-        Start sweep
+        Run sweep
       </button>
       <p className="hint">
         Each trial takes the settings being edited (Episodes included), changed only in what is swept, and

@@ -139,13 +139,13 @@ describe('comparing runs', () => {
     const panel = page.getByRole('region', { name: 'Sweep' });
     await panel.getByLabel('Sweep hyperparameter 1', { exact: true }).selectOption({ label: 'Discount γ' });
     await panel.getByLabel('Values of sweep hyperparameter 1').fill('0.98, 2');
-    await panel.getByRole('button', { name: 'Start sweep' }).click();
+    await panel.getByRole('button', { name: 'Run sweep' }).click();
     await expect
       .poll(() => textOf(page.getByRole('alert')), WAIT)
       .toContain('No sweep: --grid gamma=2: Discount γ must be a number from 0 to 0.9999; got 2');
     await panel.getByLabel('Values of sweep hyperparameter 1').fill('0.98, 0.99');
     await panel.getByLabel('Sweep seeds').fill('0-1');
-    await panel.getByRole('button', { name: 'Start sweep' }).click();
+    await panel.getByRole('button', { name: 'Run sweep' }).click();
 
     const status = panel.locator('[data-field="sweep-status"]');
     await expect.poll(() => status.textContent(), { timeout: 180_000 }).toBe('done · 4/4 done · 0 running');
@@ -182,7 +182,7 @@ describe('comparing runs', () => {
       .toMatch(/ms per update/);
     const panel = first.getByRole('region', { name: 'Sweep' });
     await panel.getByLabel('Sweep seeds').fill('0');
-    await panel.getByRole('button', { name: 'Start sweep' }).click();
+    await panel.getByRole('button', { name: 'Run sweep' }).click();
     const episodes = async (p: Page) =>
       Number(
         /(\d+) episodes/.exec((await p.locator('.sweep-trials li').first().textContent()) ?? '')?.[1] ?? 0,
