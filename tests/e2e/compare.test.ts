@@ -128,6 +128,10 @@ describe('comparing runs', () => {
 
   it('a sweep of 4 short trials: 4 curves on one chart, 4 saved runs and a ranking', async () => {
     const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    // Three cores, whatever this machine has: two trials at once (one core is the page's), two queued.
+    await context.addInitScript(() =>
+      Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 3 }),
+    );
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
@@ -148,6 +152,8 @@ describe('comparing runs', () => {
     await panel.getByRole('button', { name: 'Run sweep' }).click();
 
     const status = panel.locator('[data-field="sweep-status"]');
+    expect(await panel.getByLabel('Trials at once').inputValue()).toBe('2');
+    await expect.poll(() => status.textContent(), WAIT).toBe('running · 0/4 done · 2 running');
     await expect.poll(() => status.textContent(), { timeout: 180_000 }).toBe('done · 4/4 done · 0 running');
     const comparison = page.getByRole('region', { name: 'Comparison' });
     expect(await comparison.locator('.compare-chart').getAttribute('data-runs')).toBe('4');
