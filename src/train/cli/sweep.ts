@@ -138,8 +138,10 @@ async function main(argv: string[]): Promise<number> {
   if (!(preset in PRESETS))
     throw new Refusal(`--preset must be one of ${Object.keys(PRESETS).join(', ')}; got “${preset}”`);
   const axes = parseGrid(grids);
-  refuseErrors(axes);
   const seeds = typeof other['--seeds'] === 'string' ? parseSeeds(other['--seeds']) : null;
+  // Every bad entry at once, grid and seeds alike.
+  if (!axes.ok && seeds?.ok === false) refuseErrors({ ok: false, errors: [...axes.errors, ...seeds.errors] });
+  refuseErrors(axes);
   if (seeds) refuseErrors(seeds);
   if (!axes.value.length && !seeds) throw new Refusal('a sweep needs --grid key=values or --seeds (or both)');
   const spec: SweepSpec = {

@@ -137,8 +137,18 @@ describe('npm run sweep', () => {
 
   it('refuses a bad grid or a folder of other settings before anything starts', async () => {
     const fresh = join(tmp, 'never');
-    const r = await sweep(['--grid', 'gamma=0.98,1.2', '--grid', 'colour=red', '--out', fresh]);
+    const r = await sweep([
+      '--grid',
+      'gamma=0.98,1.2',
+      '--grid',
+      'colour=red',
+      '--seeds',
+      '3-1',
+      '--out',
+      fresh,
+    ]);
     expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--seeds 3-1: a range runs from low to high');
     expect(r.stderr).toContain('--grid gamma=1.2: Discount γ must be a number from 0 to 0.9999; got 1.2');
     expect(r.stderr).toContain('--grid “colour”: unknown hyperparameter');
     expect(existsSync(fresh)).toBe(false);
