@@ -314,6 +314,11 @@ export const sweep = {
     const trials = saved.trials.map((t) =>
       ['starting', 'running', 'finishing'].includes(t.phase) ? { ...t, phase: 'queued' as const } : t,
     );
+    // A trial's run belongs to the sweep: offering it to the playground would train it twice at once.
+    const ids = trials.map((t) => t.runId);
+    useTraining.subscribe((s) => {
+      if (s.resumeOffer && ids.includes(s.resumeOffer.id)) actions.declineResume();
+    });
     useSweep.setState({
       ...saved,
       trials,

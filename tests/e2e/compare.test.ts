@@ -201,6 +201,9 @@ describe('comparing runs', () => {
     await again.goto(`${url}${query}`);
     const status = again.getByRole('region', { name: 'Sweep' }).locator('[data-field="sweep-status"]');
     await expect.poll(() => status.textContent(), { timeout: 90_000 }).toBe('paused · 0/1 done · 0 running');
+    // The trial's run is the sweep's to resume, not offered to the playground as well.
+    await expect.poll(() => textOf(again.getByRole('region', { name: 'Runs' })), WAIT).toContain(name);
+    expect(await again.getByRole('button', { name: 'Resume last run' }).count()).toBe(0);
     await again.getByRole('button', { name: 'Resume sweep' }).click();
     await expect.poll(() => episodes(again), WAIT).toBeGreaterThanOrEqual(25);
     await expect.poll(() => status.textContent(), { timeout: 180_000 }).toBe('done · 1/1 done · 0 running');
