@@ -8,6 +8,8 @@ export type Group = 'exploration' | 'learning' | 'network' | 'memory' | 'environ
 
 interface Common {
   key: string;
+  /** A few characters for run names and table headers (the label when absent). */
+  short?: string;
   label: string;
   /** One sentence a learner understands. */
   help: string;
@@ -38,6 +40,7 @@ export const HYPERPARAMETERS = [
   // Exploration
   {
     key: 'epsilonStart',
+    short: 'ε start',
     label: 'Exploration ε',
     help: 'Chance of trying a random action instead of the best-looking one; it starts here and shrinks.',
     kind: 'number',
@@ -51,6 +54,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'epsilonDecay',
+    short: 'ε decay',
     label: 'ε decay per episode',
     help: 'After each episode ε is multiplied by this, so the agent explores less as it learns.',
     kind: 'number',
@@ -64,6 +68,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'epsilonMin',
+    short: 'ε min',
     label: 'Minimum ε',
     help: 'ε never decays below this, so the agent always keeps exploring a little.',
     kind: 'number',
@@ -78,6 +83,7 @@ export const HYPERPARAMETERS = [
   // Learning
   {
     key: 'gamma',
+    short: 'γ',
     label: 'Discount γ',
     help: 'How much a reward one step later counts compared with a reward now (near 1: plan far ahead).',
     kind: 'number',
@@ -91,6 +97,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'learningRate',
+    short: 'lr',
     label: 'Learning rate',
     help: 'Size of each step of the Q-network’s weights toward the Bellman targets (Adam’s α).',
     kind: 'number',
@@ -104,6 +111,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'tau',
+    short: 'τ',
     label: 'Target update τ',
     help: 'Soft update: after each learning step the target network moves this fraction toward the Q-network.',
     kind: 'number',
@@ -117,6 +125,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'batchSize',
+    short: 'batch',
     label: 'Mini-batch size',
     help: 'How many remembered transitions each learning step samples from the replay memory.',
     kind: 'integer',
@@ -130,6 +139,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'learnEvery',
+    short: 'learn every',
     label: 'Learn every N steps',
     help: 'The agent takes a learning step after every N environment steps (the lab uses 4).',
     kind: 'integer',
@@ -143,6 +153,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'doubleDqn',
+    short: 'double DQN',
     label: 'Double DQN',
     help: 'Pick the next action with the Q-network but value it with the target network, which curbs overestimation.',
     kind: 'boolean',
@@ -152,6 +163,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'loss',
+    short: 'loss',
     label: 'Loss',
     help: 'Mean squared error (the lab) or Huber, which grows only linearly for large errors and so steadies learning.',
     kind: 'choice',
@@ -162,6 +174,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'gradClipNorm',
+    short: 'clip',
     label: 'Gradient clipping',
     help: 'If above 0, gradients whose overall length exceeds this are scaled down to it (0 = off).',
     kind: 'number',
@@ -175,6 +188,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'hardTargetEvery',
+    short: 'hard target every',
     label: 'Hard target update every',
     help: 'If above 0, copy the Q-network into the target network every N learning steps instead of soft updates.',
     kind: 'integer',
@@ -189,6 +203,7 @@ export const HYPERPARAMETERS = [
   // Network
   {
     key: 'hidden1',
+    short: 'hidden1',
     label: 'First hidden layer',
     help: 'Number of ReLU units in the Q-network’s first hidden layer.',
     kind: 'integer',
@@ -202,6 +217,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'hidden2',
+    short: 'hidden2',
     label: 'Second hidden layer',
     help: 'Number of ReLU units in the Q-network’s second hidden layer.',
     kind: 'integer',
@@ -216,6 +232,7 @@ export const HYPERPARAMETERS = [
   // Memory
   {
     key: 'replaySize',
+    short: 'replay',
     label: 'Replay memory',
     help: 'How many recent transitions the agent remembers to learn from; the oldest are forgotten first.',
     kind: 'integer',
@@ -230,6 +247,7 @@ export const HYPERPARAMETERS = [
   // Run
   {
     key: 'seed',
+    short: 'seed',
     label: 'Seed',
     help: 'Starting point of every random draw: the same seed reproduces the same run.',
     kind: 'integer',
@@ -243,6 +261,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'numEnvs',
+    short: 'landers',
     label: 'Parallel landers',
     help: 'How many landers fly at once, feeding one shared replay memory.',
     kind: 'integer',
@@ -256,6 +275,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'maxEpisodes',
+    short: 'episodes',
     label: 'Episodes',
     help: 'Training stops after this many episodes.',
     kind: 'integer',
@@ -269,6 +289,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'maxEpisodeSteps',
+    short: 'steps',
     label: 'Steps per episode',
     help: 'An episode is cut off after this many steps (Gymnasium’s time limit is 1000).',
     kind: 'integer',
@@ -313,6 +334,7 @@ export const HYPERPARAMETERS = [
   // Environment
   {
     key: 'gravity',
+    short: 'g',
     label: 'Gravity',
     help: 'Downward acceleration of the moon in m/s² (Gymnasium allows −12 to 0, default −10).',
     kind: 'number',
@@ -326,6 +348,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'enableWind',
+    short: 'wind',
     label: 'Wind',
     help: 'Blow the lander about with Gymnasium’s wind and turbulence.',
     kind: 'boolean',
@@ -335,6 +358,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'windPower',
+    short: 'wind power',
     label: 'Wind power',
     help: 'Strongest sideways wind force when wind is on.',
     kind: 'number',
@@ -348,6 +372,7 @@ export const HYPERPARAMETERS = [
   },
   {
     key: 'turbulencePower',
+    short: 'turbulence',
     label: 'Turbulence power',
     help: 'Strongest twisting torque when wind is on.',
     kind: 'number',

@@ -20,6 +20,7 @@ import type { EngineChoice, EngineReport, ModelKind, WorkerNotice } from './prot
 import { RunStore, storageUsage } from './runStore';
 import type { RunSummary } from './runStore';
 import { EpisodeHistory, historyCsv } from './history';
+import { runName } from './runName';
 import { checkpointModel, TrainingSession } from './session';
 import type { Progress, SessionCheckpoint, Speed } from './session';
 
@@ -68,11 +69,21 @@ let run = newRun();
 let waiting: { id: string; name: string; checkpoint: SessionCheckpoint } | null = null;
 let saving = false;
 
+/**
+ * The name says what sets the run apart (runName.ts); it is fixed when first read, at the first save,
+ * because the session it describes may not exist yet when the run is begun.
+ */
 function newRun(name?: string): { id: string; name: string } {
   const now = new Date();
+  let fixed = name;
   return {
     id: `${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`,
-    name: name ?? `Run of ${now.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`,
+    get name() {
+      fixed ??= session
+        ? runName(session.config)
+        : `Run of ${now.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
+      return fixed;
+    },
   };
 }
 

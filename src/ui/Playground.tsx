@@ -11,7 +11,9 @@ import { HyperparameterPanel } from './HyperparameterPanel';
 import { LanderView } from './LanderView';
 import { download, downloadModelFiles } from './download';
 import { QValueBars } from './QValueBars';
+import { ComparePanel } from './ComparePanel';
 import { RunsPanel } from './RunsPanel';
+import { SweepPanel } from './SweepPanel';
 import { TrainingCharts } from './TrainingCharts';
 import { actions, useTraining } from './trainingStore';
 
@@ -366,8 +368,10 @@ export function Playground({ init }: { init: () => void }) {
         <QValueBars />
         <ModelPanel />
         <RunsPanel />
+        <SweepPanel />
       </div>
       <div className="right">
+        <ComparePanel />
         <TrainingCharts />
         <HyperparameterPanel />
       </div>

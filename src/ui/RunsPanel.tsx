@@ -1,7 +1,10 @@
-/** Saved runs: resume, rename, download (latest or best model, history) or delete; and the storage they use. */
-import { useState } from 'react';
-import type { RunSummary } from '../train/protocol';
-import type { ModelKind } from '../train/protocol';
+/**
+ * Saved runs: resume, rename, download (latest or best model, history) or delete; tick some to compare, or
+ * import a command-line run into the comparison; and the storage they use.
+ */
+import { useRef, useState } from 'react';
+import type { ModelKind, RunSummary } from '../train/protocol';
+import { compare, useCompare } from './compareStore';
 import { download, downloadModelFiles } from './download';
 import { actions, useTraining } from './trainingStore';
 
@@ -16,10 +19,17 @@ function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
       .then((files) => downloadModelFiles(kind, files))
       .catch(fail('The model could not be saved'));
   const best = run.bestEvaluation ?? null;
+  const ticked = useCompare((s) => s.ticked.includes(run.id));
   return (
     <li className={current ? 'current' : undefined}>
       {editing === null ? (
         <span className="run-name">
+          <input
+            type="checkbox"
+            checked={ticked}
+            onChange={() => compare.toggle(run.id)}
+            aria-label={`Compare ${run.name}`}
+          />{' '}
           {run.name}
           {current && ' (this run)'}
         </span>
@@ -107,8 +117,9 @@ export function RunsPanel() {
     <section className="runs" aria-label="Runs">
       <h2>Runs</h2>
       <p className="hint" role="status">
-        {autosaveOff ?? `Autosave every 25 episodes and on Pause. ${lastSave ?? ''}`}
+        {autosaveOff ?? `Autosave every 25 episodes (at most every 15 s) and on Pause. ${lastSave ?? ''}`}
       </p>
+      <CompareControls runs={runs?.runs ?? []} />
       {runs && runs.runs.length > 0 && (
         <ul>
           {runs.runs.map((run) => (
@@ -133,5 +144,38 @@ export function RunsPanel() {
         </p>
       )}
     </section>
+  );
+}
+
+function CompareControls({ runs }: { runs: RunSummary[] }) {
+  const ticked = useCompare((s) => s.ticked.filter((id) => runs.some((r) => r.id === id)).length);
+  const imported = useCompare((s) => s.runs.filter((r) => r.origin === 'imported').length);
+  const input = useRef<HTMLInputElement>(null);
+  return (
+    <p className="compare-controls">
+      <button
+        type="button"
+        disabled={ticked === 0 || ticked + imported < 2}
+        onClick={() => void compare.showTicked(runs)}
+        title="Tick two or more runs (or one and an imported run) to compare them"
+      >
+        Compare{ticked ? ` (${ticked})` : ''}
+      </button>{' '}
+      <label className="file">
+        Import a command-line run
+        <input
+          ref={input}
+          type="file"
+          multiple
+          accept=".csv,.json"
+          aria-label="Import a command-line run (its config.json and history.csv)"
+          onChange={(e) => {
+            const files = Array.from(e.target.files ?? []);
+            if (input.current) input.current.value = '';
+            void compare.importFiles(files);
+          }}
+        />
+      </label>
+    </p>
   );
 }
