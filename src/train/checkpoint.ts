@@ -3,6 +3,7 @@
  * state, ε, counters, random-generator states, each env's episode so far, the replay memory). Saved by
  * the worker to IndexedDB; in Node a resumed run gives the same returns as an uninterrupted one.
  */
+import { parameterCount } from '../agent/learner';
 import type { SavedLearner } from '../agent/learner';
 import type { SavedReplay } from '../agent/replayBuffer';
 import type { Config } from '../config/hyperparameters';
@@ -90,7 +91,14 @@ export function checkCheckpoint(raw: unknown): TrainerCheckpoint {
   if (missing) throw new CheckpointError(`it is incomplete or inconsistent (${missing})`);
   let checked: ReturnType<typeof checkEvaluations>;
   try {
-    checked = checkEvaluations(cp.evaluations, cp.best, cp.learner?.online?.length ?? 0);
+    // Against the network its settings describe, so that damaged weights are named as such, not as a
+    // best model that does not match them.
+    const { hidden1, hidden2 } = config.value;
+    checked = checkEvaluations(
+      cp.evaluations,
+      cp.best,
+      parameterCount({ inputs: OBS_SIZE, hidden1, hidden2, actions: 4 }),
+    );
   } catch (e) {
     throw asCheckpointError(e);
   }

@@ -109,6 +109,7 @@ describe('storage faults', () => {
     const at = await number(page, 'episode');
     await expect.poll(() => number(page, 'episode'), WAIT).toBeGreaterThan(at);
     await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
     const paused = await number(page, 'episode');
     await expect.poll(async () => (await storedRuns(page))[0]?.episodes, WAIT).toBe(paused);
     expect(await textOf(runsPanel(page))).toContain(`Saved at episode ${paused} without the replay memory`);
@@ -163,6 +164,7 @@ describe('storage faults', () => {
     await page.getByRole('button', { name: 'Reset' }).click();
     await trainPast(page, 3); // run B, saved on Pause
     await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
     await expect.poll(async () => (await storedRuns(page)).length, WAIT).toBe(2);
     const runB = await number(page, 'episode');
 
