@@ -2,7 +2,7 @@
  * sin, cos, atan2 and tanh that give the same bits on every JavaScript engine. Each engine's Math.sin and
  * friends may differ in the last bit (V8 in Node 20 and in Chromium do), and the simulation amplifies one
  * bit into a different episode. These use only +, −, ×, ÷, comparisons and Math.abs/floor, which IEEE 754
- * rounds exactly the same everywhere, so they are portable; they are accurate to about one ulp.
+ * rounds exactly the same everywhere, so they are portable; each is within about one ulp of the exact value.
  *
  * Method: classic argument reduction (by π/2 for sin/cos, by ln 2 for tanh's exp, by a table of atan(k/16)
  * for atan2) and Taylor polynomials on the small reduced range, long enough that truncation is far below
@@ -62,8 +62,8 @@ const factorial = (n: number): number => (n <= 1 ? 1 : n * factorial(n - 1));
 const S = Array.from({ length: 8 }, (_, i) => (i % 2 === 0 ? -1 : 1) / factorial(2 * i + 3));
 // cos: (−1)^k / (2k)!, k = 2…8 (the x^18 term is below 3e-18 at π/4).
 const C = Array.from({ length: 7 }, (_, i) => (i % 2 === 0 ? 1 : -1) / factorial(2 * i + 4));
-// expm1: 1/k!, k = 2…14 (the r^15 term is below 1e-19 at ln2/2).
-const E = Array.from({ length: 13 }, (_, i) => 1 / factorial(i + 2));
+// expm1: 1/k!, k = 3…14 (the r^15 term is below 1e-19 at ln2/2; r²/2 is handled exactly).
+const E3 = Array.from({ length: 12 }, (_, i) => 1 / factorial(i + 3));
 // atan: (−1)^k / (2k+1), k = 1…13 (the s^29 term is below 2e-19 at 1/4).
 const A = Array.from({ length: 13 }, (_, i) => (i % 2 === 0 ? -1 : 1) / (2 * i + 3));
 
@@ -72,6 +72,18 @@ const horner = (coefficients: readonly number[], z: number): number => {
   for (let i = coefficients.length - 2; i >= 0; i--) p = coefficients[i] + z * p;
   return p;
 };
+
+/** a·b − fl(a·b), exactly: Dekker's product by Veltkamp splitting (for |a|, |b| well inside the range). */
+function productError(a: number, b: number): number {
+  const p = a * b;
+  const sa = SPLITTER * a;
+  const ah = sa - (sa - a);
+  const al = a - ah;
+  const sb = SPLITTER * b;
+  const bh = sb - (sb - b);
+  const bl = b - bh;
+  return ah * bh - p + ah * bl + al * bh + al * bl;
+}
 
 /** sin(x + tail) for |x| ≲ π/4, tail a correction below half an ulp of x. */
 function sinKernel(x: number, tail: number): number {
@@ -82,10 +94,7 @@ function sinKernel(x: number, tail: number): number {
 /** cos(x + tail) for |x| ≲ π/4. 1 − x²/2 is formed with its rounding errors carried, as it dominates. */
 function cosKernel(x: number, tail: number): number {
   const z = x * x;
-  const split = SPLITTER * x;
-  const xh = split - (split - x);
-  const xl = x - xh;
-  const zError = xh * xh - z + 2 * xh * xl + xl * xl; // x² − z exactly
+  const zError = productError(x, x);
   const hz = 0.5 * z;
   const w = 1 - hz;
   return w + (1 - w - hz + (z * z * horner(C, z) - 0.5 * zError - x * tail));
@@ -143,14 +152,7 @@ function reduceExactly(ax: number): void {
   const fHi = fHiScaled * FRACTION_SCALE;
   // (fHi + fLo)·(π/2) in double-double: the leading product exactly, by Veltkamp splitting.
   const product0 = fHi * PIO2_HI;
-  const s1 = SPLITTER * fHi;
-  const ah = s1 - (s1 - fHi);
-  const al = fHi - ah;
-  const s2 = SPLITTER * PIO2_HI;
-  const bh = s2 - (s2 - PIO2_HI);
-  const bl = PIO2_HI - bh;
-  const error0 = ah * bh - product0 + ah * bl + al * bh + al * bl;
-  const lo = error0 + fHi * PIO2_LO + fLo * PIO2_HI;
+  const lo = productError(fHi, PIO2_HI) + fHi * PIO2_LO + fLo * PIO2_HI;
   reducedHi = product0 + lo;
   reducedLo = product0 - reducedHi + lo;
   quadrant = n;
@@ -201,20 +203,13 @@ function atanUnit(s: number, sError: number): number {
   return ATAN_HI[k - 4];
 }
 
-/** n/d (0 < n ≤ d) and its rounding error, found exactly by Veltkamp splitting where no product can overflow. */
+/** n/d (0 < n ≤ d), leaving its rounding error in quotientError where no product can overflow. */
 function quotient(n: number, d: number): number {
   const q = n / d;
   quotientError = 0;
   if (d < 1e280 && n > 1e-280) {
     const p = q * d;
-    const s1 = SPLITTER * q;
-    const qh = s1 - (s1 - q);
-    const ql = q - qh;
-    const s2 = SPLITTER * d;
-    const dh = s2 - (s2 - d);
-    const dl = d - dh;
-    const pError = qh * dh - p + qh * dl + ql * dh + ql * dl; // q·d − p exactly
-    quotientError = (n - p - pError) / d;
+    quotientError = (n - p - productError(q, d)) / d;
   }
   return q;
 }
@@ -251,19 +246,36 @@ export function atan2(y: number, x: number): number {
   return y < 0 ? -a : a;
 }
 
-/** e^x − 1 for |x| ≤ 45 (all tanh needs), accurate near 0 where e^x − 1 cancels. */
+let expm1Lo = 0; // the low part of expm1's last result
+
+/** e^x − 1 for −2 ≤ x ≤ 44 (all tanh needs) as the returned high part plus expm1Lo, far below an ulp. */
 function expm1(x: number): number {
-  if (Math.abs(x) <= HALF_LN2) return x + x * x * horner(E, x);
-  const k = Math.floor(x * INV_LN2 + 0.5);
+  const k = Math.abs(x) <= HALF_LN2 ? 0 : Math.floor(x * INV_LN2 + 0.5);
   const hi = x - k * LN2_HI; // exact
   const lo = k * LN2_LO;
   const r = hi - lo;
-  const tail = hi - r - lo;
-  const er = r + r * r * horner(E, r);
-  const e = er + tail * (1 + er); // e^(r + tail) − 1
+  const tail = hi - r - lo; // r + tail = x − k·ln 2 to far below r's ulp
+  // e^(r + tail) − 1 = r + r²/2 + r³/6 + … + tail·e^r, with r + r²/2 carried exactly (Fast2Sum).
+  const z = r * r;
+  const half = 0.5 * z;
+  const h = r + half;
+  const l = half - (h - r) + (0.5 * productError(r, r) + r * z * horner(E3, r) + tail * (1 + r));
+  if (k === 0) return normalized(h, l);
+  // 2^k·(1 + h + l) − 1 = (2^k − 1) + 2^k·h + 2^k·l: 2^k − 1 is exact while k ≤ 53 (beyond, its rounding is
+  // far below the result's ulp), the products by 2^k are exact, and the one sum is carried (TwoSum).
   const scale = pow2(k);
-  // 2^k·(1 + e) − 1, with 2^k − 1 exact while k ≤ 53.
-  return k <= 53 ? scale - 1 + scale * e : (1 + e) * scale - 1;
+  const a = scale - 1;
+  const b = scale * h;
+  const sum = a + b;
+  const bb = sum - a;
+  return normalized(sum, a - (sum - bb) + (b - bb) + scale * l);
+}
+
+/** hi + lo rounded, with what that rounding dropped left in expm1Lo (Fast2Sum; |hi| ≥ |lo|). */
+function normalized(hi: number, lo: number): number {
+  const sum = hi + lo;
+  expm1Lo = lo - (sum - hi);
+  return sum;
 }
 
 export function tanh(x: number): number {
@@ -272,10 +284,16 @@ export function tanh(x: number): number {
   if (ax < TINY) return x; // x³/3 is below half an ulp
   if (ax >= 22) return x > 0 ? 1 : -1; // 1 − tanh(22) < 2^-62
   let t: number;
-  if (ax >= 1) t = 1 - 2 / (expm1(2 * ax) + 2);
+  if (ax >= 1) t = 1 - 2 / (expm1(2 * ax) + expm1Lo + 2);
   else {
-    const e = expm1(-2 * ax);
-    t = -e / (e + 2);
+    // −e/(e + 2) for e = e^(−2|x|) − 1 = eh + el; the quotient corrected by its exact residual.
+    const eh = expm1(-2 * ax);
+    const el = expm1Lo;
+    const d = eh + 2;
+    const dl = eh - (d - 2) + el;
+    const q = -eh / d;
+    const residual = -eh - q * d - productError(q, d);
+    t = q + (residual - el - q * dl) / d;
   }
   return x < 0 ? -t : t;
 }
