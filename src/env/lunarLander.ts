@@ -7,6 +7,8 @@ import { show } from './show';
 import { Box, Edge, Polygon, RevoluteJoint, Vec2, World } from 'planck';
 import type { Body, Contact } from 'planck';
 import { followBox2dPairOrder, followBox2dWaking } from './box2dCompat';
+import { installPortableTrig } from './planckTrig';
+import { cos, sin, tanh } from './portableMath';
 import { solveWithoutAllocation } from './revoluteSolver';
 import { NumpyRandom } from './rng';
 import type { SavedRandom } from './rng';
@@ -127,6 +129,8 @@ export class LunarLander {
     this.maxEpisodeSteps = o.maxEpisodeSteps;
     this.rng = options.rng ?? null;
     this.rngInjected = options.rng !== undefined;
+    // Engines differ in Math.sin & co.'s last bit; portable trig makes a seed's episode the same everywhere.
+    installPortableTrig();
   }
 
   /**
@@ -225,8 +229,8 @@ export class LunarLander {
     }
 
     const angle = f32(lander.getAngle());
-    const tipX = Math.sin(angle);
-    const tipY = Math.cos(angle);
+    const tipX = sin(angle);
+    const tipY = cos(angle);
     const sideX = -tipY;
     const sideY = tipX;
     const d0 = rng.uniform(-1.0, +1.0) / SCALE;
@@ -481,7 +485,7 @@ export class LunarLander {
 
 /** Gymnasium's wind profile: tanh(sin(0.02·k) + sin(π·0.01·k)), evaluated in this operand order. */
 function windMagnitude(k: number): number {
-  return Math.tanh(Math.sin(0.02 * k) + Math.sin(Math.PI * 0.01 * k));
+  return tanh(sin(0.02 * k) + sin(Math.PI * 0.01 * k));
 }
 
 function worldPolygon(body: Body): number[] {

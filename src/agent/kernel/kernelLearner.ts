@@ -13,6 +13,7 @@ import { ADAM, checkSaved, parameterCount } from '../learner';
 import type { Learner, LearningSettings, Network, SavedLearner } from '../learner';
 import type { NetworkShape } from '../qNetwork';
 import type { Batch } from '../replayBuffer';
+import { integerPower } from '../integerPower';
 import { loadedKernel } from './kernelModule';
 
 interface KernelExports {
@@ -122,8 +123,8 @@ export class KernelLearner implements Learner {
       beta1,
       beta2,
       epsilon,
-      1 - beta1 ** this.steps,
-      1 - beta2 ** this.steps,
+      1 - integerPower(beta1, this.steps),
+      1 - integerPower(beta2, this.steps),
       settings.doubleDqn ? 1 : 0,
       settings.loss === 'huber' ? 1 : 0,
       settings.gradClipNorm,
