@@ -6,6 +6,9 @@ import { FPS } from '../env/lunarLander';
 
 export type { DrawnDecision, Progress, SessionState, Speed, Status, WatchedEpisode } from './session';
 export type { EpisodeReport, SolvedReport } from './trainer';
+export type { BellmanFrame, InsightFrame, RewardFrame } from './insight';
+export type { NetworkFrame } from './networkSnapshot';
+export type { PolicyMapFrame } from './policyMap';
 export type { RunSummary } from './runStore';
 export type { WorkerApi } from './worker';
 export { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../agent/modelLimits';

@@ -20,6 +20,8 @@ import { MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
 import type { TrainerCheckpoint } from './checkpoint';
 import { EpisodeHistory, historyCsv } from './history';
 import type { SavedHistory } from './history';
+import { Insight } from './insight';
+import type { InsightFrame } from './insight';
 import { Trainer } from './trainer';
 import type { EpisodeReport, SolvedReport } from './trainer';
 
@@ -78,6 +80,8 @@ export interface Progress {
   /** Env 0 first, then the other parallel envs (drawn as ghosts); null when nothing moved. */
   frames: RenderSnapshot[] | null;
   decision: DrawnDecision | null;
+  /** The policy map, network, reward parts and Bellman target of the drawn env; null when none is due. */
+  insight: InsightFrame | null;
 }
 
 export interface SessionHost {
@@ -132,6 +136,7 @@ export class TrainingSession {
   private ticking = false;
   private generation = 0;
   private readonly watchRng: NumpyRandom;
+  private insight = new Insight();
 
   constructor(
     config: Config,
@@ -371,6 +376,7 @@ export class TrainingSession {
   private replaceTrainer(trainer: Trainer): void {
     this.trainer.dispose();
     this.trainer = trainer;
+    this.insight = new Insight();
     this.history.clear();
     this.pendingEpisodes = [];
     this.pendingSolved = null;
@@ -444,6 +450,7 @@ export class TrainingSession {
 
   private trainStep(): void {
     this.trainer.step();
+    this.insight.observe(this.trainer);
     if (this.trainer.diverged) {
       this.recoverFromDivergence();
       return;
@@ -500,6 +507,7 @@ export class TrainingSession {
     this.lastEmit = this.host.now();
     let frames: RenderSnapshot[] | null = null;
     let decision: DrawnDecision | null = null;
+    let insight: InsightFrame | null = null;
     if (this.moved) {
       this.moved = false;
       if (this.watch) {
@@ -518,6 +526,8 @@ export class TrainingSession {
           action: d.action,
           explored: d.explored,
         };
+        const now = this.host.now();
+        insight = this.insight.frame(this.trainer, now, this.speed, this.state !== 'running');
       }
     }
     const replaced = this.historyReplaced;
@@ -529,6 +539,7 @@ export class TrainingSession {
       solved: this.pendingSolved,
       frames,
       decision,
+      insight,
     };
     this.pendingEpisodes = [];
     this.pendingSolved = null;
