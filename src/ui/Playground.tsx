@@ -7,13 +7,18 @@ import { useEffect, useRef, useState } from 'react';
 import { PRESETS } from '../config/presets';
 import { BACKEND_CHOICES, REAL_TIME } from '../train/protocol';
 import type { BackendChoice } from '../train/protocol';
+import { BellmanTarget } from './BellmanTarget';
 import { HyperparameterPanel } from './HyperparameterPanel';
 import { LanderView } from './LanderView';
 import { download } from './download';
+import { NetworkView } from './NetworkView';
+import { PolicyMap } from './PolicyMap';
 import { QValueBars } from './QValueBars';
+import { RewardBreakdown } from './RewardBreakdown';
 import { RunsPanel } from './RunsPanel';
 import { TrainingCharts } from './TrainingCharts';
 import { actions, useTraining } from './trainingStore';
+import './insight.css';
 
 const SPEEDS: { label: string; value: number }[] = [
   { label: 'Real time (50 steps/s)', value: REAL_TIME },
@@ -320,6 +325,7 @@ export function Playground({ init }: { init: () => void }) {
         <CrashPanel />
         <ResumeOffer />
         <MessageLine />
+        <PolicyMap />
         <Status />
         <QValueBars />
         <ModelPanel />
@@ -327,6 +333,9 @@ export function Playground({ init }: { init: () => void }) {
       </div>
       <div className="right">
         <TrainingCharts />
+        <RewardBreakdown />
+        <BellmanTarget />
+        <NetworkView />
         <HyperparameterPanel />
       </div>
     </main>

@@ -18,6 +18,8 @@ import type {
   BackendChoice,
   BackendReport,
   DrawnDecision,
+  InsightFrame,
+  PolicyMapFrame,
   Progress,
   SolvedReport,
   Speed,
@@ -50,6 +52,8 @@ export const history = {
   stepsPerSecond: [] as number[],
 };
 export const frames: { latest: RenderSnapshot[] | null; version: number } = { latest: null, version: 0 };
+/** The last policy map (a few times a second), drawn on animation frames like the lander. */
+export const policyMap: { latest: PolicyMapFrame | null; version: number } = { latest: null, version: 0 };
 
 export interface Runs {
   runs: RunSummary[];
@@ -71,6 +75,8 @@ interface TrainingState {
   backendChoice: BackendChoice;
   status: Status | null;
   decision: DrawnDecision | null;
+  /** The drawn env's network, reward parts and Bellman target (the map is kept in `policyMap`). */
+  insight: Omit<InsightFrame, 'map'> | null;
   solved: SolvedReport | null;
   historyVersion: number;
   marks: Mark[];
@@ -90,6 +96,7 @@ export const useTraining = create<TrainingState>(() => ({
   backendChoice: 'auto',
   status: null,
   decision: null,
+  insight: null,
   solved: null,
   historyVersion: 0,
   marks: [],
@@ -106,7 +113,14 @@ let remote: Comlink.Remote<WorkerApi> | null = null;
 function clearHistory(): void {
   for (const column of Object.values(history)) column.length = 0;
   frames.latest = null;
-  useTraining.setState((s) => ({ historyVersion: s.historyVersion + 1, solved: null, marks: [] }));
+  policyMap.latest = null;
+  policyMap.version++;
+  useTraining.setState((s) => ({
+    historyVersion: s.historyVersion + 1,
+    solved: null,
+    marks: [],
+    insight: null,
+  }));
 }
 
 function onProgress(p: Progress): void {
@@ -127,9 +141,14 @@ function onProgress(p: Progress): void {
     frames.latest = p.frames;
     frames.version++;
   }
+  if (p.insight?.map) {
+    policyMap.latest = p.insight.map;
+    policyMap.version++;
+  }
   useTraining.setState((s) => ({
     status: p.status,
     decision: p.decision ?? s.decision,
+    insight: p.insight ?? s.insight,
     historyVersion: p.episodes.length ? s.historyVersion + 1 : s.historyVersion,
     solved: p.status.solved,
     marks:
