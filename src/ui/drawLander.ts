@@ -65,6 +65,14 @@ export function drawLanderOver(
   ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
   const scale = cssWidth / snap.worldWidth;
   ctx.setTransform(scale * dpr, 0, 0, -scale * dpr, 0, cssHeight * dpr);
+  // Under the ground the map shows states no lander can be in: veiled, not hidden.
+  ctx.beginPath();
+  ctx.moveTo(0, 0);
+  for (let i = 0; i < snap.terrainX.length; i++) ctx.lineTo(snap.terrainX[i], snap.terrainY[i]);
+  ctx.lineTo(snap.worldWidth, 0);
+  ctx.closePath();
+  ctx.fillStyle = 'rgba(20, 22, 30, 0.6)';
+  ctx.fill();
   ctx.beginPath();
   for (let i = 0; i < snap.terrainX.length; i++) ctx.lineTo(snap.terrainX[i], snap.terrainY[i]);
   ctx.strokeStyle = COLORS.moon;
