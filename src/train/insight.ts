@@ -2,8 +2,8 @@
  * What the playground shows of why the agent acts and learns as it does, for the drawn env (env 0): the
  * policy map, the network's activations, the drawn episode's reward in its parts with its discounted
  * return, and the Bellman target of the last transition. The session feeds it every step (a few numbers
- * copied) and asks for a frame when it reports progress; the heavy parts are computed a few times a
- * second at most, so that training at full speed hardly notices.
+ * copied) and asks for a frame when it reports progress; at full speed the numbers come four times a
+ * second and the map as often as fits in 2.5% of the time, so that training hardly notices.
  */
 import { argmax } from '../agent/qNetwork';
 import { REWARD_PART_KEYS } from '../env/rewardParts';
@@ -15,10 +15,17 @@ import type { PolicyMapFrame } from './policyMap';
 import { REAL_TIME } from './protocol';
 import type { Trainer } from './trainer';
 
-/** Faster than real time, the whole frame at most this often. */
+/** Faster than real time, the numbers at most this often. */
 const FAST_EVERY_MS = 250;
-/** Up to real time the numbers follow every drawn step, and the map this often. */
+/** Up to real time the numbers follow every drawn step, and the map at most this often. */
 const SLOW_MAP_EVERY_MS = 100;
+/**
+ * The map is one forward pass per cell: it may take at most this share of the time, so that it cannot
+ * slow training at full speed by more than that, however slow the forward pass (the interval stretches
+ * to fit). Up to real time training waits for the clock anyway, so the map may take more.
+ */
+const FAST_MAP_SHARE = 0.025;
+const SLOW_MAP_SHARE = 0.1;
 
 export interface RewardFrame {
   /** The drawn episode's return so far in its parts, and the last step's parts (null before a step). */
@@ -65,6 +72,10 @@ export class Insight {
   private ended = false;
   private mapAt = -Infinity;
   private frameAt = -Infinity;
+  /** How long the last map took, in ms of `clock`. */
+  private mapMs = 0;
+
+  constructor(private readonly clock: () => number = () => performance.now()) {}
 
   /** After each training step: env 0's reward and its parts, added to the drawn episode. */
   observe(trainer: Trainer): void {
@@ -100,8 +111,13 @@ export class Insight {
     const d = trainer.lastDecision;
     const drawn = trainer.envSteps > 0 ? d.nextState : d.state;
     let map: PolicyMapFrame | null = null;
-    if (force || !slow || now - this.mapAt >= SLOW_MAP_EVERY_MS) {
-      if (trainer.env.obsSize === 8) map = this.map.compute(agent, drawn);
+    const mapEvery = slow
+      ? Math.max(SLOW_MAP_EVERY_MS, this.mapMs / SLOW_MAP_SHARE)
+      : Math.max(FAST_EVERY_MS, this.mapMs / FAST_MAP_SHARE);
+    if ((force || now - this.mapAt >= mapEvery) && trainer.env.obsSize === 8) {
+      const t0 = this.clock();
+      map = this.map.compute(agent, drawn);
+      this.mapMs = this.clock() - t0;
       this.mapAt = now;
     }
     return {

@@ -91,6 +91,8 @@ export interface SessionHost {
   emit(progress: Progress): void;
   /** A good checkpoint to keep (every CHECKPOINT_EVERY episodes and on pause); optional. */
   save?(checkpoint: SessionCheckpoint): void;
+  /** False for a host that draws nothing (a benchmark's baseline): no insight frames, nor their cost. */
+  insight?: boolean;
 }
 
 /** A run as the session resumes it: the trainer's checkpoint and the episode history. */
@@ -136,7 +138,7 @@ export class TrainingSession {
   private ticking = false;
   private generation = 0;
   private readonly watchRng: NumpyRandom;
-  private insight = new Insight();
+  private insight = new Insight(() => this.host.now());
 
   constructor(
     config: Config,
@@ -376,7 +378,7 @@ export class TrainingSession {
   private replaceTrainer(trainer: Trainer): void {
     this.trainer.dispose();
     this.trainer = trainer;
-    this.insight = new Insight();
+    this.insight = new Insight(() => this.host.now());
     this.history.clear();
     this.pendingEpisodes = [];
     this.pendingSolved = null;
@@ -450,7 +452,7 @@ export class TrainingSession {
 
   private trainStep(): void {
     this.trainer.step();
-    this.insight.observe(this.trainer);
+    if (this.host.insight !== false) this.insight.observe(this.trainer);
     if (this.trainer.diverged) {
       this.recoverFromDivergence();
       return;
@@ -526,8 +528,10 @@ export class TrainingSession {
           action: d.action,
           explored: d.explored,
         };
-        const now = this.host.now();
-        insight = this.insight.frame(this.trainer, now, this.speed, this.state !== 'running');
+        if (this.host.insight !== false) {
+          const now = this.host.now();
+          insight = this.insight.frame(this.trainer, now, this.speed, this.state !== 'running');
+        }
       }
     }
     const replaced = this.historyReplaced;

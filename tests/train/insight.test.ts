@@ -117,7 +117,8 @@ describe('insight', () => {
   it('computes at most every 250 ms at full speed, and on every call up to real time', () => {
     const trainer = new Trainer({ ...SMALL, seed: 5 });
     trainer.step();
-    const insight = new Insight();
+    // A map that takes no time: the intervals are the fixed ones.
+    const insight = new Insight(() => 0);
     expect(insight.frame(trainer, 1000, Infinity)).not.toBeNull();
     expect(insight.frame(trainer, 1100, Infinity)).toBeNull();
     expect(insight.frame(trainer, 1100, Infinity, true)).not.toBeNull();
@@ -126,6 +127,22 @@ describe('insight', () => {
     expect(slow.map).toBeNull();
     expect(slow.bellman).not.toBeNull();
     expect(insight.frame(trainer, 1520, 50)!.map).not.toBeNull();
+    trainer.dispose();
+  });
+
+  it('spaces the maps out so that they take at most 2.5% of the time at full speed', () => {
+    const trainer = new Trainer({ ...SMALL, seed: 5 });
+    trainer.step();
+    let clock = 0;
+    // Every map "takes" 20 ms of this clock: at most one per 800 ms.
+    const insight = new Insight(() => (clock += 20));
+    expect(insight.frame(trainer, 0, Infinity)!.map).not.toBeNull();
+    expect(insight.frame(trainer, 300, Infinity)!.map).toBeNull();
+    expect(insight.frame(trainer, 600, Infinity)!.map).toBeNull();
+    expect(insight.frame(trainer, 900, Infinity)!.map).not.toBeNull();
+    // Up to real time it may take 10%: one per 200 ms.
+    expect(insight.frame(trainer, 1050, 50)!.map).toBeNull();
+    expect(insight.frame(trainer, 1100, 50)!.map).not.toBeNull();
     trainer.dispose();
   });
 
