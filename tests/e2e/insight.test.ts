@@ -33,7 +33,9 @@ async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${url}${query}`);
+  // wasm named, so that start-up does not time the backends: this machine is shared and slow.
+  const backend = query.includes('mode=learn') ? '' : `${query ? '&' : '?'}backend=wasm`;
+  await page.goto(`${url}${query}${backend}`);
   if (!query.includes('mode=learn')) {
     await page.getByText(/ms per update/).waitFor({ timeout: 90_000 });
   }
@@ -81,7 +83,7 @@ describe('the policy map', () => {
     await expect.poll(() => mapPixels(page)).toBe(paused);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 
   it('differs between two networks for the same state', async () => {
     // Before the first step both maps are drawn for the same all-zero state: only the weights differ.
@@ -92,7 +94,7 @@ describe('the policy map', () => {
     expect(pa).not.toBe(pb);
     expect(pa).toBe(pc);
     await Promise.all([a.page.close(), b.page.close(), again.page.close()]);
-  });
+  }, 120_000);
 });
 
 describe('the drawn step', () => {
@@ -161,7 +163,7 @@ describe('the drawn step', () => {
     expect(await network.textContent()).toMatch(/Q-values nothing -?\d+\.\d\d, left engine/);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 });
 
 describe('the Mars-rover lesson', () => {
@@ -197,7 +199,7 @@ describe('the Mars-rover lesson', () => {
     expect(await page.getByText('optimal return 12.50').count()).toBe(1);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 
   it('follows γ and the misstep probability, and steps sweep by sweep', async () => {
     const { page } = await open('?mode=learn');
@@ -234,7 +236,7 @@ describe('the Mars-rover lesson', () => {
     await page.getByRole('button', { name: 'To convergence' }).click();
     await expectExact(page, 0.5, 0);
     await page.close();
-  });
+  }, 120_000);
 
   it('trains a DQN whose Q-values come within 5% of the exact table', async () => {
     const { page, errors } = await open('?mode=learn');
@@ -258,5 +260,5 @@ describe('the Mars-rover lesson', () => {
     await expect.poll(() => page.locator('[data-field="dqn-status"]').textContent()).toMatch(/stopped/);
     expect(errors).toEqual([]);
     await page.close();
-  });
+  }, 120_000);
 });
