@@ -26,15 +26,20 @@ export const COURSE_ROVER: RoverSettings = { leftReward: 100, rightReward: 40, m
 
 /** The settings checked: an Error naming the bad one and what is allowed. */
 export function checkRover(settings: RoverSettings): RoverSettings {
-  for (const key of ['leftReward', 'rightReward'] as const) {
+  for (const [key, name] of [
+    ['leftReward', 'left'],
+    ['rightReward', 'right'],
+  ] as const) {
     const v = settings[key];
     if (!Number.isFinite(v) || Math.abs(v) > MAX_END_REWARD) {
-      throw new RangeError(`${key} must be a number from −${MAX_END_REWARD} to ${MAX_END_REWARD}, got ${v}`);
+      throw new RangeError(
+        `The reward at the ${name} end must be a number from −${MAX_END_REWARD} to ${MAX_END_REWARD}, got ${v}`,
+      );
     }
   }
   const p = settings.misstep;
   if (!Number.isFinite(p) || p < 0 || p > MAX_MISSTEP) {
-    throw new RangeError(`misstep must be a probability from 0 to ${MAX_MISSTEP}, got ${p}`);
+    throw new RangeError(`The misstep probability must be from 0 to ${MAX_MISSTEP}, got ${p}`);
   }
   return settings;
 }

@@ -17,8 +17,8 @@ import type { Trainer } from './trainer';
 
 /** Faster than real time, the numbers at most this often. */
 const FAST_EVERY_MS = 250;
-/** Up to real time the numbers follow every drawn step, and the map at most this often. */
-const SLOW_MAP_EVERY_MS = 100;
+/** Up to real time, numbers and map at most this often: ten a second reads well and keeps the page calm. */
+const SLOW_EVERY_MS = 100;
 /**
  * The map is one forward pass per cell: it may take at most this share of the time, so that it cannot
  * slow training at full speed by more than that, however slow the forward pass (the interval stretches
@@ -100,19 +100,19 @@ export class Insight {
   }
 
   /**
-   * A frame for the page, or null when none is due: every call up to real time, else every 250 ms;
+   * A frame for the page, or null when none is due: every 100 ms up to real time, else every 250 ms;
    * `force` (paused, a finished step) always gives one, so that the view freezes on the last step.
    */
   frame(trainer: Trainer, now: number, speed: number, force = false): InsightFrame | null {
     const slow = speed <= REAL_TIME;
-    if (!slow && !force && now - this.frameAt < FAST_EVERY_MS) return null;
+    if (!force && now - this.frameAt < (slow ? SLOW_EVERY_MS : FAST_EVERY_MS)) return null;
     this.frameAt = now;
     const agent = trainer.agent;
     const d = trainer.lastDecision;
     const drawn = trainer.envSteps > 0 ? d.nextState : d.state;
     let map: PolicyMapFrame | null = null;
     const mapEvery = slow
-      ? Math.max(SLOW_MAP_EVERY_MS, this.mapMs / SLOW_MAP_SHARE)
+      ? Math.max(SLOW_EVERY_MS, this.mapMs / SLOW_MAP_SHARE)
       : Math.max(FAST_EVERY_MS, this.mapMs / FAST_MAP_SHARE);
     if ((force || now - this.mapAt >= mapEvery) && trainer.env.obsSize === 8) {
       const t0 = this.clock();

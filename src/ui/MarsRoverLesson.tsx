@@ -85,6 +85,7 @@ function Rover() {
             <span className="reward">R = {rewards[s]}</span>
             <span
               className="arrow"
+              role="img"
               aria-label={table?.policy[s] === 0 ? 'go left' : table?.policy[s] === 1 ? 'go right' : 'end'}
             >
               {table?.policy[s] === 0 ? '←' : table?.policy[s] === 1 ? '→' : '■'}

@@ -97,7 +97,7 @@ export function PolicyMap() {
             ))}
           </ul>
         )}
-        <div className="colorbar" aria-label="Colour bar: V(s) = max Q">
+        <div className="colorbar" role="group" aria-label="Colour bar: V(s) = max Q">
           <span>{range ? range[0].toFixed(1) : '—'}</span>
           <span className="ramp" style={{ background: rampGradient(showValue ? null : 0) }} />
           <span>{range ? range[1].toFixed(1) : '—'}</span>

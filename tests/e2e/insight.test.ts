@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -29,7 +30,9 @@ afterAll(async () => {
 });
 
 async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+  // A context of its own, as the accessibility checker asks.
+  const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+  const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
   page.on('pageerror', (e) => errors.push(String(e)));
@@ -216,6 +219,21 @@ describe('the Mars-rover lesson', () => {
     await expect
       .poll(() => page.locator('.rover .return').filter({ hasText: 'expected return' }).count())
       .toBe(6);
+    // The end rewards are editable; a bad one is named and the table stays as it was.
+    await page.getByLabel('Reward at the right end').fill('80');
+    const ends: [number, number] = [100, 80];
+    await expect
+      .poll(async () =>
+        (await table(page)).flat().every((v, i) => Math.abs(v - optimalQ(1, 0.5, ends).flat()[i]) < 1e-9),
+      )
+      .toBe(true);
+    await page.getByLabel('Reward at the right end').fill('5000');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('The reward at the right end must be a number from −1000 to 1000, got 5000');
+    expect(await cell(page, 6, 'right')).toBe(80);
+    await page.getByLabel('Reward at the right end').fill('40');
+    await expect.poll(() => page.getByRole('alert').count()).toBe(0);
     await page.getByRole('slider', { name: 'Misstep probability' }).fill('0');
     await page.getByRole('slider', { name: 'Discount γ' }).fill('0.5');
     await page.getByRole('button', { name: 'From zero' }).click();
@@ -260,5 +278,22 @@ describe('the Mars-rover lesson', () => {
     await expect.poll(() => page.locator('[data-field="dqn-status"]').textContent()).toMatch(/stopped/);
     expect(errors).toEqual([]);
     await page.close();
+  }, 120_000);
+
+  it('passes the automatic accessibility checks, as do the playground’s new views', async () => {
+    const lesson = await open('?mode=learn');
+    await lesson.page.locator('[data-state="2"][data-action="left"]').waitFor();
+    const onLesson = await new AxeBuilder({ page: lesson.page }).include('.lesson').analyze();
+    expect(onLesson.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    const playground = await open();
+    await playground.page.locator('[data-field="last-reward"]').waitFor();
+    const views = await new AxeBuilder({ page: playground.page })
+      .include('.policy-map')
+      .include('.reward')
+      .include('.bellman')
+      .include('figure.network')
+      .analyze();
+    expect(views.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target).join(' ')}`)).toEqual([]);
+    await Promise.all([lesson.page.close(), playground.page.close()]);
   }, 120_000);
 });

@@ -83,8 +83,12 @@ describe('the Mars rover’s exact Q-values', () => {
 
   it('refuses settings out of range, naming them', () => {
     expect(() => roverTable({ ...COURSE, gamma: 1.5 })).toThrow(/γ must be a number from 0 to 1, got 1.5/);
-    expect(() => roverTable({ ...COURSE, gamma: 0.5, misstep: 0.7 })).toThrow(/misstep .* 0 to 0.5/);
-    expect(() => roverTable({ ...COURSE, gamma: 0.5, leftReward: NaN })).toThrow(/leftReward/);
+    expect(() => roverTable({ ...COURSE, gamma: 0.5, misstep: 0.7 })).toThrow(
+      /The misstep probability must be from 0 to 0.5, got 0.7/,
+    );
+    expect(() => roverTable({ ...COURSE, gamma: 0.5, leftReward: NaN })).toThrow(
+      /The reward at the left end must be a number from −1000 to 1000, got NaN/,
+    );
     expect(() => roverTable({ ...COURSE, gamma: 0.5 }, -1)).toThrow(/sweeps/);
   });
 });
