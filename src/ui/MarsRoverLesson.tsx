@@ -231,6 +231,7 @@ function Dqn() {
             {learning.running ? '' : ' (stopped)'}.
           </p>
           <Convergence />
+          <ErrorCurve />
         </>
       )}
       <p className="hint">
@@ -251,31 +252,58 @@ function Convergence() {
   const high = Math.max(1e-9, ...all);
   const x = (v: number) => (100 * (v - low)) / (high - low);
   return (
-    <svg className="convergence" viewBox="0 0 100 64" preserveAspectRatio="none" aria-hidden="true">
-      {STATES.flatMap((s) =>
-        [0, 1].map((a) => {
-          const y = s * 10.5 + a * 4.5 + 1;
-          return (
-            <g key={`${s}${a}`}>
-              <rect
-                x={x(Math.min(0, learning.q[s][a]))}
-                y={y}
-                width={Math.abs(x(learning.q[s][a]) - x(0))}
-                height={3.6}
-                className={a === 0 ? 'left' : 'right'}
-              />
-              <rect
-                x={x(learning.exact[s][a]) - 0.3}
-                y={y - 0.5}
-                width={0.6}
-                height={4.6}
-                className="exact"
-              />
-            </g>
-          );
-        }),
-      )}
-    </svg>
+    <figure className="convergence">
+      <svg viewBox="0 0 100 64" preserveAspectRatio="none" aria-hidden="true">
+        {STATES.flatMap((s) =>
+          [0, 1].map((a) => {
+            const y = s * 10.5 + a * 4.5 + 1;
+            return (
+              <g key={`${s}${a}`}>
+                <rect
+                  x={x(Math.min(0, learning.q[s][a]))}
+                  y={y}
+                  width={Math.abs(x(learning.q[s][a]) - x(0))}
+                  height={3.6}
+                  className={a === 0 ? 'left' : 'right'}
+                />
+                <rect
+                  x={x(learning.exact[s][a]) - 0.3}
+                  y={y - 0.5}
+                  width={0.6}
+                  height={4.6}
+                  className="exact"
+                />
+              </g>
+            );
+          }),
+        )}
+      </svg>
+      <figcaption>
+        The DQN&apos;s Q(s, ←) in blue and Q(s, →) in orange for states 1 to 6, top to bottom; the white marks
+        are the exact values.
+      </figcaption>
+    </figure>
+  );
+}
+
+/** The DQN's furthest distance from the exact table against updates, on a log scale from 0.1% to 1000%. */
+function ErrorCurve() {
+  const errors = useLesson((s) => s.errors);
+  if (errors.length < 2) return null;
+  const first = errors[0][0];
+  const last = Math.max(errors[errors.length - 1][0], first + 1);
+  const y = (e: number) => 40 * (1 - (Math.log10(Math.min(Math.max(e, 1e-3), 10)) + 3) / 4);
+  const points = errors.map(([u, e]) => `${(100 * (u - first)) / (last - first)},${y(e)}`).join(' ');
+  return (
+    <figure className="error-curve">
+      <svg viewBox="0 0 100 40" preserveAspectRatio="none" aria-hidden="true">
+        <line x1={0} x2={100} y1={y(0.05)} y2={y(0.05)} className="five" />
+        <polyline points={points} />
+      </svg>
+      <figcaption>
+        Furthest from the exact table, as it learns (log scale; the line is 5%): updates {first} to {last}.
+      </figcaption>
+    </figure>
   );
 }
 

@@ -5,6 +5,9 @@
 import { REWARD_PART_KEYS } from '../env/rewardParts';
 import { useTraining } from './trainingStore';
 
+/** The reward the whole bar stands for until an episode's parts add up to more. */
+const BAR_SCALE = 300;
+
 const PARTS: Record<(typeof REWARD_PART_KEYS)[number], { label: string; color: string }> = {
   distance: { label: 'nearer the pad', color: '#4f8df5' },
   speed: { label: 'slower', color: '#5fd6c8' },
@@ -24,10 +27,11 @@ export function RewardBreakdown() {
   const lastReward = useTraining((s) => s.insight?.bellman?.reward ?? null);
   if (!reward) return <section className="reward" aria-label="Reward breakdown" />;
   const { episode, last } = reward;
-  // The bar spans the parts' total size on both sides of zero: gains right of the line, costs left.
+  // Gains right of the line, costs left, on a fixed scale until they outgrow it: the bar grows with the
+  // episode.
   const gains = REWARD_PART_KEYS.reduce((s, k) => s + Math.max(episode[k], 0), 0);
   const costs = REWARD_PART_KEYS.reduce((s, k) => s - Math.min(episode[k], 0), 0);
-  const span = Math.max(gains + costs, 1e-9);
+  const span = Math.max(gains + costs, BAR_SCALE);
   return (
     <section className="reward" aria-label="Reward breakdown">
       <h2>Reward and return</h2>
@@ -44,7 +48,8 @@ export function RewardBreakdown() {
         with γ = {reward.gamma}.
       </p>
       <div className="stack" aria-hidden="true">
-        <span className="zero" style={{ left: `${(100 * costs) / span}%` }} />
+        <span className="zero" style={{ left: `${(100 * ((span - gains - costs) / 2 + costs)) / span}%` }} />
+        <span style={{ width: `${(100 * (span - gains - costs)) / 2 / span}%` }} />
         {REWARD_PART_KEYS.filter((k) => episode[k] < 0).map((k) => (
           <span
             key={k}

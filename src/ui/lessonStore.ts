@@ -16,6 +16,8 @@ interface LessonState {
   table: RoverTable | null;
   settings: LessonSettings;
   learning: LessonProgress | null;
+  /** The DQN's furthest distance from the exact table as it learned: [updates, worst error] pairs. */
+  errors: [number, number][];
   /** The problem the DQN learns (the table it is compared with). */
   learned: RoverProblem | null;
   error: string | null;
@@ -27,9 +29,13 @@ export const useLesson = create<LessonState>(() => ({
   table: null,
   settings: { epsilon: 1, learningRate: 2e-3 },
   learning: null,
+  errors: [],
   learned: null,
   error: null,
 }));
+
+/** Points kept of the error curve (ten a second: the last minute and a half). */
+const MAX_POINTS = 900;
 
 let remote: Comlink.Remote<LessonWorkerApi> | null = null;
 function api(): Comlink.Remote<LessonWorkerApi> {
@@ -79,12 +85,17 @@ export const lessonActions = {
   },
   async learn(): Promise<void> {
     const { problem, settings } = useLesson.getState();
-    useLesson.setState({ learned: problem, learning: null, error: null });
+    useLesson.setState({ learned: problem, learning: null, errors: [], error: null });
     try {
       await api().learn(
         problem,
         settings,
-        Comlink.proxy((p: LessonProgress) => useLesson.setState({ learning: p })),
+        Comlink.proxy((p: LessonProgress) =>
+          useLesson.setState((s) => ({
+            learning: p,
+            errors: [...s.errors.slice(-MAX_POINTS + 1), [p.updates, p.worstError]],
+          })),
+        ),
       );
     } catch (e) {
       useLesson.setState({ error: `The DQN could not start: ${errorText(e)}`, learned: null });
