@@ -44,8 +44,6 @@ const api = {
   },
   patch: (settings: Partial<LessonSettings>) => lesson?.patch(settings),
   stop: () => lesson?.stop(),
-  /** For tests: live tensors (none should pile up while it learns). */
-  numTensors: async () => (await import('@tensorflow/tfjs')).memory().numTensors,
 };
 
 export type LessonWorkerApi = typeof api;
