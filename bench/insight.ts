@@ -76,8 +76,9 @@ function frameTimes(): { mapFrameMs: number; lightFrameMs: number; observeUs: nu
   return { mapFrameMs: median(withMap), lightFrameMs: median(light), observeUs };
 }
 
-// A first run warms up the JIT and the backend for both paths; its figure is not kept.
-await run(true, 3);
+// A first run as long as the others warms up the JIT, the backend and the heap for both paths (a shorter
+// one left the first measured run a tenth slow); its figure is not kept.
+await run(true, seconds);
 const on: number[] = [];
 const off: number[] = [];
 for (let r = 0; r < rounds; r++) {

@@ -3,7 +3,7 @@
  * policy map, the network's activations, the drawn episode's reward in its parts with its discounted
  * return, and the Bellman target of the last transition. The session feeds it every step (a few numbers
  * copied) and asks for a frame when it reports progress; at full speed the numbers come four times a
- * second and the map as often as fits in 2.5% of the time, so that training hardly notices.
+ * second and the map as often as fits in 2% of the time, so that training hardly notices.
  */
 import { argmax } from '../agent/qNetwork';
 import { REWARD_PART_KEYS } from '../env/rewardParts';
@@ -24,7 +24,7 @@ const SLOW_EVERY_MS = 100;
  * slow training at full speed by more than that, however slow the forward pass (the interval stretches
  * to fit). Up to real time training waits for the clock anyway, so the map may take more.
  */
-const FAST_MAP_SHARE = 0.025;
+const FAST_MAP_SHARE = 0.02;
 const SLOW_MAP_SHARE = 0.1;
 
 export interface RewardFrame {
