@@ -1,9 +1,11 @@
 /**
  * What the playground's insight frames (policy map, network, reward parts, Bellman target) cost training
  * at Maximum speed: a TrainingSession for a few seconds, with and without them, in alternating rounds
- * from the same seed, as steps per second; and one frame's own time. The session's clock is this
- * process's CPU time, so that the figure is the one a worker with a core of its own would see, however
- * busy the machine (on wall time a shared machine would hand the frames a larger share).
+ * from the same seed, as steps per second; the share of the time spent making and cloning frames (the
+ * steadier figure where the machine is shared: runs differ by ±10% there); and one frame's own time.
+ * The session's clock is this process's CPU time, so that the figures are the ones a worker with a core
+ * of its own would see, however busy the machine (on wall time a shared machine would hand the frames a
+ * larger share).
  * `npx tsx bench/insight.ts [seconds per run, default 8] [rounds, default 3] [--backend wasm|cpu]`
  */
 import { PRESETS } from '../src/config/presets';
@@ -26,6 +28,24 @@ function cpuMs(): number {
   return (user + system) / 1000;
 }
 
+/** CPU ms spent inside the insight code (frames, observing, cloning frames) during the runs with it. */
+let insideMs = 0;
+let totalMs = 0;
+for (const method of ['frame', 'observe'] as const) {
+  const original = Insight.prototype[method] as (...args: unknown[]) => unknown;
+  (Insight.prototype as unknown as Record<string, unknown>)[method] = function (
+    this: Insight,
+    ...args: unknown[]
+  ) {
+    const t0 = cpuMs();
+    try {
+      return original.apply(this, args);
+    } finally {
+      insideMs += cpuMs() - t0;
+    }
+  };
+}
+
 /** Steps per second of one run; each emitted progress is cloned as postMessage would clone it. */
 function run(insight: boolean, seconds: number): Promise<{ stepsPerSecond: number; frames: number }> {
   return new Promise((resolve) => {
@@ -37,7 +57,10 @@ function run(insight: boolean, seconds: number): Promise<{ stepsPerSecond: numbe
       now: cpuMs,
       schedule: (task, delayMs) => (delayMs > 0 ? setTimeout(task, delayMs) : setImmediate(task)),
       emit: (p: Progress) => {
-        structuredClone(p);
+        const c0 = cpuMs();
+        structuredClone(p.insight);
+        insideMs += cpuMs() - c0;
+        structuredClone({ ...p, insight: null });
         if (p.insight) frames++;
         steps = p.status.envSteps;
         at = cpuMs();
@@ -51,6 +74,7 @@ function run(insight: boolean, seconds: number): Promise<{ stepsPerSecond: numbe
       clearInterval(poll);
       session.pause();
       session.dispose();
+      if (insight) totalMs += at - t0;
       resolve({ stepsPerSecond: (steps * 1000) / (at - t0), frames });
     }, 50);
   });
@@ -77,8 +101,9 @@ function frameTimes(): { mapFrameMs: number; lightFrameMs: number; observeUs: nu
 }
 
 // A first run as long as the others warms up the JIT, the backend and the heap for both paths (a shorter
-// one left the first measured run a tenth slow); its figure is not kept.
+// one left the first measured run a tenth slow); its figures are not kept.
 await run(true, seconds);
+insideMs = totalMs = 0;
 const on: number[] = [];
 const off: number[] = [];
 for (let r = 0; r < rounds; r++) {
@@ -92,10 +117,12 @@ for (let r = 0; r < rounds; r++) {
   }
 }
 const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+const insideShare = insideMs / totalMs;
 const { mapFrameMs, lightFrameMs, observeUs } = frameTimes();
 console.log(
   `${backend}, lab settings, runs of ${seconds} CPU-seconds: ${mean(off).toFixed(0)} steps/s without insight, ` +
     `${mean(on).toFixed(0)} with (${((100 * (mean(off) - mean(on))) / mean(off)).toFixed(1)}% slower); ` +
     `a frame with the map ${mapFrameMs.toFixed(2)} ms, without ${lightFrameMs.toFixed(2)} ms; ` +
-    `observing a step ${observeUs.toFixed(2)} µs`,
+    `observing a step ${observeUs.toFixed(2)} µs; making and cloning frames ${(100 * insideShare).toFixed(1)}% ` +
+    `of the time of the runs with them`,
 );
