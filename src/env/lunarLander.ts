@@ -9,6 +9,7 @@ import type { Body, Contact } from 'planck';
 import { followBox2dPairOrder, followBox2dWaking } from './box2dCompat';
 import { installPortableTrig } from './planckTrig';
 import { cos, sin, tanh } from './portableMath';
+import { REWARD_PART_KEYS, sumRewardParts } from './rewardParts';
 import { solveWithoutAllocation } from './revoluteSolver';
 import { NumpyRandom } from './rng';
 import type { SavedRandom } from './rng';
@@ -19,6 +20,7 @@ import type {
   RandomSource,
   RenderSnapshot,
   ResetResult,
+  RewardParts,
   StepInfo,
   StepResult,
 } from './types';
@@ -69,6 +71,15 @@ const DEFAULTS = {
   maxEpisodeSteps: 1000,
 };
 
+/** The world's size in metres (the view's 600 × 400 px at 30 px per metre). */
+export const WORLD_WIDTH = W;
+export const WORLD_HEIGHT = H;
+
+/** Observation entries 0 and 1 of a lander whose body is at world position (x, y) in metres. */
+export function observedPosition(x: number, y: number): [number, number] {
+  return [(x - W / 2) / (W / 2), (y - (HELIPAD_Y + LEG_DOWN / SCALE)) / (H / 2)];
+}
+
 type Leg = { body: Body; groundContact: boolean };
 
 /** Box2D stores every number as float32; rounding what we hand planck keeps its inputs identical. */
@@ -91,7 +102,10 @@ export class LunarLander {
   private lander!: Body;
   private legs!: [Leg, Leg];
   private gameOver = false;
-  private prevShaping: number | null = null;
+  /** The shaping potential's five terms at this step and the step before (reused, not reallocated). */
+  private readonly shapingTerms = new Float64Array(5);
+  private readonly previousTerms = new Float64Array(5);
+  private hasPreviousTerms = false;
   private windIdx = 0;
   private torqueIdx = 0;
   private elapsedSteps = 0;
@@ -167,7 +181,7 @@ export class LunarLander {
     followBox2dPairOrder(world);
     this.world = world;
     this.gameOver = false;
-    this.prevShaping = null;
+    this.hasPreviousTerms = false;
     this.elapsedSteps = 0;
     this.ended = false;
     this.outcome = undefined;
@@ -292,30 +306,47 @@ export class LunarLander {
     const s6 = this.legs[0].groundContact ? 1.0 : 0.0;
     const s7 = this.legs[1].groundContact ? 1.0 : 0.0;
 
-    const shaping =
-      -100 * Math.sqrt(s0 * s0 + s1 * s1) -
-      100 * Math.sqrt(s2 * s2 + s3 * s3) -
-      100 * Math.abs(s4) +
-      10 * s6 +
-      10 * s7;
-    let reward = this.prevShaping === null ? 0 : shaping - this.prevShaping;
-    this.prevShaping = shaping;
-    reward -= mPower * 0.3;
-    reward -= sPower * 0.03;
+    // Gymnasium's reward is the change of a shaping potential, less the fuel burnt. It is summed here
+    // term by term (the potential's five terms, then the fuel), so that the parts in `info` add up to the
+    // reward exactly; only the last bits of rounding differ from summing the potential first.
+    const terms = this.shapingTerms;
+    terms[0] = -100 * Math.sqrt(s0 * s0 + s1 * s1);
+    terms[1] = -100 * Math.sqrt(s2 * s2 + s3 * s3);
+    terms[2] = -100 * Math.abs(s4);
+    terms[3] = 10 * s6;
+    terms[4] = 10 * s7;
+    const prev = this.previousTerms;
+    const first = !this.hasPreviousTerms;
+    const parts: RewardParts = {
+      distance: first ? 0 : terms[0] - prev[0],
+      speed: first ? 0 : terms[1] - prev[1],
+      tilt: first ? 0 : terms[2] - prev[2],
+      leftLeg: first ? 0 : terms[3] - prev[3],
+      rightLeg: first ? 0 : terms[4] - prev[4],
+      mainFuel: -(mPower * 0.3),
+      sideFuel: -(sPower * 0.03),
+      terminal: 0,
+    };
+    prev.set(terms);
+    this.hasPreviousTerms = true;
 
     let terminated = false;
-    const info: StepInfo = {};
+    const info: StepInfo = { rewardParts: parts };
     // Terminal rewards replace the step's reward, and coming to rest beats a crash in the same step.
     if (this.gameOver || Math.abs(s0) >= 1.0) {
       terminated = true;
-      reward = -100;
+      parts.terminal = -100;
       info.outcome = this.gameOver ? 'crashed' : 'out_of_bounds';
     }
     if (!lander.isAwake()) {
       terminated = true;
-      reward = +100;
+      parts.terminal = +100;
       info.outcome = 'landed';
     }
+    if (terminated) {
+      for (const key of REWARD_PART_KEYS) if (key !== 'terminal') parts[key] = 0;
+    }
+    const reward = sumRewardParts(parts);
 
     const observation = new Float32Array(8);
     observation[0] = s0;

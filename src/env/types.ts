@@ -33,6 +33,25 @@ export type Outcome = 'landed' | 'crashed' | 'out_of_bounds' | 'time_limit';
 export interface StepInfo {
   /** Set on the step that ends the episode. */
   outcome?: Outcome;
+  /** The step's reward in Gymnasium's parts; absent on reset. */
+  rewardParts?: RewardParts;
+}
+
+/**
+ * One step's reward split as Gymnasium computes it: the change of each shaping term (being nearer the
+ * pad, slower, more upright, a leg down), the fuel burnt, and the terminal ±100, which replaces all the
+ * others on the step that ends the episode (they are 0 there). `sumRewardParts` gives the reward exactly.
+ */
+export interface RewardParts {
+  distance: number;
+  speed: number;
+  tilt: number;
+  /** Observations 6 and 7, which Gymnasium's documentation calls the left and right leg's contact. */
+  leftLeg: number;
+  rightLeg: number;
+  mainFuel: number;
+  sideFuel: number;
+  terminal: number;
 }
 
 export interface ResetResult {

@@ -6,7 +6,7 @@
 import { show } from './show';
 import { LunarLander } from './lunarLander';
 import type { SavedRandom } from './rng';
-import type { Action, LunarLanderOptions, Outcome, RenderSnapshot } from './types';
+import type { Action, LunarLanderOptions, Outcome, RenderSnapshot, RewardParts } from './types';
 
 export const OBS_SIZE = 8;
 
@@ -33,6 +33,8 @@ export class VecLunarLander {
   private started = false;
   /** Each env's actions since its episode began: with the episode's starting state, a checkpoint. */
   private episodeActions: number[][];
+  /** Each env's last step's reward parts (the env's own object, kept by reference). */
+  private readonly lastRewardParts: (RewardParts | undefined)[];
 
   constructor(
     readonly n: number,
@@ -43,6 +45,7 @@ export class VecLunarLander {
     this.envs = Array.from({ length: n }, () => new LunarLander(options));
     this.continuous = this.envs[0].continuous;
     this.episodeActions = this.envs.map(() => []);
+    this.lastRewardParts = new Array<RewardParts | undefined>(n).fill(undefined);
     this.result = {
       observations: new Float32Array(n * OBS_SIZE),
       rewards: new Float64Array(n),
@@ -55,6 +58,11 @@ export class VecLunarLander {
 
   renderSnapshot(i: number): RenderSnapshot {
     return this.envs[i].renderSnapshot();
+  }
+
+  /** Env i's last step's reward in Gymnasium's parts (undefined before its first step). */
+  rewardParts(i: number): RewardParts | undefined {
+    return this.lastRewardParts[i];
   }
 
   /** Resets every env; env i gets seed baseSeed + i. The returned array is reused by later calls. */
@@ -97,6 +105,7 @@ export class VecLunarLander {
       r.terminated[i] = s.terminated ? 1 : 0;
       r.truncated[i] = s.truncated ? 1 : 0;
       r.outcomes[i] = s.info.outcome;
+      this.lastRewardParts[i] = s.info.rewardParts;
       if (s.terminated || s.truncated) {
         r.finalObservations.set(s.observation, i * OBS_SIZE);
         r.observations.set(env.reset().observation, i * OBS_SIZE);

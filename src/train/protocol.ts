@@ -8,6 +8,9 @@ export type { DrawnDecision, Progress, SessionState, Speed, Status, WatchedEpiso
 export type { EpisodeReport, SolvedReport } from './trainer';
 export type { EvaluationReport } from './evaluation';
 export type { ModelKind } from './modelExport';
+export type { BellmanFrame, InsightFrame, RewardFrame } from './insight';
+export type { NetworkFrame } from './networkSnapshot';
+export type { PolicyMapFrame } from './policyMap';
 export type { RunSummary } from './runStore';
 export type { WorkerApi } from './worker';
 export { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../agent/modelLimits';

@@ -25,6 +25,8 @@ import { EpisodeHistory, evaluationsCsv, historyCsv } from './history';
 import { trainerModelFiles } from './modelExport';
 import type { ModelKind } from './modelExport';
 import type { SavedHistory } from './history';
+import { Insight } from './insight';
+import type { InsightFrame } from './insight';
 import { Trainer } from './trainer';
 import type { EpisodeReport, SolvedReport, TrainerOptions } from './trainer';
 
@@ -90,6 +92,8 @@ export interface Progress {
   /** Env 0 first, then the other parallel envs (drawn as ghosts); null when nothing moved. */
   frames: RenderSnapshot[] | null;
   decision: DrawnDecision | null;
+  /** The policy map, network, reward parts and Bellman target of the drawn env; null when none is due. */
+  insight: InsightFrame | null;
 }
 
 export interface SessionHost {
@@ -99,6 +103,8 @@ export interface SessionHost {
   emit(progress: Progress): void;
   /** A good checkpoint to keep (every CHECKPOINT_EVERY episodes and on pause); optional. */
   save?(checkpoint: SessionCheckpoint): void;
+  /** False for a host that draws nothing (a benchmark's baseline): no insight frames, nor their cost. */
+  insight?: boolean;
 }
 
 /** A run as the session resumes it: the trainer's checkpoint and the episode history. */
@@ -151,6 +157,7 @@ export class TrainingSession {
   private ticking = false;
   private generation = 0;
   private readonly watchRng: NumpyRandom;
+  private insight = new Insight(() => this.host.now());
 
   constructor(
     config: Config,
@@ -402,6 +409,7 @@ export class TrainingSession {
   private replaceTrainer(trainer: Trainer): void {
     this.trainer.dispose();
     this.trainer = trainer;
+    this.insight = new Insight(() => this.host.now());
     this.history.clear();
     this.pendingEpisodes = [];
     this.pendingEvaluations = [];
@@ -486,6 +494,7 @@ export class TrainingSession {
 
   private trainStep(): void {
     this.trainer.step();
+    if (this.host.insight !== false) this.insight.observe(this.trainer);
     if (this.trainer.diverged) {
       this.recoverFromDivergence();
       return;
@@ -554,6 +563,7 @@ export class TrainingSession {
     this.lastEmit = this.host.now();
     let frames: RenderSnapshot[] | null = null;
     let decision: DrawnDecision | null = null;
+    let insight: InsightFrame | null = null;
     if (this.moved) {
       this.moved = false;
       if (this.watch) {
@@ -572,6 +582,10 @@ export class TrainingSession {
           action: d.action,
           explored: d.explored,
         };
+        if (this.host.insight !== false) {
+          const now = this.host.now();
+          insight = this.insight.frame(this.trainer, now, this.speed, this.state !== 'running');
+        }
       }
     }
     const replaced = this.historyReplaced;
@@ -584,6 +598,7 @@ export class TrainingSession {
       solved: this.pendingSolved,
       frames,
       decision,
+      insight,
     };
     this.pendingEpisodes = [];
     this.pendingEvaluations = [];

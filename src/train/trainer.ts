@@ -41,12 +41,17 @@ export interface EpisodeReport {
   stepsPerSecond: number;
 }
 
-/** What the agent did in env 0's last step: the state it saw, its Q-values there, and its choice. */
+/** What the agent did in env 0's last step: the transition (s, a, r, s', done) and how a was chosen. */
 export interface Decision {
   state: Float32Array;
   action: number;
   /** True when ε-greedy chose at random. */
   explored: boolean;
+  reward: number;
+  /** The state the step led to (the episode's last one when it ended there). */
+  nextState: Float32Array;
+  /** The episode ended in this step (terminated or truncated, as the replay memory records it). */
+  done: boolean;
 }
 
 export interface SolvedReport {
@@ -166,7 +171,14 @@ export class Trainer {
     this.actions = new Int32Array(n);
     this.stepInEpisode = new Int32Array(n);
     this.episodeReturn = new Float64Array(n);
-    this.lastDecision = { state: new Float32Array(obsSize), action: 0, explored: false };
+    this.lastDecision = {
+      state: new Float32Array(obsSize),
+      action: 0,
+      explored: false,
+      reward: 0,
+      nextState: new Float32Array(obsSize),
+      done: false,
+    };
     this.epsilon = config.epsilonStart;
     this.startedAt = this.lastReportAt = this.now();
   }
@@ -225,6 +237,12 @@ export class Trainer {
     for (let i = 0; i < n; i++) {
       const done = r.terminated[i] === 1 || r.truncated[i] === 1;
       const next = done ? r.finalObservations : r.observations;
+      if (i === 0) {
+        const d = this.lastDecision;
+        for (let k = 0; k < obsSize; k++) d.nextState[k] = next[k];
+        d.reward = r.rewards[0];
+        d.done = done;
+      }
       this.memory.add(this.states, this.actions[i], r.rewards[i], next, done, i * obsSize, i * obsSize);
       this.envSteps++;
       this.episodeReturn[i] += r.rewards[i];

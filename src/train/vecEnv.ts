@@ -1,4 +1,4 @@
-import type { RenderSnapshot } from '../env/types';
+import type { RenderSnapshot, RewardParts } from '../env/types';
 import type { VecEnvCheckpoint } from '../env/vecLunarLander';
 
 /** What the trainer steps: n discrete-action envs with automatic reset (VecLunarLander, or a test world). */
@@ -22,4 +22,6 @@ export interface VecEnv {
   restore?(checkpoint: VecEnvCheckpoint): Float32Array;
   /** A drawing of env i's current state, where the env can be drawn. */
   renderSnapshot?(i: number): RenderSnapshot;
+  /** Env i's last step's reward in its parts, where the env splits its reward. */
+  rewardParts?(i: number): RewardParts | undefined;
 }

@@ -4,10 +4,12 @@ import { settingsFromAddress } from '../config/urlState';
 import { ENGINE_CHOICES } from '../train/protocol';
 import type { EngineChoice } from '../train/protocol';
 import { FlightPage } from './FlightPage';
+import { MarsRoverLesson } from './MarsRoverLesson';
 import { Playground } from './Playground';
 import { actions } from './trainingStore';
 
-type Mode = 'train' | 'fly';
+type Mode = 'train' | 'fly' | 'learn';
+const MODES: readonly Mode[] = ['train', 'fly', 'learn'];
 const PAGE_KEYS = ['mode', 'engine'];
 
 /**
@@ -42,9 +44,10 @@ function startTraining(): void {
 }
 
 export function App() {
-  const [mode, setMode] = useState<Mode>(() =>
-    new URLSearchParams(window.location.search).get('mode') === 'fly' ? 'fly' : 'train',
-  );
+  const [mode, setMode] = useState<Mode>(() => {
+    const asked = new URLSearchParams(window.location.search).get('mode') as Mode;
+    return MODES.includes(asked) ? asked : 'train';
+  });
   return (
     <div className="app">
       <header>
@@ -60,9 +63,14 @@ export function App() {
           <button type="button" aria-pressed={mode === 'fly'} onClick={() => setMode('fly')}>
             Fly it yourself
           </button>
+          <button type="button" aria-pressed={mode === 'learn'} onClick={() => setMode('learn')}>
+            Learn the ideas
+          </button>
         </nav>
       </header>
-      {mode === 'train' ? <Playground init={startTraining} /> : <FlightPage />}
+      {mode === 'train' && <Playground init={startTraining} />}
+      {mode === 'fly' && <FlightPage />}
+      {mode === 'learn' && <MarsRoverLesson />}
     </div>
   );
 }

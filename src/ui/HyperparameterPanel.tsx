@@ -8,6 +8,7 @@ import { useState } from 'react';
 import { HYPERPARAMETERS } from '../config/hyperparameters';
 import type { Group, Key, NumberSpec, ParamSpec } from '../config/hyperparameters';
 import { parseText } from '../config/validate';
+import { EffectiveHorizon } from './EffectiveHorizon';
 import { actions, useTraining } from './trainingStore';
 
 const GROUPS: { group: Group; title: string }[] = [
@@ -191,6 +192,7 @@ export function HyperparameterPanel() {
                   )}
                 </span>
                 <Control spec={spec as ParamSpec} value={draft[key]} />
+                {key === 'gamma' && <EffectiveHorizon gamma={draft.gamma} />}
                 <span className="help" id={`${key}-help`} role="tooltip">
                   {spec.help}
                 </span>

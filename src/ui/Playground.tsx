@@ -7,15 +7,20 @@ import { useEffect, useRef, useState } from 'react';
 import { PRESETS } from '../config/presets';
 import { ENGINE_CHOICES, REAL_TIME } from '../train/protocol';
 import type { EngineChoice, EvaluationReport, ModelKind } from '../train/protocol';
+import { BellmanTarget } from './BellmanTarget';
+import { ComparePanel } from './ComparePanel';
 import { HyperparameterPanel } from './HyperparameterPanel';
 import { LanderView } from './LanderView';
 import { download, downloadModelFiles } from './download';
+import { NetworkView } from './NetworkView';
+import { PolicyMap } from './PolicyMap';
 import { QValueBars } from './QValueBars';
-import { ComparePanel } from './ComparePanel';
+import { RewardBreakdown } from './RewardBreakdown';
 import { RunsPanel } from './RunsPanel';
 import { SweepPanel } from './SweepPanel';
 import { TrainingCharts } from './TrainingCharts';
 import { actions, useTraining } from './trainingStore';
+import './insight.css';
 
 const SPEEDS: { label: string; value: number }[] = [
   { label: 'Real time (50 steps/s)', value: REAL_TIME },
@@ -364,6 +369,7 @@ export function Playground({ init }: { init: () => void }) {
         <CrashPanel />
         <ResumeOffer />
         <MessageLine />
+        <PolicyMap />
         <Status />
         <QValueBars />
         <ModelPanel />
@@ -373,6 +379,9 @@ export function Playground({ init }: { init: () => void }) {
       <div className="right">
         <ComparePanel />
         <TrainingCharts />
+        <RewardBreakdown />
+        <BellmanTarget />
+        <NetworkView />
         <HyperparameterPanel />
       </div>
     </main>

@@ -53,6 +53,38 @@ export function drawLander(
   ctx.setTransform(1, 0, 0, 1, 0, 0);
 }
 
+/** The lander, flags and the moon's edge alone on a clear canvas, to lie over another picture (the policy map). */
+export function drawLanderOver(
+  ctx: CanvasRenderingContext2D,
+  snap: RenderSnapshot,
+  cssWidth: number,
+  cssHeight: number,
+  dpr: number,
+): void {
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+  ctx.clearRect(0, 0, ctx.canvas.width, ctx.canvas.height);
+  const scale = cssWidth / snap.worldWidth;
+  ctx.setTransform(scale * dpr, 0, 0, -scale * dpr, 0, cssHeight * dpr);
+  // Under the ground the map shows states no lander can be in: veiled, not hidden.
+  ctx.beginPath();
+  ctx.moveTo(0, 0);
+  for (let i = 0; i < snap.terrainX.length; i++) ctx.lineTo(snap.terrainX[i], snap.terrainY[i]);
+  ctx.lineTo(snap.worldWidth, 0);
+  ctx.closePath();
+  ctx.fillStyle = 'rgba(20, 22, 30, 0.6)';
+  ctx.fill();
+  ctx.beginPath();
+  for (let i = 0; i < snap.terrainX.length; i++) ctx.lineTo(snap.terrainX[i], snap.terrainY[i]);
+  ctx.strokeStyle = COLORS.moon;
+  ctx.lineWidth = 2 / scale;
+  ctx.stroke();
+  drawFlags(ctx, snap, scale);
+  drawFlames(ctx, snap);
+  drawCraft(ctx, snap, scale);
+  if (snap.y > snap.worldHeight) drawAboveMarker(ctx, snap, scale);
+  ctx.setTransform(1, 0, 0, 1, 0, 0);
+}
+
 function drawCraft(ctx: CanvasRenderingContext2D, snap: RenderSnapshot, scale: number): void {
   for (let i = 0; i < 2; i++) {
     polygon(

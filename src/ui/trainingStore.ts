@@ -22,6 +22,8 @@ import type {
   DrawnDecision,
   EvaluationReport,
   ModelKind,
+  InsightFrame,
+  PolicyMapFrame,
   Progress,
   SolvedReport,
   Speed,
@@ -58,6 +60,8 @@ export const history = {
   evalStd: [] as (number | null)[],
 };
 export const frames: { latest: RenderSnapshot[] | null; version: number } = { latest: null, version: 0 };
+/** The last policy map (a few times a second), drawn on animation frames like the lander. */
+export const policyMap: { latest: PolicyMapFrame | null; version: number } = { latest: null, version: 0 };
 
 export interface Runs {
   runs: RunSummary[];
@@ -83,6 +87,8 @@ interface TrainingState {
   engineChoice: EngineChoice;
   status: Status | null;
   decision: DrawnDecision | null;
+  /** The drawn env's network, reward parts and Bellman target (the map is kept in `policyMap`). */
+  insight: Omit<InsightFrame, 'map'> | null;
   solved: SolvedReport | null;
   /** The first greedy evaluation whose mean reached 200 (the stricter milestone), null until then. */
   greedyLands: EvaluationReport | null;
@@ -105,6 +111,7 @@ export const useTraining = create<TrainingState>(() => ({
   engineChoice: 'auto',
   status: null,
   decision: null,
+  insight: null,
   solved: null,
   greedyLands: null,
   historyVersion: 0,
@@ -122,11 +129,14 @@ let remote: Comlink.Remote<WorkerApi> | null = null;
 function clearHistory(): void {
   for (const column of Object.values(history)) column.length = 0;
   frames.latest = null;
+  policyMap.latest = null;
+  policyMap.version++;
   useTraining.setState((s) => ({
     historyVersion: s.historyVersion + 1,
     solved: null,
     greedyLands: null,
     marks: [],
+    insight: null,
   }));
 }
 
@@ -151,9 +161,14 @@ function onProgress(p: Progress): void {
     frames.latest = p.frames;
     frames.version++;
   }
+  if (p.insight?.map) {
+    policyMap.latest = p.insight.map;
+    policyMap.version++;
+  }
   useTraining.setState((s) => ({
     status: p.status,
     decision: p.decision ?? s.decision,
+    insight: p.insight ?? s.insight,
     historyVersion: p.episodes.length || p.evaluations.length ? s.historyVersion + 1 : s.historyVersion,
     solved: p.status.solved,
     greedyLands,

@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { argmax } from '../../src/agent/qNetwork';
 import { validateConfig } from '../../src/config/validate';
 import { Trainer } from '../../src/train/trainer';
-import { MarsRover, optimalQ } from './marsRover';
+import { MarsRover } from '../../src/env/marsRover';
+import { optimalQ } from './marsRover';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -51,7 +52,7 @@ describe.each([
         [40, 40],
       ]);
     }
-    const trainer = new Trainer(config(1), { env: new MarsRover(misstep) });
+    const trainer = new Trainer(config(1), { env: new MarsRover({ misstep }) });
     // Then settle with smaller, less noisy steps: live changes, as a user would make them.
     const phases = [
       { updates: 3000, learningRate: 1e-3, batchSize: 64 },

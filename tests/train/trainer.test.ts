@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/hyperparameters';
 import { Trainer } from '../../src/train/trainer';
-import { MarsRover } from './marsRover';
+import { MarsRover } from '../../src/env/marsRover';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
