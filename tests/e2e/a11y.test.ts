@@ -239,7 +239,11 @@ describe('a phone’s width (390 px)', () => {
     expect(await overflowing()).toEqual([]);
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
 
-    for (const what of [page.locator('canvas.moon'), ...(await page.locator('.chart canvas').all())]) {
+    // The lander view and the policy map beside it (each a canvas.moon), and every curve.
+    for (const what of [
+      ...(await page.locator('canvas.moon').all()),
+      ...(await page.locator('.chart canvas').all()),
+    ]) {
       const box = (await what.boundingBox())!;
       expect(box.x).toBeGreaterThanOrEqual(0);
       expect(box.x + box.width).toBeLessThanOrEqual(width);
