@@ -1,6 +1,6 @@
 /**
  * The README's pictures of the policy map and the Mars-rover lesson, from the built app in headless
- * Chromium: `npx tsx scripts/screenshots.ts [map|lesson|both] [seconds of training, default 90]`.
+ * Chromium: `npx tsx scripts/screenshots.ts [map|lesson|both] [seconds of training, default 25]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import type { Browser } from 'playwright-core';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
 
 const which = process.argv[2] ?? 'both';
-const seconds = Number(process.argv[3] ?? 90);
+const seconds = Number(process.argv[3] ?? 25);
 
 async function policyMap(browser: Browser, url: string): Promise<void> {
   const page = await browser.newPage({ viewport: { width: 1300, height: 1180 } });
