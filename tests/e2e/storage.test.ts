@@ -104,7 +104,7 @@ describe('storage faults', () => {
     await expect
       .poll(() => textOf(runsPanel(page)), WAIT)
       .toContain("without the replay memory: the browser's storage quota is full");
-    expect(await textOf(runsPanel(page))).toContain('saved without replay memory');
+    await expect.poll(() => textOf(runsPanel(page)), WAIT).toContain('saved without replay memory');
     // Training goes on.
     const at = await number(page, 'episode');
     await expect.poll(() => number(page, 'episode'), WAIT).toBeGreaterThan(at);
@@ -112,7 +112,9 @@ describe('storage faults', () => {
     await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
     const paused = await number(page, 'episode');
     await expect.poll(async () => (await storedRuns(page))[0]?.episodes, WAIT).toBe(paused);
-    expect(await textOf(runsPanel(page))).toContain(`Saved at episode ${paused} without the replay memory`);
+    await expect
+      .poll(() => textOf(runsPanel(page)), WAIT)
+      .toContain(`Saved at episode ${paused} without the replay memory`);
     const saved = await storedRuns(page);
     expect(saved).toHaveLength(1);
     expect(saved[0].withReplay).toBe(false);
