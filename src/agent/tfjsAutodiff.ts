@@ -32,8 +32,8 @@ export class TfjsAutodiffLearner implements Learner {
     this.target = buildQNetwork(shape, 0);
     this.firstMoments = this.zeroMoments();
     this.secondMoments = this.zeroMoments();
-    this.setWeights(online, target);
     this.plain = new PlainNetworks(shape, (network) => this.weights(network));
+    this.setWeights(online, target);
   }
 
   learn(batch: Batch, settings: LearningSettings): { loss: number; meanMaxQ: number } {
@@ -130,7 +130,7 @@ export class TfjsAutodiffLearner implements Learner {
     setFlatWeights(this.target, target);
     this.resetMoments();
     this.steps = 0;
-    this.plain?.invalidate();
+    this.plain.invalidate();
   }
 
   save(): SavedLearner {

@@ -11,6 +11,7 @@ import { DqnAgent } from '../agent/dqn';
 import type { EngineKind } from '../agent/dqn';
 import type { LoadedKernel } from '../agent/kernel/kernelModule';
 import { ReplayBuffer } from '../agent/replayBuffer';
+import { defaultConfig } from '../config/hyperparameters';
 import type { Config } from '../config/hyperparameters';
 import { NumpyRandom } from '../env/rng';
 import type { EngineChoice, EngineName, EngineReport } from './protocol';
@@ -51,15 +52,7 @@ export interface EngineHost {
 export function timeUpdate(name: EngineName, run: RunShape, updates = 20, warmup = 10): number {
   const agent = new DqnAgent(
     { inputs: 8, hidden1: run.hidden1, hidden2: run.hidden2, actions: 4 },
-    {
-      gamma: 0.99,
-      learningRate: 1e-3,
-      tau: 1e-3,
-      doubleDqn: false,
-      loss: 'mse',
-      gradClipNorm: 0,
-      hardTargetEvery: 0,
-    },
+    defaultConfig(),
     0,
     engineKind(name),
   );
