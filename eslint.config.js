@@ -4,7 +4,7 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'tests/fixtures', 'src/agent/kernel/assembly'] },
+  { ignores: ['dist', 'node_modules', 'tests/fixtures', 'src/agent/engines/kernel/assembly'] },
   {
     extends: [js.configs.recommended, ...tseslint.configs.recommended],
     files: ['**/*.{ts,tsx}'],

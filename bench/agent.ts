@@ -10,15 +10,15 @@
 import * as tf from '@tensorflow/tfjs';
 import { DqnAgent } from '../src/agent/dqn';
 import type { EngineKind } from '../src/agent/dqn';
-import { loadKernelFromDisk } from '../src/agent/kernel/nodeKernel';
-import type { KernelBuild } from '../src/agent/kernel/kernelModule';
+import { loadKernelFromDisk } from '../src/agent/engines/kernel/nodeKernel';
+import type { KernelBuild } from '../src/agent/engines/kernel/kernelModule';
 import { ReplayBuffer } from '../src/agent/replayBuffer';
 import type { Batch } from '../src/agent/replayBuffer';
 import { PRESETS } from '../src/config/presets';
 import { NumpyRandom } from '../src/env/rng';
 import { VecLunarLander } from '../src/env/vecLunarLander';
 import { selectEngine } from '../src/train/cli/engine';
-import { Trainer } from '../src/train/trainer';
+import { Trainer } from '../src/train/loop/trainer';
 
 const json = process.argv.includes('--json');
 const lab = PRESETS.lab.config;

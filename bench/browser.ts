@@ -15,7 +15,7 @@ import type { Page } from 'playwright-core';
 import { PRESETS } from '../src/config/presets';
 import type { EngineKind } from '../src/agent/dqn';
 import { selectEngine } from '../src/train/cli/engine';
-import { Trainer } from '../src/train/trainer';
+import { Trainer } from '../src/train/loop/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
 
 const json = process.argv.includes('--json');

@@ -10,11 +10,11 @@
  */
 import { PRESETS } from '../src/config/presets';
 import { selectEngine } from '../src/train/cli/engine';
-import { engineKind } from '../src/train/engines';
-import { Insight } from '../src/train/insight';
-import { TrainingSession } from '../src/train/session';
-import type { Progress } from '../src/train/session';
-import { Trainer } from '../src/train/trainer';
+import { engineKind } from '../src/train/host/engineChoice';
+import { Insight } from '../src/train/insight/insight';
+import { TrainingSession } from '../src/train/host/session';
+import type { Progress } from '../src/train/host/session';
+import { Trainer } from '../src/train/loop/trainer';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const seconds = Number(args[0] ?? 8);

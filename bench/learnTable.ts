@@ -1,5 +1,5 @@
 /** The pure parts of bench:learn: the seed list it is given, and the table of runs with their quartiles. */
-import { quantile } from '../src/train/stats';
+import { quantile } from '../src/train/loop/stats';
 
 /** What one seed's training run reported (the train command's --json summary, plus its wall time). */
 export interface SeedRun {

@@ -11,8 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRESETS } from '../src/config/presets';
 import { selectEngine } from '../src/train/cli/engine';
-import { engineKind } from '../src/train/engines';
-import { Trainer } from '../src/train/trainer';
+import { engineKind } from '../src/train/host/engineChoice';
+import { Trainer } from '../src/train/loop/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
 import { parseSeeds } from './learnTable';
 

@@ -1,18 +1,18 @@
 /**
- * Compiles the learning kernel (src/agent/kernel/assembly/update.ts) into its three builds in
- * src/agent/kernel/build/. The .wasm files are committed, so that the page, the command line and the tests
- * need no compile step; tests/agent/kernelBuild.test.ts fails when they no longer match the source.
+ * Compiles the learning kernel (src/agent/engines/kernel/assembly/update.ts) into its three builds in
+ * src/agent/engines/kernel/build/. The .wasm files are committed, so that the page, the command line and the tests
+ * need no compile step; tests/agent/engines/kernelBuild.test.ts fails when they no longer match the source.
  *
  *   npm run build:kernel
  */
 import asc from 'assemblyscript/asc';
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import { KERNEL_BUILDS } from '../src/agent/kernel/kernelModule';
-import type { KernelBuild } from '../src/agent/kernel/kernelModule';
-import { kernelFile } from '../src/agent/kernel/nodeKernel';
+import { KERNEL_BUILDS } from '../src/agent/engines/kernel/kernelModule';
+import type { KernelBuild } from '../src/agent/engines/kernel/kernelModule';
+import { kernelFile } from '../src/agent/engines/kernel/nodeKernel';
 
-const SOURCE = fileURLToPath(new URL('../src/agent/kernel/assembly/update.ts', import.meta.url));
+const SOURCE = fileURLToPath(new URL('../src/agent/engines/kernel/assembly/update.ts', import.meta.url));
 
 const FEATURES: Record<KernelBuild, string[]> = {
   relaxed: ['--enable', 'simd', '--enable', 'relaxed-simd'],

@@ -11,13 +11,13 @@
  * this class is the same whichever one it is.
  */
 import * as tf from '@tensorflow/tfjs';
-import { KernelLearner } from './kernel/kernelLearner';
+import { KernelLearner } from './engines/kernel/kernelLearner';
 import type { Learner, LearningSettings, Network, SavedLearner } from './learner';
 import { argmax, buildQNetwork, flatWeights, setFlatWeights } from './qNetwork';
 import type { NetworkShape } from './qNetwork';
 import type { Batch } from './replayBuffer';
-import { TfjsAutodiffLearner } from './tfjsAutodiff';
-import { TfjsHandwrittenLearner } from './tfjsHandwritten';
+import { TfjsAutodiffLearner } from './engines/tfjsAutodiff';
+import { TfjsHandwrittenLearner } from './engines/tfjsHandwritten';
 
 /**
  * 'kernel': the fused WebAssembly update (loadKernel first); 'tfjs': the hand-written tfjs update on

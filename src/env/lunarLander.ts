@@ -6,11 +6,11 @@
 import { show } from './show';
 import { Box, Edge, Polygon, RevoluteJoint, Vec2, World } from 'planck';
 import type { Body, Contact } from 'planck';
-import { followBox2dPairOrder, followBox2dWaking } from './box2dCompat';
-import { installPortableTrig } from './planckTrig';
-import { cos, sin, tanh } from './portableMath';
+import { followBox2dPairOrder, followBox2dWaking } from './physics/box2dCompat';
+import { installPortableTrig } from './physics/planckTrig';
+import { cos, sin, tanh } from './physics/portableMath';
 import { REWARD_PART_KEYS, sumRewardParts } from './rewardParts';
-import { solveWithoutAllocation } from './revoluteSolver';
+import { solveWithoutAllocation } from './physics/revoluteSolver';
 import { NumpyRandom } from './rng';
 import type { SavedRandom } from './rng';
 import type {

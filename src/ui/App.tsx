@@ -1,12 +1,12 @@
 import { useState } from 'react';
 import type { Config } from '../config/hyperparameters';
 import { settingsFromAddress } from '../config/urlState';
-import { ENGINE_CHOICES } from '../train/protocol';
-import type { EngineChoice } from '../train/protocol';
-import { FlightPage } from './FlightPage';
-import { MarsRoverLesson } from './MarsRoverLesson';
-import { Playground } from './Playground';
-import { actions } from './trainingStore';
+import { ENGINE_CHOICES } from '../train/host/protocol';
+import type { EngineChoice } from '../train/host/protocol';
+import { FlightPage } from './flight/FlightPage';
+import { MarsRoverLesson } from '../lesson/MarsRoverLesson';
+import { Playground } from './playground/Playground';
+import { actions } from './playground/trainingStore';
 
 type Mode = 'train' | 'fly' | 'learn';
 const MODES: readonly Mode[] = ['train', 'fly', 'learn'];

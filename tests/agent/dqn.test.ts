@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { DqnAgent } from '../../src/agent/dqn';
-import { bellmanTargets, clipByGlobalNorm } from '../../src/agent/tfjsAutodiff';
+import { bellmanTargets, clipByGlobalNorm } from '../../src/agent/engines/tfjsAutodiff';
 import { argmax } from '../../src/agent/qNetwork';
 import { NumpyRandom } from '../../src/env/rng';
 import { LAB, randomMemory, SHAPE, tinyAgent, tinyBatch } from './fixtures';

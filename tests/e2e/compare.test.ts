@@ -11,7 +11,7 @@ import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets';
-import { historyCsv } from '../../src/train/history';
+import { historyCsv } from '../../src/train/runs/history';
 import { launchBrowser, serveBuiltApp } from './browser';
 
 let browser: Browser;

@@ -10,7 +10,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readModelFiles } from '../../src/agent/modelFormat';
+import { readModelFiles } from '../../src/agent/model/modelFormat';
 import { launchBrowser, serveBuiltApp } from './browser';
 
 let browser: Browser;

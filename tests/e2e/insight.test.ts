@@ -10,7 +10,7 @@ import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { optimalQ } from '../train/marsRover';
+import { optimalQ } from '../lesson/marsRoverFixture';
 import { launchBrowser, serveBuiltApp } from './browser';
 
 let browser: Browser;

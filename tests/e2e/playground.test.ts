@@ -9,7 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readModelFiles } from '../../src/agent/modelFormat';
+import { readModelFiles } from '../../src/agent/model/modelFormat';
 import { buildQNetwork } from '../../src/agent/qNetwork';
 import { saveModel } from '../../src/train/cli/modelFiles';
 import { launchBrowser, serveBuiltApp } from './browser';

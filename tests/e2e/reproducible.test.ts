@@ -10,9 +10,9 @@ import * as tf from '@tensorflow/tfjs';
 import type { Browser } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadKernelFromDisk } from '../../src/agent/kernel/nodeKernel';
+import { loadKernelFromDisk } from '../../src/agent/engines/kernel/nodeKernel';
 import { PRESETS } from '../../src/config/presets';
-import { Trainer } from '../../src/train/trainer';
+import { Trainer } from '../../src/train/loop/trainer';
 import { launchBrowser, serveBuiltApp } from './browser';
 
 let browser: Browser;

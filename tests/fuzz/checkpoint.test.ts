@@ -9,11 +9,11 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../src/config/hyperparameters';
 import type { Config } from '../../src/config/hyperparameters';
-import { CHECKPOINT_VERSION, CheckpointError } from '../../src/train/checkpoint';
-import type { TrainerCheckpoint } from '../../src/train/checkpoint';
-import { TrainingSession } from '../../src/train/session';
-import type { SessionCheckpoint } from '../../src/train/session';
-import { Trainer } from '../../src/train/trainer';
+import { CHECKPOINT_VERSION, CheckpointError } from '../../src/train/loop/checkpoint';
+import type { TrainerCheckpoint } from '../../src/train/loop/checkpoint';
+import { TrainingSession } from '../../src/train/host/session';
+import type { SessionCheckpoint } from '../../src/train/host/session';
+import { Trainer } from '../../src/train/loop/trainer';
 import { check, readable, timeoutFor } from './fuzz';
 import { mutate, mutationArb } from './mutate';
 

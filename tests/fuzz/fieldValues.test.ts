@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultConfig, HYPERPARAMETERS } from '../../src/config/hyperparameters';
 import { allowed, checkValue, parseText, validateConfig, validatePatch } from '../../src/config/validate';
-import { TrainingSession } from '../../src/train/session';
+import { TrainingSession } from '../../src/train/host/session';
 import { messyText, validValue } from './arbitraries';
 import { check, readable, timeoutFor } from './fuzz';
 

@@ -7,11 +7,11 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ModelFileError, modelFiles, readModelFiles } from '../../src/agent/modelFormat';
-import type { ModelFiles } from '../../src/agent/modelFormat';
+import { ModelFileError, modelFiles, readModelFiles } from '../../src/agent/model/modelFormat';
+import type { ModelFiles } from '../../src/agent/model/modelFormat';
 import { buildQNetwork } from '../../src/agent/qNetwork';
 import { defaultConfig } from '../../src/config/hyperparameters';
-import { TrainingSession } from '../../src/train/session';
+import { TrainingSession } from '../../src/train/host/session';
 import { checkAsync, readable, RUNS, timeoutFor } from './fuzz';
 import { mutate, mutationArb } from './mutate';
 

@@ -1,11 +1,11 @@
 /** The learning engine on the command line: --engine auto|kernel|tfjs-wasm|tfjs-cpu (no WebGL in Node). */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-import { loadKernelFromDisk } from '../../agent/kernel/nodeKernel';
-import { chooseEngine } from '../engines';
-import type { RunShape } from '../engines';
-import { ENGINE_CHOICES } from '../protocol';
-import type { EngineChoice, EngineReport } from '../protocol';
+import { loadKernelFromDisk } from '../../agent/engines/kernel/nodeKernel';
+import { chooseEngine } from '../host/engineChoice';
+import type { RunShape } from '../host/engineChoice';
+import { ENGINE_CHOICES } from '../host/protocol';
+import type { EngineChoice, EngineReport } from '../host/protocol';
 
 export async function selectEngine(name: string, run: RunShape): Promise<EngineReport> {
   if (!(ENGINE_CHOICES as readonly string[]).includes(name)) {

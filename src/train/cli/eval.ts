@@ -9,8 +9,8 @@ import { PlainForward } from '../../agent/qNetwork';
 import { parseFlags } from '../../config/cliFlags';
 import { validateConfig } from '../../config/validate';
 import { LunarLander } from '../../env/lunarLander';
-import { envOptions, flyGreedy } from '../evaluation';
-import { describeSample } from '../stats';
+import { envOptions, flyGreedy } from '../loop/evaluation';
+import { describeSample } from '../loop/stats';
 import { selectBackend } from './backend';
 import { loadModel } from './modelFiles';
 

@@ -2,9 +2,9 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
-import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/modelLimits';
-import { modelFiles, readModelFiles } from '../../agent/modelFormat';
-import type { CheckedModel, ModelFiles } from '../../agent/modelFormat';
+import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
+import { modelFiles, readModelFiles } from '../../agent/model/modelFormat';
+import type { CheckedModel, ModelFiles } from '../../agent/model/modelFormat';
 
 /** The weights file's name in a model folder (its model.json's manifest names it). */
 export const WEIGHTS_FILE = 'weights.bin';

@@ -2,8 +2,8 @@
 import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { parseRunFiles } from '../runFiles';
-import type { Parsed, RunFiles } from '../runFiles';
+import { parseRunFiles } from '../runs/runFiles';
+import type { Parsed, RunFiles } from '../runs/runFiles';
 
 /** A trial is done once train has written its model (and, with evaluations, its summary) at the end. */
 export function isFinished(dir: string): boolean {

@@ -19,7 +19,7 @@ import type { SweepSpec, Trial } from '../sweep/plan';
 import { sweepTable, tableCsv, tableText } from '../sweep/table';
 import type { SweepTable } from '../sweep/table';
 import type { Result } from '../../config/validate';
-import type { RunFiles } from '../runFiles';
+import type { RunFiles } from '../runs/runFiles';
 import { isFinished, readRunFolder, readRunFolders } from './runFolder';
 import { runPool, trialOut } from './trialPool';
 

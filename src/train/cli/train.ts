@@ -9,12 +9,12 @@ import { join } from 'node:path';
 import { flagHelp, parseFlags } from '../../config/cliFlags';
 import { PRESETS } from '../../config/presets';
 import { validateConfig } from '../../config/validate';
-import type { EvaluationReport } from '../evaluation';
-import { evaluationsCsv, historyCsv } from '../history';
-import { trainerModelFiles } from '../modelExport';
-import { Trainer } from '../trainer';
-import type { EpisodeReport } from '../trainer';
-import { engineKind } from '../engines';
+import type { EvaluationReport } from '../loop/evaluation';
+import { evaluationsCsv, historyCsv } from '../runs/history';
+import { trainerModelFiles } from '../runs/modelExport';
+import { Trainer } from '../loop/trainer';
+import type { EpisodeReport } from '../loop/trainer';
+import { engineKind } from '../host/engineChoice';
 import { selectEngine } from './engine';
 import { saveModelFiles, WEIGHTS_FILE } from './modelFiles';
 

@@ -5,8 +5,8 @@
  */
 import { differingKeys, shortName } from '../../config/differences';
 import type { Key } from '../../config/hyperparameters';
-import { SOLVED_RETURN, SOLVED_WINDOW } from '../protocol';
-import type { RunFiles } from '../runFiles';
+import { SOLVED_RETURN, SOLVED_WINDOW } from '../host/protocol';
+import type { RunFiles } from '../runs/runFiles';
 
 export interface TableRow {
   rank: number;

@@ -1,7 +1,7 @@
 /** The sweep table: the varying settings as columns, and the ranking solved-first, then evaluation, then mean of 100. */
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src/config/presets';
-import type { RunFiles } from '../../../src/train/runFiles';
+import type { RunFiles } from '../../../src/train/runs/runFiles';
 import { sweepTable, tableCsv, tableText } from '../../../src/train/sweep/table';
 
 function run(gamma: number, seed: number, avg100: number[], extra: Partial<RunFiles> = {}): RunFiles {

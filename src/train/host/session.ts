@@ -1,0 +1,651 @@
+/**
+ * A training session as the playground drives it: the Trainer run in short time slices (so commands are
+ * handled between them), paced from real time (50 steps per second, every step shown) to as fast as it
+ * goes; live patches; one-episode steps; watching the greedy policy; models and history out and in.
+ *
+ * It knows nothing of workers or the DOM: a host gives it a clock, a way to run something later, and
+ * somewhere to send progress. The Web Worker is one host, the tests another.
+ */
+import type { EngineKind } from '../../agent/dqn';
+import { ModelFileError, readModelFiles } from '../../agent/model/modelFormat';
+import type { ModelFiles } from '../../agent/model/modelFormat';
+import { argmax, PlainForward } from '../../agent/qNetwork';
+import type { NetworkShape } from '../../agent/qNetwork';
+import type { Config } from '../../config/hyperparameters';
+import { validateConfig } from '../../config/validate';
+import type { Result } from '../../config/validate';
+import { LunarLander } from '../../env/lunarLander';
+import { NumpyRandom } from '../../env/rng';
+import type { DiscreteAction, RenderSnapshot } from '../../env/types';
+import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
+import { asCheckpointError } from '../loop/checkpoint';
+import type { TrainerCheckpoint } from '../loop/checkpoint';
+import type { EvaluationReport } from '../loop/evaluation';
+import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
+import { trainerModelFiles } from '../runs/modelExport';
+import type { ModelKind } from '../runs/modelExport';
+import type { SavedHistory } from '../runs/history';
+import { Insight } from '../insight/insight';
+import type { InsightFrame } from '../insight/insight';
+import { Trainer } from '../loop/trainer';
+import type { EpisodeReport, SolvedReport, TrainerOptions } from '../loop/trainer';
+
+/** Env steps per second of the drawn env; Infinity trains as fast as it goes. */
+export type Speed = number;
+
+/** Longest stretch of training between two looks at the message queue. */
+const SLICE_MS = 12;
+/** Greedy evaluation steps between two looks at the clock (a few ms). */
+const EVALUATION_CHUNK = 100;
+/** Progress goes out at most this often while training at full speed. */
+const EMIT_EVERY_MS = 50;
+
+export type SessionState = 'paused' | 'running' | 'watching';
+
+export interface Status {
+  state: SessionState;
+  /** While watching: whose policy flies, and the return so far. */
+  watching: WatchedEpisode | null;
+  /** The last watched episode, once it has ended. */
+  watched: WatchedEpisode | null;
+  episode: number;
+  envSteps: number;
+  updates: number;
+  epsilon: number;
+  avg100: number | null;
+  stepsPerSecond: number;
+  updateMs: number;
+  speed: Speed;
+  config: Config;
+  /** When the lab's rule was met in this run (null until then). */
+  solved: SolvedReport | null;
+  /** The run's most recent greedy evaluation, and its best by mean return (null before the first). */
+  lastEvaluation: EvaluationReport | null;
+  bestEvaluation: EvaluationReport | null;
+}
+
+export interface WatchedEpisode {
+  policy: 'current' | 'loaded';
+  return: number;
+  steps: number;
+  outcome?: string;
+}
+
+export interface DrawnDecision {
+  qValues: number[];
+  action: number;
+  explored: boolean;
+}
+
+export interface Progress {
+  status: Status;
+  /** Episodes ended since the previous progress, oldest first. */
+  episodes: EpisodeReport[];
+  /** Greedy evaluations since the previous progress, oldest first (all of them when `replaced`). */
+  evaluations: EvaluationReport[];
+  /** Set in the progress where the lab's rule is first met. */
+  solved: SolvedReport | null;
+  /** Set when training went wrong and was stopped: what happened and what was done. */
+  fault: string | null;
+  /** True when the episode history was replaced (a resumed run): the page redraws from `episodes`. */
+  replaced: boolean;
+  /** Env 0 first, then the other parallel envs (drawn as ghosts); null when nothing moved. */
+  frames: RenderSnapshot[] | null;
+  decision: DrawnDecision | null;
+  /** The policy map, network, reward parts and Bellman target of the drawn env; null when none is due. */
+  insight: InsightFrame | null;
+}
+
+export interface SessionHost {
+  now(): number;
+  /** Runs `task` after `delayMs`; 0 means as soon as waiting messages have been handled. */
+  schedule(task: () => void, delayMs: number): void;
+  emit(progress: Progress): void;
+  /** A good checkpoint to keep (every CHECKPOINT_EVERY episodes and on pause); optional. */
+  save?(checkpoint: SessionCheckpoint): void;
+  /** False for a host that draws nothing (a benchmark's baseline): no insight frames, nor their cost. */
+  insight?: boolean;
+}
+
+/** A run as the session resumes it: the trainer's checkpoint and the episode history. */
+export interface SessionCheckpoint {
+  trainer: TrainerCheckpoint;
+  history: SavedHistory;
+}
+
+/**
+ * Autosave: after this many more episodes, but at most once per CHECKPOINT_MIN_MS while running (and on
+ * every Pause). At full speed a run ends ~100 episodes a second, and a checkpoint with its replay memory is
+ * ~8 MB.
+ */
+export const CHECKPOINT_EVERY = 25;
+export const CHECKPOINT_MIN_MS = 15_000;
+
+interface Watch {
+  env: LunarLander;
+  policy: PlainForward;
+  observation: Float32Array;
+  episode: WatchedEpisode;
+  /** Whether training goes on once the episode ends. */
+  resume: boolean;
+}
+
+export class TrainingSession {
+  private trainer: Trainer;
+  private state: SessionState = 'paused';
+  private speed: Speed = REAL_TIME;
+  private watch: Watch | null = null;
+  private watched: WatchedEpisode | null = null;
+  /** The last frame of a watched episode, shown once after it ends. */
+  private watchedFrame: RenderSnapshot | null = null;
+  private loadedPolicy: PlainForward | null = null;
+  private history = new EpisodeHistory();
+  private pendingEpisodes: EpisodeReport[] = [];
+  private pendingEvaluations: EvaluationReport[] = [];
+  private pendingSolved: SolvedReport | null = null;
+  private pendingFault: string | null = null;
+  private historyReplaced = false;
+  /** The last checkpoint known to be finite, to roll back to if training diverges. */
+  private lastGood: SessionCheckpoint | null = null;
+  private lastSavedEpisode = 0;
+  private lastSavedAt = -Infinity;
+  private stepGoal: number | null = null;
+  private moved = true;
+  private lastEmit = -Infinity;
+  /** Pacing: the time and step count from which real-time steps fall due. */
+  private paceFrom = { time: 0, steps: 0 };
+  private ticking = false;
+  private generation = 0;
+  private readonly watchRng: NumpyRandom;
+  private insight = new Insight(() => this.host.now());
+
+  constructor(
+    config: Config,
+    private readonly host: SessionHost,
+    private readonly engine: EngineKind = 'tfjs',
+  ) {
+    this.trainer = this.newTrainer(config);
+    this.watchRng = NumpyRandom.fromSeed(BigInt(config.seed) + (3n << 32n));
+    this.emit();
+  }
+
+  get config(): Config {
+    return this.trainer.settings as Config;
+  }
+
+  start(): void {
+    if (this.state === 'watching') {
+      this.watch!.resume = true;
+      return;
+    }
+    this.stepGoal = null;
+    this.setState('running');
+  }
+
+  pause(): void {
+    if (this.state === 'watching') this.watch!.resume = false;
+    else {
+      this.setState('paused');
+      this.saveCheckpoint();
+    }
+  }
+
+  /** The run as plain data, when its weights are finite; null after divergence. */
+  checkpoint(withReplay = true): SessionCheckpoint | null {
+    if (this.trainer.diverged) return null;
+    const trainer = this.trainer.checkpoint(withReplay);
+    if (!trainer.learner.online.every(Number.isFinite)) return null;
+    return { trainer, history: this.history.save() };
+  }
+
+  /** Carries on from a checkpoint (checked first: a bad one throws saying why and changes nothing). */
+  resume(saved: SessionCheckpoint): void {
+    const trainer = Trainer.resume(saved?.trainer, this.trainerOptions());
+    let history: EpisodeHistory;
+    try {
+      history = EpisodeHistory.load(saved.history);
+    } catch (e) {
+      trainer.dispose();
+      throw asCheckpointError(e);
+    }
+    this.replaceTrainer(trainer);
+    this.history = history;
+    this.lastGood = saved;
+    this.lastSavedEpisode = trainer.episodes;
+    this.historyReplaced = true;
+    this.emit();
+  }
+
+  /** Trains until one more episode has ended, then pauses. */
+  stepEpisode(): void {
+    if (this.state === 'watching') return;
+    this.stepGoal = this.trainer.episodes + 1;
+    this.setState('running');
+  }
+
+  setSpeed(speed: Speed): void {
+    if (!(speed > 0))
+      throw new RangeError(`speed must be a positive number of steps per second, got ${speed}`);
+    this.speed = speed;
+    this.restartPace();
+    this.emit();
+  }
+
+  /** A live change, validated first; a bad patch is refused whole and training goes on. */
+  applyPatch(patch: unknown): Result<Partial<Config>> {
+    const result = this.trainer.applyPatch(patch);
+    if (result.ok) this.emit();
+    return result;
+  }
+
+  /**
+   * A new run: a fresh agent, memory and envs from `config` (all of it validated; restart settings such as
+   * the network size or the seed take effect here). A bad config is refused and the current run is kept.
+   */
+  reset(config: unknown = this.config): Result<Config> {
+    const checked = validateConfig(config);
+    if (!checked.ok) return checked;
+    this.replaceTrainer(this.newTrainer(checked.value));
+    return checked;
+  }
+
+  /** Flies one episode in real time with ε = 0 from the current (or a loaded) policy; training waits. */
+  watchGreedy(source: 'current' | 'loaded' = 'current'): void {
+    if (source === 'loaded' && !this.loadedPolicy) throw new Error('no model has been loaded to watch');
+    if (this.watch) return;
+    const policy = source === 'loaded' ? this.loadedPolicy! : new PlainForward(this.trainer.agent.shape);
+    if (source === 'current') policy.load(this.trainer.agent.qNetwork);
+    const c = this.config;
+    const env = new LunarLander({
+      gravity: c.gravity,
+      enableWind: c.enableWind,
+      windPower: c.windPower,
+      turbulencePower: c.turbulencePower,
+      maxEpisodeSteps: c.maxEpisodeSteps,
+    });
+    const seed = this.watchRng.integers(0, 2 ** 31);
+    const observation = Float32Array.from(env.reset(seed).observation);
+    this.watch = {
+      env,
+      policy,
+      observation,
+      episode: { policy: source, return: 0, steps: 0 },
+      resume: this.state === 'running',
+    };
+    this.setState('watching');
+  }
+
+  /** The latest Q-network, or the best evaluation's, as the two TensorFlow.js Layers files with metadata. */
+  model(engine: string, kind: ModelKind = 'latest'): Promise<ModelFiles> {
+    return trainerModel(this.trainer, engine, kind);
+  }
+
+  /** Every episode so far as CSV, one row each. */
+  historyCsv(): string {
+    return historyCsv(this.history.reports());
+  }
+
+  /** Every greedy evaluation so far as CSV, one row each. */
+  evaluationsCsv(): string {
+    return evaluationsCsv(this.trainer.evaluations);
+  }
+
+  /**
+   * Checks a saved model (see agent/modelFormat.ts) and keeps it to watch, or continues training from it:
+   * a new run with the model's weights in both networks (and its layer sizes). A bad file throws a
+   * ModelFileError saying what was wrong, and changes nothing.
+   */
+  async loadModel(
+    json: string,
+    weights: ArrayBuffer,
+    use: 'watch' | 'continue',
+  ): Promise<{ message: string; config: Config }> {
+    const { model, metadata } = await readModelFiles(json, weights, { inputs: 8, actions: 4 });
+    try {
+      const shape = qNetworkShape(model.getWeights().map((w) => w.shape));
+      const activations = model.layers.map((l) => String(l.getConfig().activation));
+      if (activations.join() !== 'relu,relu,linear') {
+        throw new ModelFileError(
+          `the layers' activations are ${activations.join(', ')}; a Q-network here has relu, relu, linear`,
+        );
+      }
+      if (use === 'watch') {
+        const policy = new PlainForward(shape);
+        policy.load(model);
+        this.loadedPolicy = policy;
+        this.watch = null;
+        this.watchGreedy('loaded');
+        return {
+          message: `Watching the loaded ${shape.hidden1}-${shape.hidden2} network fly.`,
+          config: this.config,
+        };
+      }
+      const checked = validateConfig({ ...this.config, hidden1: shape.hidden1, hidden2: shape.hidden2 });
+      if (!checked.ok) throw new ModelFileError(checked.errors.map((e) => e.message).join('; '));
+      const trainer = this.newTrainer(checked.value);
+      trainer.agent.setWeights(model.getWeights());
+      trainer.epsilon = checked.value.epsilonMin;
+      this.replaceTrainer(trainer);
+      const episodes =
+        typeof metadata.episodes === 'number' ? ` (trained ${metadata.episodes} episodes)` : '';
+      return {
+        message: `Training goes on from the loaded model${episodes}, with ε at its minimum ${trainer.epsilon}.`,
+        config: this.config,
+      };
+    } finally {
+      model.dispose();
+    }
+  }
+
+  /** For fault drills (tests, the page's debug hook): the Q-network's weights become NaN. */
+  injectNaN(): void {
+    const weights = this.trainer.agent.qNetwork.getWeights();
+    this.trainer.agent.setWeights(
+      weights.map((w) => w.mul(NaN)),
+      this.trainer.agent.targetNetwork.getWeights(),
+    );
+  }
+
+  dispose(): void {
+    this.generation++;
+    this.trainer.dispose();
+  }
+
+  private newTrainer(config: Config): Trainer {
+    return new Trainer(config, this.trainerOptions());
+  }
+
+  private trainerOptions(): TrainerOptions {
+    return {
+      engine: this.engine,
+      now: () => this.host.now(),
+      evaluationInSlices: true,
+      listener: {
+        onEpisode: (report: EpisodeReport) => {
+          this.history.push(report);
+          this.pendingEpisodes.push(report);
+        },
+        onSolved: (report: SolvedReport) => {
+          this.pendingSolved = report;
+        },
+        onEvaluation: (report: EvaluationReport) => {
+          this.pendingEvaluations.push(report);
+        },
+      },
+    };
+  }
+
+  private saveCheckpoint(): void {
+    const saved = this.checkpoint();
+    if (!saved) return;
+    this.lastGood = saved;
+    this.lastSavedEpisode = this.trainer.episodes;
+    this.lastSavedAt = this.host.now();
+    this.host.save?.(saved);
+  }
+
+  /** Stops a run whose numbers went non-finite, and goes back to the last good checkpoint. */
+  private recoverFromDivergence(): void {
+    const what = this.trainer.diverged!;
+    const c = this.config;
+    const cause =
+      c.learningRate > 3e-3
+        ? `the learning rate (${c.learningRate}) is the likely cause: try 1e-3 or lower`
+        : c.loss === 'mse' && c.gradClipNorm === 0
+          ? 'large errors are the likely cause: try the Huber loss or gradient clipping, or a lower learning rate'
+          : `a lower learning rate (now ${c.learningRate}) is the first thing to try`;
+    let done = 'training is paused';
+    if (this.lastGood) {
+      const episode = this.lastGood.trainer.episodes;
+      this.resume(this.lastGood);
+      done =
+        `training is paused and rolled back to the checkpoint at episode ${episode}, with the settings it ` +
+        `had then (learning rate ${this.config.learningRate})`;
+    }
+    this.state = 'paused';
+    this.pendingFault = `Training diverged: ${what}. ${cause[0].toUpperCase()}${cause.slice(1)}; ${done}.`;
+  }
+
+  private replaceTrainer(trainer: Trainer): void {
+    this.trainer.dispose();
+    this.trainer = trainer;
+    this.insight = new Insight(() => this.host.now());
+    this.history.clear();
+    this.pendingEpisodes = [];
+    this.pendingEvaluations = [];
+    this.pendingSolved = null;
+    this.lastGood = null;
+    this.lastSavedEpisode = 0;
+    this.lastSavedAt = -Infinity;
+    this.watch = null;
+    this.stepGoal = null;
+    this.moved = true;
+    this.generation++;
+    this.ticking = false;
+    this.setState('paused');
+  }
+
+  private setState(state: SessionState): void {
+    this.state = state;
+    this.restartPace();
+    this.emit();
+    if (state !== 'paused' && !this.ticking) {
+      this.ticking = true;
+      const generation = this.generation;
+      this.host.schedule(() => this.tick(generation), 0);
+    }
+  }
+
+  private restartPace(): void {
+    this.paceFrom = { time: this.host.now(), steps: 0 };
+  }
+
+  private tick(generation: number): void {
+    if (generation !== this.generation) return;
+    this.ticking = false;
+    if (this.state === 'paused') return;
+    const speed = this.state === 'watching' ? REAL_TIME : this.speed;
+    const start = this.host.now();
+    let due: number;
+    if (Number.isFinite(speed)) {
+      // Step k falls due k/speed seconds after the pace began (the first at once).
+      due = Math.floor(((start - this.paceFrom.time) * speed) / 1000) + 1 - this.paceFrom.steps;
+      if (due > speed) {
+        // After a stall (a background tab, say) go on from now rather than race to catch up.
+        this.restartPace();
+        due = 1;
+      }
+    } else {
+      due = Infinity;
+    }
+    let done = 0;
+    while (done < due && !this.isPaused()) {
+      if (this.state !== 'watching' && this.trainer.evaluating) {
+        // Training waits for an evaluation, flown as fast as it goes whatever the speed; then the pace restarts.
+        if (this.trainer.continueEvaluation(EVALUATION_CHUNK)) {
+          this.afterTraining();
+          this.restartPace();
+        }
+        if (this.host.now() - start > SLICE_MS) break;
+        continue;
+      }
+      if (this.state === 'watching') this.watchStep();
+      else this.trainStep();
+      done++;
+      this.moved = true;
+      if (this.host.now() - start > SLICE_MS) break;
+    }
+    this.paceFrom.steps += done;
+    if (Number.isFinite(speed) || this.host.now() - this.lastEmit >= EMIT_EVERY_MS || this.isPaused()) {
+      this.emit();
+    }
+    if (this.isPaused()) return;
+    this.ticking = true;
+    const wait = Number.isFinite(speed)
+      ? Math.max(0, this.paceFrom.time + (this.paceFrom.steps * 1000) / speed - this.host.now())
+      : 0;
+    this.host.schedule(() => this.tick(generation), wait);
+  }
+
+  /** A method, not a field test, because the steps below change the state. */
+  private isPaused(): boolean {
+    return this.state === 'paused';
+  }
+
+  private trainStep(): void {
+    this.trainer.step();
+    if (this.host.insight !== false) this.insight.observe(this.trainer);
+    if (this.trainer.diverged) {
+      this.recoverFromDivergence();
+      return;
+    }
+    // With an evaluation under way, saving and stopping wait for it, so that they include it.
+    if (!this.trainer.evaluating) this.afterTraining();
+  }
+
+  private afterTraining(): void {
+    if (
+      this.trainer.episodes >= this.lastSavedEpisode + CHECKPOINT_EVERY &&
+      this.host.now() - this.lastSavedAt >= CHECKPOINT_MIN_MS
+    ) {
+      this.saveCheckpoint();
+    }
+    if (this.trainer.finished || (this.stepGoal !== null && this.trainer.episodes >= this.stepGoal)) {
+      this.stepGoal = null;
+      this.state = 'paused';
+    }
+  }
+
+  private watchStep(): void {
+    const w = this.watch!;
+    const r = w.env.step(argmax(w.policy.forward(w.observation)) as DiscreteAction);
+    w.observation.set(r.observation);
+    w.episode.return += r.reward;
+    w.episode.steps++;
+    if (r.terminated || r.truncated) {
+      w.episode.outcome = r.info.outcome;
+      this.watched = w.episode;
+      this.watchedFrame = w.env.renderSnapshot();
+      this.watch = null;
+      this.state = w.resume ? 'running' : 'paused';
+      this.restartPace();
+    }
+  }
+
+  private avg100(): number | null {
+    const recent = this.trainer.returns.slice(-100);
+    return recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
+  }
+
+  private status(): Status {
+    const t = this.trainer;
+    const w = this.watch;
+    return {
+      state: this.state,
+      watching: w ? { ...w.episode } : null,
+      watched: this.watched,
+      episode: t.episodes,
+      envSteps: t.envSteps,
+      updates: t.agent.updates,
+      epsilon: t.epsilon,
+      avg100: this.avg100(),
+      stepsPerSecond: this.history.length ? this.history.at(this.history.length - 1).stepsPerSecond : 0,
+      updateMs: t.updateMs,
+      speed: this.speed,
+      config: { ...this.config },
+      solved: t.solved,
+      lastEvaluation: t.evaluations.at(-1) ?? null,
+      bestEvaluation: t.best?.report ?? null,
+    };
+  }
+
+  private emit(): void {
+    this.lastEmit = this.host.now();
+    let frames: RenderSnapshot[] | null = null;
+    let decision: DrawnDecision | null = null;
+    let insight: InsightFrame | null = null;
+    if (this.moved) {
+      this.moved = false;
+      if (this.watch) {
+        frames = [this.watch.env.renderSnapshot()];
+        const q = this.watch.policy.forward(this.watch.observation);
+        decision = { qValues: Array.from(q), action: argmax(q), explored: false };
+      } else if (this.watchedFrame) {
+        frames = [this.watchedFrame];
+        this.watchedFrame = null;
+      } else {
+        const env = this.trainer.env;
+        frames = env.renderSnapshot ? Array.from({ length: env.n }, (_, i) => env.renderSnapshot!(i)) : null;
+        const d = this.trainer.lastDecision;
+        decision = {
+          qValues: Array.from(this.trainer.agent.qValues(d.state)),
+          action: d.action,
+          explored: d.explored,
+        };
+        if (this.host.insight !== false) {
+          const now = this.host.now();
+          insight = this.insight.frame(this.trainer, now, this.speed, this.state !== 'running');
+        }
+      }
+    }
+    const replaced = this.historyReplaced;
+    const progress: Progress = {
+      status: this.status(),
+      episodes: replaced ? this.history.reports() : this.pendingEpisodes,
+      evaluations: replaced ? [...this.trainer.evaluations] : this.pendingEvaluations,
+      replaced,
+      fault: this.pendingFault,
+      solved: this.pendingSolved,
+      frames,
+      decision,
+      insight,
+    };
+    this.pendingEpisodes = [];
+    this.pendingEvaluations = [];
+    this.pendingSolved = null;
+    this.pendingFault = null;
+    this.historyReplaced = false;
+    this.host.emit(progress);
+  }
+}
+
+/** The layer sizes of a 2-hidden-layer Q-network from its weight shapes, or a ModelFileError saying why not. */
+export function qNetworkShape(shapes: number[][]): NetworkShape {
+  const [k1, b1, k2, b2, k3, b3] = shapes;
+  const ok =
+    shapes.length === 6 &&
+    k1.length === 2 &&
+    k2.length === 2 &&
+    k3.length === 2 &&
+    b1[0] === k1[1] &&
+    k2[0] === k1[1] &&
+    b2[0] === k2[1] &&
+    k3[0] === k2[1] &&
+    b3[0] === k3[1];
+  if (!ok) {
+    throw new ModelFileError(
+      `not a Q-network of two hidden Dense layers (weight shapes ${shapes.map((s) => `[${s}]`).join(' ')})`,
+    );
+  }
+  return { inputs: k1[0], hidden1: k1[1], hidden2: k2[1], actions: k3[1] };
+}
+
+function trainerModel(t: Trainer, engine: string, kind: ModelKind): Promise<ModelFiles> {
+  return trainerModelFiles(t, kind, kind === 'best' ? BEST_MODEL_WEIGHTS_NAME : MODEL_WEIGHTS_NAME, {
+    engine,
+  });
+}
+
+/** The model files of a saved run: its latest weights or its best evaluation's. */
+export async function checkpointModel(
+  saved: SessionCheckpoint,
+  engine: string,
+  kind: ModelKind = 'latest',
+): Promise<ModelFiles> {
+  const trainer = Trainer.resume({ ...saved.trainer, replay: null });
+  try {
+    return await trainerModel(trainer, engine, kind);
+  } finally {
+    trainer.dispose();
+  }
+}

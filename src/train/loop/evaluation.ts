@@ -1,0 +1,221 @@
+/**
+ * Greedy evaluation: the policy flies episodes with ε = 0 on its own lander, on a fixed set of moons, so
+ * that a run is judged by what its model would do and evaluations at different episodes compare. The
+ * trainer calls an Evaluator between training episodes; it reads the agent's Q-values and touches none of
+ * training's envs or random streams, so a run's training is the same with evaluation on or off.
+ */
+import { argmax } from '../../agent/qNetwork';
+import type { Config } from '../../config/hyperparameters';
+import { LunarLander } from '../../env/lunarLander';
+import type { DiscreteAction, LunarLanderOptions, Outcome } from '../../env/types';
+import { describeSample } from './stats';
+
+export interface EvaluationReport {
+  /** The training episode after which it ran. */
+  episode: number;
+  /** How many greedy episodes it flew. */
+  episodes: number;
+  mean: number;
+  /** Sample standard deviation of the returns (0 for a single episode). */
+  std: number;
+  /** Share of the episodes that landed, in [0, 1]. */
+  landingRate: number;
+  outcomes: Record<Outcome, number>;
+}
+
+export interface BestModel {
+  report: EvaluationReport;
+  /** The Q-network's weights at that evaluation, flat in the Layers order (kernel, bias, per layer). */
+  weights: Float32Array;
+}
+
+/**
+ * Evaluation episode k starts from seed EVAL_SEED_BASE + k. Training env i starts from config.seed + i, at
+ * most (2^31 − 1) + 63, and carries its stream on from there, so no training episode is ever one of these.
+ */
+export const EVAL_SEED_BASE = 2 ** 31 + 64;
+
+export const OUTCOMES: readonly Outcome[] = ['landed', 'crashed', 'out_of_bounds', 'time_limit'];
+
+/** Anything that gives Q-values for one state: the agent's `qValues`, or a loaded network's forward pass. */
+export type QFunction = (state: Float32Array) => ArrayLike<number>;
+
+export interface GreedyEpisodes {
+  returns: number[];
+  outcomes: Record<Outcome, number>;
+}
+
+/**
+ * Greedy episodes flown a few steps at a time, so that a host with a message loop (the worker) can fly
+ * a long evaluation in slices; episode k starts from seed `firstSeed + k`.
+ */
+export class GreedyFlight {
+  readonly flown: GreedyEpisodes = {
+    returns: [],
+    outcomes: { landed: 0, crashed: 0, out_of_bounds: 0, time_limit: 0 },
+  };
+  private observation: Float32Array;
+  private total = 0;
+
+  constructor(
+    private readonly env: LunarLander,
+    readonly episodes: number,
+    private readonly firstSeed: number,
+  ) {
+    if (!Number.isInteger(episodes) || episodes < 1) {
+      throw new RangeError(`an evaluation flies a whole number of episodes, at least 1; got ${episodes}`);
+    }
+    this.observation = Float32Array.from(env.reset(firstSeed).observation);
+  }
+
+  get done(): boolean {
+    return this.flown.returns.length === this.episodes;
+  }
+
+  /** Flies up to `maxSteps` steps; returns whether every episode has ended. */
+  advance(q: QFunction, maxSteps = Infinity): boolean {
+    for (let n = 0; n < maxSteps && !this.done; n++) {
+      const r = this.env.step(argmax(q(this.observation)) as DiscreteAction);
+      this.total += r.reward;
+      if (r.terminated || r.truncated) {
+        this.flown.outcomes[r.info.outcome ?? 'time_limit']++;
+        this.flown.returns.push(this.total);
+        this.total = 0;
+        if (!this.done)
+          this.observation.set(this.env.reset(this.firstSeed + this.flown.returns.length).observation);
+      } else {
+        this.observation.set(r.observation);
+      }
+    }
+    return this.done;
+  }
+}
+
+/** Flies `episodes` greedy episodes on `env` at once, episode k from seed `firstSeed + k`. */
+export function flyGreedy(
+  q: QFunction,
+  env: LunarLander,
+  episodes: number,
+  firstSeed: number,
+): GreedyEpisodes {
+  const flight = new GreedyFlight(env, episodes, firstSeed);
+  flight.advance(q);
+  return flight.flown;
+}
+
+export function evaluationReport(episode: number, flown: GreedyEpisodes): EvaluationReport {
+  const { mean, std } = describeSample(flown.returns);
+  return {
+    episode,
+    episodes: flown.returns.length,
+    mean,
+    std,
+    landingRate: flown.outcomes.landed / flown.returns.length,
+    outcomes: { ...flown.outcomes },
+  };
+}
+
+export function envOptions(config: Config): LunarLanderOptions {
+  return {
+    gravity: config.gravity,
+    enableWind: config.enableWind,
+    windPower: config.windPower,
+    turbulencePower: config.turbulencePower,
+    maxEpisodeSteps: config.maxEpisodeSteps,
+  };
+}
+
+/** The agent as the evaluator reads it. */
+export interface Evaluated {
+  qValues(state: ArrayLike<number>): Float32Array;
+  weights(network: 'online'): Float32Array;
+}
+
+interface Running {
+  flight: GreedyFlight;
+  episode: number;
+  /** The weights being evaluated, kept in case they turn out the best. */
+  weights: Float32Array;
+}
+
+/**
+ * Periodic evaluations of one run, and the best model so far (by mean return). One evaluation runs at a
+ * time, between training steps: `start` it, then `advance` it (all at once, or in slices) until it
+ * returns its report. Training must wait meanwhile, so that the agent's weights stay the evaluated ones.
+ */
+export class Evaluator {
+  readonly evaluations: EvaluationReport[] = [];
+  best: BestModel | null = null;
+  private env: LunarLander | null = null;
+  private current: Running | null = null;
+
+  constructor(private readonly options: LunarLanderOptions) {}
+
+  /** Whether the episode count crossed a multiple of `every` going from `before` to `after`. */
+  static due(before: number, after: number, every: number): boolean {
+    return every > 0 && Math.floor(after / every) > Math.floor(before / every);
+  }
+
+  get running(): boolean {
+    return this.current !== null;
+  }
+
+  /** Begins an evaluation of the agent's current weights after training episode `episode`. */
+  start(agent: Evaluated, episode: number, episodes: number): void {
+    if (this.current) throw new Error('an evaluation is already running');
+    this.env ??= new LunarLander(this.options);
+    this.current = {
+      flight: new GreedyFlight(this.env, episodes, EVAL_SEED_BASE),
+      episode,
+      weights: agent.weights('online'),
+    };
+  }
+
+  /** Flies up to `maxSteps` more steps of the running evaluation; its report once it is complete. */
+  advance(agent: Evaluated, maxSteps = Infinity): EvaluationReport | null {
+    const c = this.current;
+    if (!c) throw new Error('no evaluation is running');
+    if (!c.flight.advance((s) => agent.qValues(s), maxSteps)) return null;
+    this.current = null;
+    const report = evaluationReport(c.episode, c.flight.flown);
+    this.evaluations.push(report);
+    if (!this.best || report.mean > this.best.report.mean) this.best = { report, weights: c.weights };
+    return report;
+  }
+
+  /** Takes over a resumed run's evaluations and best model. */
+  restore(evaluations: readonly EvaluationReport[], best: BestModel | null): void {
+    this.current = null;
+    this.evaluations.length = 0;
+    this.evaluations.push(...evaluations);
+    this.best = best;
+  }
+}
+
+/** Checks a checkpoint's evaluations and best model; throws saying what is wrong. */
+export function checkEvaluations(
+  evaluations: unknown,
+  best: unknown,
+  weightCount: number,
+): { evaluations: EvaluationReport[]; best: BestModel | null } {
+  const list = evaluations ?? [];
+  if (!Array.isArray(list) || !list.every(isReport)) throw new Error('its evaluations are not valid');
+  if (best === null || best === undefined) return { evaluations: list, best: null };
+  const b = best as Partial<BestModel>;
+  if (!isReport(b.report) || !(b.weights instanceof Float32Array) || b.weights.length !== weightCount) {
+    throw new Error('its best model does not match its network');
+  }
+  return { evaluations: list, best: { report: b.report, weights: b.weights } };
+}
+
+function isReport(r: unknown): r is EvaluationReport {
+  const e = r as Partial<EvaluationReport> | null;
+  return (
+    typeof e === 'object' &&
+    e !== null &&
+    [e.episode, e.episodes, e.mean, e.std, e.landingRate].every((v) => typeof v === 'number') &&
+    typeof e.outcomes === 'object' &&
+    e.outcomes !== null &&
+    OUTCOMES.every((o) => typeof e.outcomes![o] === 'number')
+  );
+}

@@ -1,0 +1,87 @@
+/**
+ * A run's models as TensorFlow.js Layers files: the latest weights, or the best evaluation's. The best
+ * model is kept as flat weights (a copy per improvement, no tensors held), so its Layers model is built
+ * only when it is asked for, and disposed at once.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { modelFiles } from '../../agent/model/modelFormat';
+import type { ModelFiles } from '../../agent/model/modelFormat';
+import { buildQNetwork } from '../../agent/qNetwork';
+import type { NetworkShape } from '../../agent/qNetwork';
+import type { EvaluationReport } from '../loop/evaluation';
+import type { Trainer } from '../loop/trainer';
+
+export type ModelKind = 'best' | 'latest';
+
+/** The Layers files of a network given as one flat array in the Layers order (kernel, bias, per layer). */
+export async function flatModelFiles(
+  shape: NetworkShape,
+  flat: Float32Array,
+  weightsName: string,
+  metadata: Record<string, unknown>,
+): Promise<ModelFiles> {
+  const model = buildQNetwork(shape, 0);
+  try {
+    let at = 0;
+    const tensors = model.getWeights().map((w) => {
+      const size = w.size;
+      if (at + size > flat.length)
+        throw new Error(`${flat.length} weights do not fill a ${describe(shape)} network`);
+      const t = tf.tensor(flat.subarray(at, at + size), w.shape);
+      at += size;
+      return t;
+    });
+    try {
+      if (at !== flat.length)
+        throw new Error(`${flat.length} weights do not fit a ${describe(shape)} network`);
+      model.setWeights(tensors);
+    } finally {
+      tf.dispose(tensors);
+    }
+    return await modelFiles(model, weightsName, metadata);
+  } finally {
+    model.dispose();
+  }
+}
+
+const describe = (s: NetworkShape) => `${s.inputs}-${s.hidden1}-${s.hidden2}-${s.actions}`;
+
+/**
+ * The files of the trainer's latest weights or of its best evaluation, with metadata saying which, and
+ * the evaluation it carries: the best's own, or for the latest the run's last one (its `episode` says
+ * when it ran). `extra` goes into the metadata too (the engine, a preset name…).
+ */
+export async function trainerModelFiles(
+  t: Trainer,
+  kind: ModelKind,
+  weightsName: string,
+  extra: Record<string, unknown>,
+): Promise<ModelFiles> {
+  const recent = t.returns.slice(-100);
+  const last: EvaluationReport | null = t.evaluations.at(-1) ?? null;
+  const common = {
+    app: 'Lander Lab',
+    which: kind,
+    config: t.settings,
+    ...extra,
+    date: new Date().toISOString(),
+  };
+  if (kind === 'latest') {
+    return modelFiles(t.agent.qNetwork, weightsName, {
+      ...common,
+      evaluation: last,
+      episodes: t.episodes,
+      envSteps: t.envSteps,
+      updates: t.agent.updates,
+      avg100: recent.length ? recent.reduce((x, y) => x + y, 0) / recent.length : null,
+      solved: t.solved,
+    });
+  }
+  const best = t.best;
+  if (!best) throw new Error('there is no best model yet: no greedy evaluation has run');
+  return flatModelFiles(t.agent.shape, best.weights, weightsName, {
+    ...common,
+    evaluation: best.report,
+    episodes: best.report.episode,
+  });
+}

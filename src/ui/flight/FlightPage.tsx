@@ -1,0 +1,192 @@
+/**
+ * The env made visible: fly Gymnasium's LunarLander-v3 with the keyboard, in real time (50 steps per
+ * second, every step drawn), with the return, outcome and the observation the agent will see.
+ */
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { heuristicContinuous, heuristicDiscrete } from '../../env/heuristic';
+import { FPS, LunarLander } from '../../env/lunarLander';
+import type { Outcome } from '../../env/types';
+import { drawLander } from '../shared/drawLander';
+import { actionFromKeys } from './pilotInput';
+import { useHeldKeys } from './useKeyboard';
+
+const STEP_MS = 1000 / FPS;
+// After a background-tab pause, catch up at most this much instead of fast-forwarding the flight.
+const MAX_CATCH_UP_MS = 100;
+const OBS_LABELS = ['x', 'y', 'vx', 'vy', 'angle', 'angular v', 'right leg', 'left leg'];
+
+const OUTCOME_TEXT: Record<Outcome, string> = {
+  landed: 'Landed: the lander came to rest (+100)',
+  crashed: 'Crashed: the body touched the ground (−100)',
+  out_of_bounds: 'Out of bounds: flew off the side (−100)',
+  time_limit: 'Time limit: 1000 steps without coming to rest',
+};
+
+interface Flight {
+  seed: number;
+  step: number;
+  total: number;
+  observation: number[];
+  outcome?: Outcome;
+}
+
+const newSeed = () => Math.floor(Math.random() * 1_000_000);
+
+/** `?seed=N` in the address flies that moon first (a link reproduces a flight); R then picks new ones. */
+function readUrlSeed(): { seed?: number; error?: string } {
+  const raw = new URLSearchParams(window.location.search).get('seed');
+  if (raw === null) return {};
+  if (/^\d{1,15}$/.test(raw)) return { seed: Number(raw) };
+  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
+  return {
+    error: `The seed “${shown}” in the address is not a whole number from 0 to 999999999999999; flying a random moon.`,
+  };
+}
+const urlSeed = readUrlSeed();
+
+export function FlightPage() {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const [continuous, setContinuous] = useState(false);
+  const [flight, setFlight] = useState<Flight | null>(null);
+  const [restarts, setRestarts] = useState(0);
+  const [autopilot, setAutopilot] = useState(false);
+  // Read by the game loop each step, so switching pilots takes over mid-flight instead of restarting.
+  const autopilotRef = useRef(autopilot);
+  useEffect(() => {
+    autopilotRef.current = autopilot;
+  }, [autopilot]);
+  const restart = useCallback(() => setRestarts((n) => n + 1), []);
+  const held = useHeldKeys((key) => {
+    if (key === 'r') restart();
+  });
+
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const ctx = canvas.getContext('2d')!;
+    const env = new LunarLander({ continuous });
+    const seed = (restarts === 0 ? urlSeed.seed : undefined) ?? newSeed();
+    let state: Flight = { seed, step: 0, total: 0, observation: Array.from(env.reset(seed).observation) };
+    let changed = true; // the panel re-renders once per frame at most, not once per step
+
+    let frame = 0;
+    let last = performance.now();
+    let pending = 0;
+    const tick = (now: number) => {
+      pending = Math.min(pending + now - last, MAX_CATCH_UP_MS);
+      last = now;
+      while (pending >= STEP_MS && state.outcome === undefined) {
+        pending -= STEP_MS;
+        const action = !autopilotRef.current
+          ? actionFromKeys(held.current, continuous)
+          : continuous
+            ? heuristicContinuous(state.observation)
+            : heuristicDiscrete(state.observation);
+        const r = env.step(action);
+        state = {
+          seed,
+          step: state.step + 1,
+          total: state.total + r.reward,
+          observation: Array.from(r.observation),
+          outcome: r.info.outcome,
+        };
+        changed = true;
+      }
+      if (changed) {
+        setFlight(state);
+        changed = false;
+      }
+      const { width, height } = canvas.getBoundingClientRect();
+      const dpr = window.devicePixelRatio || 1;
+      if (canvas.width !== Math.round(width * dpr) || canvas.height !== Math.round(height * dpr)) {
+        canvas.width = Math.round(width * dpr);
+        canvas.height = Math.round(height * dpr);
+      }
+      drawLander(ctx, env.renderSnapshot(), width, height, dpr);
+      frame = requestAnimationFrame(tick);
+    };
+    frame = requestAnimationFrame(tick);
+    return () => cancelAnimationFrame(frame);
+  }, [continuous, restarts, held]);
+
+  return (
+    <main className="flight">
+      <div className="stage">
+        <canvas
+          ref={canvasRef}
+          className="moon"
+          role="img"
+          aria-label="Lunar Lander: the moon, the helipad between two flags, and the lander"
+        />
+        {flight?.outcome && (
+          <div className={`banner ${flight.outcome}`} role="status">
+            <strong>{OUTCOME_TEXT[flight.outcome]}</strong>
+            <span>
+              Return {flight.total.toFixed(1)} in {flight.step} steps. Press R to fly again.
+            </span>
+          </div>
+        )}
+      </div>
+
+      <aside className="panel">
+        {urlSeed.error && (
+          <p className="notice" role="alert">
+            {urlSeed.error}
+          </p>
+        )}
+        <section aria-label="Flight status" className="status">
+          <h2>Flight</h2>
+          <dl>
+            <dt>Seed</dt>
+            <dd>{flight?.seed ?? '…'}</dd>
+            <dt>Step</dt>
+            <dd>{flight?.step ?? 0}</dd>
+            <dt>Return</dt>
+            <dd className={flight && flight.total >= 200 ? 'good' : undefined}>
+              {flight?.total.toFixed(1) ?? '0.0'}
+            </dd>
+            <dt>Outcome</dt>
+            <dd>{flight?.outcome ? flight.outcome.replace(/_/g, ' ') : 'flying'}</dd>
+          </dl>
+        </section>
+
+        <section aria-label="Observation" className="observation">
+          <h2>What the agent sees</h2>
+          <table>
+            <tbody>
+              {OBS_LABELS.map((label, i) => (
+                <tr key={label}>
+                  <th scope="row">
+                    s{i} {label}
+                  </th>
+                  <td>{flight ? flight.observation[i].toFixed(3) : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+
+        <section aria-label="Controls" className="controls">
+          <h2>Fly it</h2>
+          <p className="keys">
+            <kbd>↑</kbd> main engine · <kbd>←</kbd> <kbd>→</kbd> side engines · <kbd>R</kbd> new moon
+          </p>
+          <button type="button" onClick={restart}>
+            Restart
+          </button>
+          <label className="toggle">
+            <input type="checkbox" checked={autopilot} onChange={(e) => setAutopilot(e.target.checked)} />
+            Autopilot: Gymnasium&apos;s heuristic pilot flies
+          </label>
+          <label className="toggle">
+            <input type="checkbox" checked={continuous} onChange={(e) => setContinuous(e.target.checked)} />
+            Continuous engines (fire main and side together)
+          </label>
+          <p className="hint">
+            Land between the flags and come to rest for +100. Every frame of fuel costs a little; a 200 return
+            is Gymnasium&apos;s bar for “solved”.
+          </p>
+        </section>
+      </aside>
+    </main>
+  );
+}

@@ -1,0 +1,209 @@
+/**
+ * Live curves (uPlot): return per episode with the mean of the last 100, the greedy evaluations as points
+ * with their ±1 standard deviation, and the 200 line; ε; loss; mean max-Q; steps per second. Redrawn at
+ * most once per animation frame however fast episodes arrive; marks show where a setting changed and where
+ * the run was solved. Drag to zoom, double-click to zoom out.
+ */
+import { useEffect, useRef } from 'react';
+import uPlot from 'uplot';
+import 'uplot/dist/uPlot.min.css';
+import { SOLVED_RETURN } from '../../train/host/protocol';
+import { history, useTraining } from './trainingStore';
+import type { Mark } from './trainingStore';
+
+interface ChartSpec {
+  title: string;
+  series: {
+    label: string;
+    column: keyof typeof history;
+    color: string;
+    width?: number;
+    /** Points only, with a whisker of ± this column (the evaluations, one every so many episodes). */
+    spread?: keyof typeof history;
+  }[];
+  /** A horizontal reference line. */
+  line?: number;
+  log?: boolean;
+}
+
+const EVAL_COLOR = '#ff4fd8';
+
+const CHARTS: ChartSpec[] = [
+  {
+    title: 'Return per episode',
+    series: [
+      { label: 'return', column: 'return', color: 'rgba(128, 102, 230, 0.45)', width: 1 },
+      { label: 'mean of last 100', column: 'avg100', color: '#f5b642', width: 2 },
+      { label: 'greedy evaluation ± std', column: 'evalMean', color: EVAL_COLOR, spread: 'evalStd' },
+    ],
+    line: SOLVED_RETURN,
+  },
+  { title: 'Exploration ε', series: [{ label: 'ε', column: 'epsilon', color: '#5fd68b' }] },
+  { title: 'Loss', series: [{ label: 'loss', column: 'loss', color: '#e66f66' }], log: true },
+  { title: 'Mean max Q', series: [{ label: 'max Q', column: 'meanMaxQ', color: '#66b3e6' }] },
+  { title: 'Steps per second', series: [{ label: 'steps/s', column: 'stepsPerSecond', color: '#c9c9d9' }] },
+];
+
+/** Each point of a `spread` series gets a vertical whisker from mean − std to mean + std. */
+function spreadPlugin(spec: ChartSpec): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u) => {
+        const ctx = u.ctx;
+        const { left, top, width, height } = u.bbox;
+        ctx.save();
+        ctx.beginPath();
+        ctx.rect(left, top, width, height);
+        ctx.clip();
+        ctx.lineWidth = 1.5 * devicePixelRatio;
+        spec.series.forEach((s, k) => {
+          if (!s.spread || !u.series[k + 1].show) return;
+          const means = u.data[k + 1];
+          const spread = history[s.spread];
+          ctx.strokeStyle = s.color;
+          ctx.beginPath();
+          for (let i = 0; i < means.length; i++) {
+            const m = means[i];
+            const d = spread[i];
+            if (m === null || m === undefined || d === null || d === undefined) continue;
+            const x = u.valToPos(u.data[0][i], 'x', true);
+            ctx.moveTo(x, u.valToPos(m - d, 'y', true));
+            ctx.lineTo(x, u.valToPos(m + d, 'y', true));
+          }
+          ctx.stroke();
+        });
+        ctx.restore();
+      },
+    },
+  };
+}
+
+function marksPlugin(getMarks: () => Mark[], line?: number): uPlot.Plugin {
+  return {
+    hooks: {
+      draw: (u) => {
+        const ctx = u.ctx;
+        const { left, top, width, height } = u.bbox;
+        ctx.save();
+        ctx.lineWidth = devicePixelRatio;
+        if (line !== undefined) {
+          const y = u.valToPos(line, 'y', true);
+          if (y >= top && y <= top + height) {
+            ctx.strokeStyle = 'rgba(95, 214, 139, 0.8)';
+            ctx.setLineDash([6, 4]);
+            ctx.beginPath();
+            ctx.moveTo(left, y);
+            ctx.lineTo(left + width, y);
+            ctx.stroke();
+          }
+        }
+        ctx.setLineDash([2, 3]);
+        ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+        for (const mark of getMarks()) {
+          const x = u.valToPos(mark.episode, 'x', true);
+          if (x < left || x > left + width) continue;
+          ctx.strokeStyle = mark.label === 'solved' ? '#5fd68b' : 'rgba(245, 182, 66, 0.8)';
+          ctx.fillStyle = ctx.strokeStyle;
+          ctx.beginPath();
+          ctx.moveTo(x, top);
+          ctx.lineTo(x, top + height);
+          ctx.stroke();
+          ctx.fillText(mark.label, x + 3 * devicePixelRatio, top + 12 * devicePixelRatio);
+        }
+        ctx.restore();
+      },
+    },
+  };
+}
+
+export function TrainingCharts() {
+  const boxes = useRef<(HTMLDivElement | null)[]>([]);
+  useEffect(() => {
+    const getMarks = () => useTraining.getState().marks;
+    const zoomed = CHARTS.map(() => false);
+    const plots = CHARTS.map((spec, i) => {
+      const box = boxes.current[i]!;
+      const plot = new uPlot(
+        {
+          width: box.clientWidth || 400,
+          height: 150,
+          title: spec.title,
+          scales: { x: { time: false }, y: spec.log ? { distr: 3 } : {} },
+          axes: [
+            { stroke: '#b8b8c8', grid: { stroke: 'rgba(255,255,255,0.06)' } },
+            { stroke: '#b8b8c8', grid: { stroke: 'rgba(255,255,255,0.06)' }, size: 56 },
+          ],
+          series: [
+            { label: 'episode' },
+            ...spec.series.map((s) =>
+              s.spread
+                ? {
+                    label: s.label,
+                    stroke: s.color,
+                    paths: () => null,
+                    points: { show: true, size: 7, fill: s.color, stroke: s.color },
+                  }
+                : { label: s.label, stroke: s.color, width: s.width ?? 1.5, points: { show: false } },
+            ),
+          ],
+          plugins: [marksPlugin(getMarks, spec.line), spreadPlugin(spec)],
+          hooks: { setSelect: [() => void (zoomed[i] = true)] },
+        },
+        [[], ...spec.series.map(() => [])],
+        box,
+      );
+      plot.over.addEventListener('dblclick', () => (zoomed[i] = false));
+      return plot;
+    });
+
+    let pending = true;
+    let frame = 0;
+    const redraw = () => {
+      frame = 0;
+      if (!pending) return;
+      pending = false;
+      plots.forEach((plot, i) => {
+        const data = [
+          history.episode,
+          ...CHARTS[i].series.map((s) => history[s.column]),
+        ] as uPlot.AlignedData;
+        plot.setData(data, !zoomed[i]);
+      });
+    };
+    const schedule = () => {
+      pending = true;
+      if (!frame) frame = requestAnimationFrame(redraw);
+    };
+    const unsubscribe = useTraining.subscribe((s, prev) => {
+      if (s.historyVersion !== prev.historyVersion || s.marks !== prev.marks) schedule();
+    });
+    const resize = new ResizeObserver(() =>
+      plots.forEach((plot, i) => plot.setSize({ width: boxes.current[i]!.clientWidth, height: 150 })),
+    );
+    boxes.current.forEach((b) => resize.observe(b!));
+    schedule();
+    return () => {
+      unsubscribe();
+      resize.disconnect();
+      cancelAnimationFrame(frame);
+      plots.forEach((p) => p.destroy());
+    };
+  }, []);
+
+  return (
+    <section className="charts" aria-label="Training curves">
+      {CHARTS.map((spec, i) => (
+        <div
+          key={spec.title}
+          className="chart"
+          role="img"
+          aria-label={`Chart of ${spec.series.map((s) => s.label).join(' and ')} per episode`}
+          data-chart={spec.series[0].column}
+          ref={(el) => {
+            boxes.current[i] = el;
+          }}
+        />
+      ))}
+    </section>
+  );
+}

@@ -1,0 +1,413 @@
+/**
+ * The playground's session, driven by a host with a virtual clock: every call to now() moves time on a
+ * little (so time slices end), and scheduled tasks run in time order.
+ */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src/config/hyperparameters';
+import type { Config } from '../../../src/config/hyperparameters';
+import { readModelFiles } from '../../../src/agent/model/modelFormat';
+import { PlainForward } from '../../../src/agent/qNetwork';
+import { LunarLander } from '../../../src/env/lunarLander';
+import { envOptions, EVAL_SEED_BASE, flyGreedy } from '../../../src/train/loop/evaluation';
+import { REAL_TIME } from '../../../src/train/host/protocol';
+import { checkpointModel, CHECKPOINT_MIN_MS, TrainingSession } from '../../../src/train/host/session';
+import type { Progress, SessionCheckpoint, SessionHost } from '../../../src/train/host/session';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+class VirtualHost implements SessionHost {
+  time = 0;
+  readonly progress: Progress[] = [];
+  private queue: { at: number; task: () => void }[] = [];
+
+  now(): number {
+    return (this.time += 0.05);
+  }
+  schedule(task: () => void, delayMs: number): void {
+    this.queue.push({ at: this.time + delayMs, task });
+  }
+  emit(progress: Progress): void {
+    this.progress.push(progress);
+  }
+  /** Runs scheduled tasks until virtual time `ms`. */
+  runUntil(ms: number): void {
+    for (;;) {
+      this.queue.sort((a, b) => a.at - b.at);
+      const next = this.queue[0];
+      if (!next || next.at > ms) break;
+      this.queue.shift();
+      this.time = Math.max(this.time, next.at);
+      next.task();
+    }
+    this.time = Math.max(this.time, ms);
+  }
+  get last(): Progress {
+    return this.progress[this.progress.length - 1];
+  }
+  episodes(): number[] {
+    return this.progress.flatMap((p) => p.episodes.map((e) => e.episode));
+  }
+}
+
+/** Small and quick: short episodes, a small network, learning from the first batch. */
+const SMALL: Config = { ...defaultConfig(), hidden1: 16, hidden2: 16, maxEpisodeSteps: 60, batchSize: 16 };
+
+function session(config: Partial<Config> = {}) {
+  const host = new VirtualHost();
+  return { host, s: new TrainingSession({ ...SMALL, ...config }, host) };
+}
+
+describe('training session', () => {
+  it('starts paused, and at full speed trains and reports episodes, frames and the agent’s choice', () => {
+    const { host, s } = session();
+    expect(host.last.status.state).toBe('paused');
+    s.setSpeed(Infinity);
+    s.start();
+    host.runUntil(400);
+    const status = host.last.status;
+    expect(status.state).toBe('running');
+    expect(status.episode).toBeGreaterThan(3);
+    expect(status.updates).toBeGreaterThan(0);
+    expect(status.updateMs).toBeGreaterThan(0);
+    // Every episode reported once, in order.
+    expect(host.episodes()).toEqual(Array.from({ length: status.episode }, (_, i) => i + 1));
+    const drawn = host.progress.filter((p) => p.frames);
+    expect(drawn.length).toBeGreaterThan(1);
+    expect(drawn[drawn.length - 1].frames![0].lander.length).toBeGreaterThan(6);
+    const decision = drawn[drawn.length - 1].decision!;
+    expect(decision.qValues).toHaveLength(4);
+    expect(decision.qValues.every(Number.isFinite)).toBe(true);
+    expect([0, 1, 2, 3]).toContain(decision.action);
+    s.pause();
+    const steps = host.last.status.envSteps;
+    host.runUntil(800);
+    expect(host.last.status.state).toBe('paused');
+    expect(host.last.status.envSteps).toBe(steps);
+    s.dispose();
+  });
+
+  it('paces real time at 50 steps per second, each step drawn', () => {
+    const { host, s } = session();
+    expect(REAL_TIME).toBe(50);
+    s.start();
+    host.runUntil(2000);
+    const steps = host.last.status.envSteps;
+    expect(steps).toBeGreaterThanOrEqual(99);
+    expect(steps).toBeLessThanOrEqual(102);
+    expect(host.progress.filter((p) => p.frames).length).toBeGreaterThanOrEqual(steps);
+    s.dispose();
+  });
+
+  it('applies a live patch without a reset, and refuses a bad one whole while training goes on', () => {
+    const { host, s } = session();
+    s.setSpeed(Infinity);
+    s.start();
+    host.runUntil(200);
+    const before = host.last.status.episode;
+    expect(s.applyPatch({ learningRate: 3e-4, epsilonStart: 0.2 }).ok).toBe(true);
+    expect(host.last.status.config.learningRate).toBe(3e-4);
+    expect(host.last.status.epsilon).toBe(0.2);
+    const bad = s.applyPatch({ gamma: 2, learningRate: 0.5 });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.errors.map((e) => e.key)).toEqual(['gamma']);
+    expect(s.applyPatch({ hidden1: 32 }).ok).toBe(false); // needs a restart
+    host.runUntil(400);
+    expect(host.last.status.config.learningRate).toBe(3e-4);
+    expect(host.last.status.episode).toBeGreaterThan(before);
+    s.dispose();
+  });
+
+  it('steps one episode and pauses', () => {
+    const { host, s } = session();
+    s.setSpeed(Infinity);
+    s.stepEpisode();
+    host.runUntil(500);
+    expect(host.last.status.state).toBe('paused');
+    expect(host.last.status.episode).toBe(1);
+    s.stepEpisode();
+    host.runUntil(1000);
+    expect(host.last.status.episode).toBe(2);
+    s.dispose();
+  });
+
+  it('watches one greedy episode in real time without training, then training resumes', () => {
+    const { host, s } = session();
+    s.setSpeed(Infinity);
+    s.start();
+    host.runUntil(100);
+    s.watchGreedy();
+    const during = host.last.status;
+    expect(during.state).toBe('watching');
+    host.runUntil(600);
+    expect(host.last.status.envSteps).toBe(during.envSteps);
+    expect(host.last.status.watching!.steps).toBeGreaterThan(20);
+    expect(host.last.status.watching!.steps).toBeLessThan(30); // real time: 50 steps per second
+    host.runUntil(1400); // the 60-step limit ends the episode
+    const after = host.last.status;
+    expect(after.state).toBe('running');
+    expect(after.watching).toBeNull();
+    expect(after.watched!.steps).toBeLessThanOrEqual(60);
+    expect(after.envSteps).toBeGreaterThan(during.envSteps);
+    s.dispose();
+  });
+
+  it('resets with a new config, and refuses a bad one keeping the run', () => {
+    const { host, s } = session();
+    s.setSpeed(Infinity);
+    s.start();
+    host.runUntil(200);
+    const episode = host.last.status.episode;
+    const refused = s.reset({ ...SMALL, hidden1: -3 });
+    expect(refused.ok).toBe(false);
+    expect(host.last.status.episode).toBe(episode);
+    expect(s.reset({ ...SMALL, hidden1: 8, seed: 4 }).ok).toBe(true);
+    expect(host.last.status).toMatchObject({ state: 'paused', episode: 0, envSteps: 0 });
+    expect(s.config.hidden1).toBe(8);
+    s.dispose();
+  });
+
+  it('writes the history as CSV, one row per episode', () => {
+    const { host, s } = session();
+    s.setSpeed(Infinity);
+    s.start();
+    host.runUntil(200);
+    s.pause();
+    const rows = s.historyCsv().split('\n');
+    expect(rows[0]).toBe(
+      'episode,return,length,outcome,epsilon,avg100,loss,meanMaxQ,envSteps,updates,stepsPerSecond',
+    );
+    expect(rows).toHaveLength(host.last.status.episode + 1);
+    expect(Number(rows[1].split(',')[0])).toBe(1);
+    s.dispose();
+  });
+});
+
+describe('models out and in', () => {
+  it('hands out Layers files that load back to watch or to go on training with the same weights', async () => {
+    const { host, s } = session();
+    s.setSpeed(Infinity);
+    s.start();
+    host.runUntil(200);
+    s.pause();
+    const files = await s.model('tfjs-cpu');
+    const json = JSON.parse(files.json);
+    expect(json.format).toBe('layers-model');
+    expect(json.weightsManifest[0].paths).toEqual(['lunar-lander-dqn.weights.bin']);
+    expect(json.userDefinedMetadata).toMatchObject({
+      engine: 'tfjs-cpu',
+      episodes: host.last.status.episode,
+    });
+    expect(json.userDefinedMetadata.config.hidden1).toBe(16);
+
+    const other = session({ hidden1: 32, hidden2: 8 });
+    const continued = await other.s.loadModel(files.json, files.weights, 'continue');
+    expect(continued.message).toMatch(/goes on from the loaded/);
+    expect(continued.config.hidden1).toBe(16);
+    expect(other.s.config.hidden1).toBe(16);
+    expect(other.s.config.hidden2).toBe(16);
+    expect(await other.s.model('tfjs-cpu').then((f) => new Float32Array(f.weights))).toEqual(
+      new Float32Array(files.weights),
+    );
+
+    expect((await other.s.loadModel(files.json, files.weights, 'watch')).message).toMatch(/Watching/);
+    expect(other.host.last.status.state).toBe('watching');
+    expect(other.host.last.status.watching!.policy).toBe('loaded');
+    s.dispose();
+    other.s.dispose();
+  });
+
+  it('refuses broken files with the reason and leaves the run as it was', async () => {
+    const { host, s } = session();
+    s.setSpeed(Infinity);
+    s.start();
+    host.runUntil(200);
+    const files = await s.model('tfjs-cpu');
+    const before = host.last.status.episode;
+    await expect(s.loadModel('{"a":', files.weights, 'continue')).rejects.toThrow(/not JSON/);
+    await expect(s.loadModel(files.json, files.weights.slice(0, 40), 'continue')).rejects.toThrow(
+      /holds 40 bytes where the model needs/,
+    );
+    const sixInputs = JSON.parse(files.json);
+    sixInputs.modelTopology.config.layers[0].config.batch_input_shape = [null, 6];
+    await expect(s.loadModel(JSON.stringify(sixInputs), files.weights, 'continue')).rejects.toThrow(
+      /the weights manifest does not match the layers: the layers need \S+ \[6,16\]/,
+    );
+    host.runUntil(400);
+    expect(host.last.status.state).toBe('running');
+    expect(host.last.status.episode).toBeGreaterThan(before);
+    s.dispose();
+  });
+});
+
+describe('checkpoints and divergence', () => {
+  class SavingHost extends VirtualHost {
+    readonly saved: SessionCheckpoint[] = [];
+    save(checkpoint: SessionCheckpoint): void {
+      this.saved.push(checkpoint);
+    }
+  }
+
+  it('saves after 25 episodes, then at most every 15 s, and on pause; a new session resumes with the history', () => {
+    const host = new SavingHost();
+    const s = new TrainingSession({ ...SMALL, maxEpisodeSteps: 30 }, host);
+    s.setSpeed(Infinity);
+    s.start();
+    while (host.last.status.episode < 52) host.runUntil(host.time + 100);
+    // 52 episodes in well under 15 s of the virtual clock: one save, at 25.
+    expect(host.time).toBeLessThan(CHECKPOINT_MIN_MS);
+    expect(host.saved.map((c) => c.trainer.episodes)).toEqual([25]);
+    host.time += CHECKPOINT_MIN_MS;
+    const jumped = host.time;
+    while (host.saved.length < 2) host.runUntil(host.time + 100);
+    // Once 15 s have passed, the next step saves (it is past 25 episodes since the last save already).
+    expect(host.saved[1].trainer.episodes).toBeGreaterThanOrEqual(52);
+    expect(host.time - jumped).toBeLessThan(1000);
+    s.pause();
+    const last = host.saved[host.saved.length - 1];
+    expect(last.trainer.episodes).toBe(host.last.status.episode);
+    expect(last.history.outcomes).toHaveLength(last.trainer.episodes);
+
+    const other = new VirtualHost();
+    const t = new TrainingSession(SMALL, other);
+    t.resume(last);
+    expect(other.last.replaced).toBe(true);
+    expect(other.last.episodes.map((e) => e.episode)).toEqual(Array.from(last.history.columns.episode));
+    expect(other.last.status).toMatchObject({ episode: last.trainer.episodes, state: 'paused' });
+    expect(t.config.maxEpisodeSteps).toBe(30);
+    expect(() => t.resume({ trainer: { format: 'x' }, history: last.history } as never)).toThrow(
+      /not a Lander Lab/,
+    );
+    expect(() =>
+      t.resume({ ...last, history: { columns: {}, outcomes: new Uint8Array(2) } } as never),
+    ).toThrow(/episode history is incomplete/);
+    expect(other.last.status.episode).toBe(last.trainer.episodes);
+    s.dispose();
+    t.dispose();
+  });
+
+  it('stops a diverging run, rolls back to the last good checkpoint and says what to change', () => {
+    const host = new SavingHost();
+    const s = new TrainingSession({ ...SMALL, maxEpisodeSteps: 30, learningRate: 0.005 }, host);
+    // A finite speed reports after every slice, so that it stops soon after episode 27 (before the save at
+    // 50) however the slices fall.
+    s.setSpeed(5000);
+    s.start();
+    while (host.last.status.episode < 27) host.runUntil(host.time + 10);
+    s.setSpeed(Infinity);
+    const saves = host.saved.length;
+    s.injectNaN();
+    host.runUntil(host.time + 500);
+    const faulty = host.progress.find((p) => p.fault);
+    expect(faulty!.fault).toMatch(/Training diverged: after \d+ updates the loss was NaN/);
+    expect(faulty!.fault).toMatch(/learning rate \(0.005\) is the likely cause/);
+    expect(faulty!.fault).toMatch(/rolled back to the checkpoint at episode 25/);
+    expect(host.last.status).toMatchObject({ state: 'paused', episode: 25 });
+    expect(host.saved).toHaveLength(saves); // nothing saved over the good checkpoint
+    expect(s.checkpoint()!.trainer.learner.online.every(Number.isFinite)).toBe(true);
+    s.start();
+    host.runUntil(host.time + 300);
+    expect(host.last.status.episode).toBeGreaterThan(25);
+    s.dispose();
+  });
+});
+
+describe('greedy evaluation in the session', () => {
+  const EVAL = { maxEpisodeSteps: 40, evalEvery: 4, evalEpisodes: 3 };
+
+  it('reports each evaluation once, with the last and best in the status, while training waits', () => {
+    const { host, s } = session(EVAL);
+    s.setSpeed(Infinity);
+    s.start();
+    while (host.last.status.episode < 13) host.runUntil(host.time + 50);
+    s.pause();
+    // One more episode: it pauses only after an evaluation that episode starts has ended.
+    s.stepEpisode();
+    host.runUntil(host.time + 1000);
+    expect(host.last.status.state).toBe('paused');
+    const reported = host.progress.flatMap((p) => p.evaluations);
+    const episodes = host.last.status.episode;
+    expect(reported.map((e) => e.episode)).toEqual(
+      Array.from({ length: Math.floor(episodes / 4) }, (_, i) => 4 * (i + 1)),
+    );
+    const status = host.last.status;
+    expect(status.lastEvaluation).toEqual(reported.at(-1));
+    expect(status.bestEvaluation!.mean).toBe(Math.max(...reported.map((e) => e.mean)));
+    expect(s.evaluationsCsv().split('\n')).toHaveLength(reported.length + 1);
+    // Evaluation is not training: the episode reports stay one per training episode.
+    expect(host.episodes()).toEqual(Array.from({ length: status.episode }, (_, i) => i + 1));
+    s.dispose();
+  });
+
+  it('hands out the best model and the latest, each saying which it is and carrying its evaluation', async () => {
+    const host = new VirtualHost();
+    const saved: SessionCheckpoint[] = [];
+    const s = new TrainingSession(
+      { ...SMALL, ...EVAL },
+      {
+        ...host,
+        now: () => host.now(),
+        schedule: (t, d) => host.schedule(t, d),
+        emit: (p) => host.emit(p),
+        save: (c) => saved.push(c),
+      },
+    );
+    s.setSpeed(Infinity);
+    s.start();
+    while (host.last.status.episode < 10) host.runUntil(host.time + 50);
+    s.pause();
+    const status = host.last.status;
+    const shape = { inputs: 8, actions: 4 };
+    const best = await s.model('tfjs-cpu', 'best');
+    const latest = await s.model('tfjs-cpu', 'latest');
+    const b = await readModelFiles(best.json, best.weights, shape);
+    const l = await readModelFiles(latest.json, latest.weights, shape);
+    expect(JSON.parse(best.json).weightsManifest[0].paths).toEqual(['lunar-lander-dqn-best.weights.bin']);
+    expect(b.metadata).toMatchObject({
+      which: 'best',
+      evaluation: status.bestEvaluation,
+      engine: 'tfjs-cpu',
+    });
+    expect(b.metadata.episodes).toBe(status.bestEvaluation!.episode);
+    expect(l.metadata).toMatchObject({
+      which: 'latest',
+      evaluation: status.lastEvaluation,
+      episodes: status.episode,
+    });
+    // The best file's weights are the evaluated ones: they fly the same mean on the evaluation seeds.
+    const policy = new PlainForward({ ...shape, hidden1: 16, hidden2: 16 });
+    policy.load(b.model);
+    const again = flyGreedy(
+      (x) => policy.forward(x),
+      new LunarLander(envOptions(s.config)),
+      3,
+      EVAL_SEED_BASE,
+    );
+    expect(again.returns.reduce((a, r) => a + r, 0) / 3).toBeCloseTo(status.bestEvaluation!.mean, 4);
+    b.model.dispose();
+    l.model.dispose();
+
+    // A saved run's best model, and a resumed session that keeps its evaluations and best.
+    const last = saved[saved.length - 1];
+    const fromSaved = await checkpointModel(last, 'tfjs-cpu', 'best');
+    expect(JSON.parse(fromSaved.json).userDefinedMetadata.evaluation).toEqual(last.trainer.best!.report);
+    const other = session(EVAL);
+    other.s.resume(last);
+    expect(other.host.last.replaced).toBe(true);
+    expect(other.host.last.evaluations).toEqual(last.trainer.evaluations);
+    expect(other.host.last.status.bestEvaluation).toEqual(last.trainer.best!.report);
+    expect(new Float32Array((await other.s.model('tfjs-cpu', 'best')).weights)).toEqual(
+      new Float32Array(best.weights),
+    );
+    s.dispose();
+    other.s.dispose();
+  });
+
+  it('says so when no evaluation has run yet to give a best model', async () => {
+    const { s } = session(EVAL);
+    await expect(s.model('tfjs-cpu', 'best')).rejects.toThrow(/no best model yet/);
+    s.dispose();
+  });
+});

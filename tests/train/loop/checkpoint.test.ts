@@ -1,0 +1,187 @@
+/** Checkpoints: a resumed run carries on exactly as an uninterrupted one; bad checkpoints are refused. */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src/config/hyperparameters';
+import type { Config } from '../../../src/config/hyperparameters';
+import { CHECKPOINT_VERSION, CheckpointError } from '../../../src/train/loop/checkpoint';
+import { Trainer } from '../../../src/train/loop/trainer';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const SMALL: Config = {
+  ...defaultConfig(),
+  hidden1: 16,
+  hidden2: 16,
+  batchSize: 32,
+  replaySize: 3000,
+  maxEpisodeSteps: 150,
+  numEnvs: 2,
+  epsilonDecay: 0.9,
+  seed: 3,
+};
+
+const weights = (t: Trainer) => t.agent.qNetwork.getWeights().flatMap((w) => Array.from(w.dataSync()));
+
+describe('checkpoints', () => {
+  it('resume mid-episode and give the same returns, updates and weights as an uninterrupted run', () => {
+    const whole = new Trainer(SMALL);
+    whole.runEpisodes(30);
+
+    const first = new Trainer(SMALL);
+    first.runEpisodes(12);
+    for (let k = 0; k < 37; k++) first.step(); // mid-episode in both envs
+    // Through structured clone, as IndexedDB stores it.
+    const saved = structuredClone(first.checkpoint());
+    expect(saved.replay!.actions.length).toBe(first.memory.size);
+    first.dispose();
+
+    const resumed = Trainer.resume(saved);
+    expect(resumed.episodes).toBe(saved.episodes);
+    resumed.runEpisodes(30 - resumed.episodes);
+    expect(resumed.returns).toEqual(whole.returns);
+    expect(resumed.envSteps).toBe(whole.envSteps);
+    expect(resumed.agent.updates).toBe(whole.agent.updates);
+    expect(resumed.epsilon).toBe(whole.epsilon);
+    expect(weights(resumed)).toEqual(weights(whole));
+    whole.dispose();
+    resumed.dispose();
+  });
+
+  it('resume without the replay memory when it was left out, refilling it', () => {
+    const first = new Trainer(SMALL);
+    first.runEpisodes(8);
+    const saved = first.checkpoint(false);
+    expect(saved.replay).toBeNull();
+    const resumed = Trainer.resume(saved);
+    expect(resumed.memory.size).toBe(0);
+    resumed.runEpisodes(6);
+    expect(resumed.episodes).toBe(14);
+    expect(resumed.memory.size).toBeGreaterThan(0);
+    expect(weights(resumed).every(Number.isFinite)).toBe(true);
+    first.dispose();
+    resumed.dispose();
+  });
+
+  // Found by tests/fuzz/checkpoint.test.ts: each was resumed (or failed deep inside with a TypeError).
+  it('refuse what would spoil the run, naming the part, as a CheckpointError', () => {
+    const t = new Trainer(SMALL);
+    t.runEpisodes(2);
+    for (let k = 0; k < 5; k++) t.step();
+    const good = structuredClone(t.checkpoint());
+    t.dispose();
+    const online = good.learner.online.slice();
+    online[3] = NaN;
+    const envs = good.env.envs.map((e) => ({ ...e }));
+    delete (envs[0] as Partial<(typeof envs)[0]>).actions;
+    const cases: [object, RegExp][] = [
+      [{ epsilon: NaN }, /\(ε\)$/],
+      [{ learner: { ...good.learner, online } }, /non-finite weights/],
+      [{ learner: { ...good.learner, adamSteps: -1 } }, /its network/],
+      [{ stepInEpisode: [SMALL.maxEpisodeSteps, 0] }, /its episodes in progress/],
+      [{ env: { envs } }, /its envs/],
+      [{ pendingLearning: null }, /its learning sums/],
+      [{ version: undefined }, /carries no checkpoint version/],
+      [{ config: { ...good.config, gamma: 7, tau: 9, seed: -1 } }, /Discount γ must be .* \(and 2 more\)$/],
+    ];
+    for (const [patch, why] of cases) {
+      const error = (() => {
+        try {
+          Trainer.resume({ ...good, ...patch }).dispose();
+        } catch (e) {
+          return e as Error;
+        }
+        return new Error('accepted');
+      })();
+      expect(error).toBeInstanceOf(CheckpointError);
+      expect(error.message).toMatch(why);
+    }
+  });
+
+  it('refuse what they cannot resume, saying why', () => {
+    const t = new Trainer(SMALL);
+    t.runEpisodes(3);
+    const good = t.checkpoint();
+    t.dispose();
+    const bad = (patch: object) => () => Trainer.resume({ ...good, ...patch });
+    expect(() => Trainer.resume('{}')).toThrow(/not a Lander Lab checkpoint/);
+    expect(() => Trainer.resume(null)).toThrow(/not a Lander Lab checkpoint/);
+    expect(bad({ version: CHECKPOINT_VERSION + 1 })).toThrow(/saved by a newer Lander Lab/);
+    expect(bad({ version: 0 })).toThrow(/version 0 is not one/);
+    expect(bad({ config: { ...good.config, gamma: 7 } })).toThrow(
+      /settings are not valid: Discount γ must be/,
+    );
+    expect(bad({ episodes: 99 })).toThrow(/inconsistent/);
+    expect(bad({ config: { ...good.config, hidden1: 32 } })).toThrow(/does not fit this one/);
+    expect(bad({ config: { ...good.config, replaySize: 5000 } })).toThrow(/replay memory does not match/);
+    expect(bad({ replay: { ...good.replay!, dones: new Uint8Array(2) } })).toThrow(
+      /replay memory is inconsistent/,
+    );
+    expect(bad({ rng: { action: { state: 'zz' }, sample: good.rng.sample } })).toThrow(
+      /random-generator state/,
+    );
+  });
+
+  it('keep the evaluations and the best model, and a resumed run keeps its best', () => {
+    const first = new Trainer({ ...SMALL, evalEvery: 4, evalEpisodes: 2 });
+    first.runEpisodes(13);
+    const saved = structuredClone(first.checkpoint());
+    expect(saved.evaluations.length).toBe(3);
+    expect(saved.best!.weights).toBeInstanceOf(Float32Array);
+    const best = first.best!;
+    first.dispose();
+
+    const resumed = Trainer.resume(saved);
+    expect(resumed.evaluations).toEqual(saved.evaluations);
+    expect(resumed.best!.report).toEqual(best.report);
+    expect(Array.from(resumed.best!.weights)).toEqual(Array.from(best.weights));
+    resumed.runEpisodes(3);
+    expect(resumed.evaluations.length).toBe(4);
+    // A later evaluation replaces the best only by beating its mean.
+    const means = resumed.evaluations.map((e) => e.mean);
+    expect(resumed.best!.report.mean).toBe(Math.max(...means));
+    resumed.dispose();
+  });
+
+  it('taken during an evaluation, resume it, with the same evaluations as an uninterrupted run', () => {
+    const config = { ...SMALL, evalEvery: 4, evalEpisodes: 3 };
+    const whole = new Trainer(config);
+    whole.runEpisodes(10);
+    const first = new Trainer(config, { evaluationInSlices: true });
+    while (!first.evaluating) first.step();
+    first.continueEvaluation(20);
+    expect(first.evaluating).toBe(true);
+    const saved = structuredClone(first.checkpoint());
+    first.dispose();
+    const resumed = Trainer.resume(saved);
+    expect(resumed.evaluating).toBe(true);
+    resumed.runEpisodes(10 - resumed.episodes);
+    expect(resumed.evaluations).toEqual(whole.evaluations);
+    expect(resumed.returns).toEqual(whole.returns);
+    whole.dispose();
+    resumed.dispose();
+  });
+
+  it('resume one saved before evaluation existed with none, and refuse a best of the wrong size', () => {
+    const t = new Trainer({ ...SMALL, evalEvery: 2 });
+    t.runEpisodes(4);
+    const good = t.checkpoint();
+    t.dispose();
+    const older: Partial<typeof good> = { ...good };
+    delete older.evaluations;
+    delete older.best;
+    const resumed = Trainer.resume(older);
+    expect(resumed.evaluations).toEqual([]);
+    expect(resumed.best).toBeNull();
+    resumed.runEpisodes(2);
+    expect(resumed.evaluations.length).toBe(1);
+    resumed.dispose();
+    expect(() => Trainer.resume({ ...good, best: { ...good.best!, weights: new Float32Array(3) } })).toThrow(
+      /best model does not match its network/,
+    );
+    expect(() => Trainer.resume({ ...good, evaluations: [{ episode: 1 }] })).toThrow(
+      /evaluations are not valid/,
+    );
+  });
+});

@@ -1,0 +1,151 @@
+/** Greedy evaluation: it leaves training untouched, reports what it flew, and keeps the best weights. */
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { PlainForward } from '../../../src/agent/qNetwork';
+import { defaultConfig, SPECS } from '../../../src/config/hyperparameters';
+import type { Config, NumberSpec } from '../../../src/config/hyperparameters';
+import { LunarLander } from '../../../src/env/lunarLander';
+import {
+  envOptions,
+  EVAL_SEED_BASE,
+  Evaluator,
+  flyGreedy,
+  GreedyFlight,
+} from '../../../src/train/loop/evaluation';
+import type { EvaluationReport } from '../../../src/train/loop/evaluation';
+import { Trainer } from '../../../src/train/loop/trainer';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const SMALL: Config = {
+  ...defaultConfig(),
+  hidden1: 16,
+  hidden2: 16,
+  batchSize: 32,
+  replaySize: 3000,
+  maxEpisodeSteps: 150,
+  numEnvs: 2,
+  epsilonDecay: 0.9,
+  seed: 4,
+  evalEvery: 5,
+  evalEpisodes: 3,
+};
+
+const weights = (t: Trainer) => Array.from(t.agent.weights('online'));
+
+describe('greedy evaluation', () => {
+  it('leaves training exactly as it is without it: same returns, steps, updates and weights', () => {
+    const seen: EvaluationReport[] = [];
+    const on = new Trainer(SMALL, { listener: { onEvaluation: (r) => seen.push(r) } });
+    const off = new Trainer({ ...SMALL, evalEvery: 0 });
+    on.runEpisodes(30);
+    off.runEpisodes(30);
+    expect(on.evaluations.length).toBe(6);
+    expect(seen).toEqual(on.evaluations);
+    expect(off.evaluations).toEqual([]);
+    expect(off.best).toBeNull();
+    expect(on.returns).toEqual(off.returns);
+    expect(on.envSteps).toBe(off.envSteps);
+    expect(on.agent.updates).toBe(off.agent.updates);
+    expect(weights(on)).toEqual(weights(off));
+    on.dispose();
+    off.dispose();
+  });
+
+  it('runs after the episode count crosses each multiple of evalEvery, and reports what it flew', () => {
+    const t = new Trainer(SMALL);
+    t.runEpisodes(23);
+    const at = t.evaluations.map((e) => e.episode);
+    // Two envs may end episodes in the same step, so an evaluation can follow episode 11 rather than 10.
+    at.forEach((episode, i) => {
+      expect(episode).toBeGreaterThanOrEqual(5 * (i + 1));
+      expect(episode).toBeLessThan(5 * (i + 1) + SMALL.numEnvs);
+    });
+    expect(at.length).toBe(4);
+    for (const e of t.evaluations) {
+      expect(e.episodes).toBe(3);
+      expect(Object.values(e.outcomes).reduce((a, b) => a + b, 0)).toBe(3);
+      expect(e.landingRate).toBe(e.outcomes.landed / 3);
+      expect(Number.isFinite(e.mean) && e.std >= 0).toBe(true);
+    }
+    t.dispose();
+  });
+
+  it('keeps the weights of the best mean, which fly that mean again on the evaluation seeds', () => {
+    const t = new Trainer({ ...SMALL, epsilonDecay: 0.7, evalEvery: 3 });
+    t.runEpisodes(30);
+    const best = t.best!;
+    expect(best.report.mean).toBe(Math.max(...t.evaluations.map((e) => e.mean)));
+    expect(best.report).toBe(t.evaluations.find((e) => e.mean === best.report.mean));
+    const policy = new PlainForward(t.agent.shape);
+    policy.loadFlat(best.weights);
+    const again = flyGreedy(
+      (s) => policy.forward(s),
+      new LunarLander(envOptions(SMALL)),
+      SMALL.evalEpisodes,
+      EVAL_SEED_BASE,
+    );
+    const mean = again.returns.reduce((a, b) => a + b, 0) / again.returns.length;
+    expect(mean).toBeCloseTo(best.report.mean, 9);
+    expect(again.outcomes).toEqual(best.report.outcomes);
+    // A copy: later learning does not move the kept weights.
+    t.applyPatch({ evalEvery: 0 });
+    t.runEpisodes(2);
+    expect(Array.from(best.weights)).not.toEqual(weights(t));
+    t.dispose();
+  });
+
+  it('flown in slices gives the same report as flown at once', () => {
+    const t = new Trainer({ ...SMALL, evalEvery: 0 });
+    t.runEpisodes(6);
+    const q = (s: Float32Array) => t.agent.qValues(s);
+    const whole = flyGreedy(q, new LunarLander(envOptions(SMALL)), 4, EVAL_SEED_BASE);
+    const flight = new GreedyFlight(new LunarLander(envOptions(SMALL)), 4, EVAL_SEED_BASE);
+    let calls = 0;
+    while (!flight.advance(q, 7)) calls++;
+    expect(calls).toBeGreaterThan(10);
+    expect(flight.flown).toEqual(whole);
+
+    const sliced = new Trainer({ ...SMALL, evalEvery: 5 }, { evaluationInSlices: true });
+    const atOnce = new Trainer({ ...SMALL, evalEvery: 5 });
+    while (!sliced.evaluating) sliced.step();
+    atOnce.runEpisodes(sliced.episodes);
+    expect(sliced.evaluations).toEqual([]);
+    let report: EvaluationReport | null = null;
+    while (!report) report = sliced.continueEvaluation(10);
+    expect(sliced.evaluating).toBe(false);
+    expect([report]).toEqual(atOnce.evaluations);
+    for (const x of [t, sliced, atOnce]) x.dispose();
+  });
+
+  it('follows live changes: evalEvery 0 stops it, evalEpisodes sets its length', () => {
+    const t = new Trainer(SMALL);
+    t.runEpisodes(10);
+    expect(t.applyPatch({ evalEvery: 0 }).ok).toBe(true);
+    t.runEpisodes(10);
+    expect(t.evaluations.length).toBe(2);
+    expect(t.applyPatch({ evalEvery: 4, evalEpisodes: 2 }).ok).toBe(true);
+    t.runEpisodes(8);
+    expect(t.evaluations.length).toBe(4);
+    expect(t.evaluations.at(-1)!.episodes).toBe(2);
+    expect(t.applyPatch({ evalEpisodes: 0 }).ok).toBe(false);
+    t.dispose();
+  });
+
+  it('uses seeds no training env can start from', () => {
+    const seed = SPECS.get('seed') as NumberSpec;
+    const envs = SPECS.get('numEnvs') as NumberSpec;
+    expect(seed.max + envs.max - 1).toBeLessThan(EVAL_SEED_BASE);
+    expect(SPECS.get('evalEpisodes')!.help).toContain('2^31 + 64');
+  });
+
+  it('knows when it falls due', () => {
+    expect(Evaluator.due(24, 25, 25)).toBe(true);
+    expect(Evaluator.due(24, 26, 25)).toBe(true);
+    expect(Evaluator.due(25, 26, 25)).toBe(false);
+    expect(Evaluator.due(0, 1, 0)).toBe(false);
+    expect(Evaluator.due(3, 3, 1)).toBe(false);
+  });
+});

@@ -1,0 +1,37 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../src/config/hyperparameters';
+import { Trainer } from '../../../src/train/loop/trainer';
+import { MarsRover } from '../../../src/lesson/marsRover';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+describe('Trainer.applyPatch', () => {
+  it('applies a valid live patch to the running agent', () => {
+    const trainer = new Trainer({ ...defaultConfig(), replaySize: 1000 }, { env: new MarsRover() });
+    trainer.runEpisodes(20);
+    const updates = trainer.agent.updates;
+    expect(
+      trainer.applyPatch({ learningRate: 5e-4, epsilonStart: 0.3, learnEvery: 1, doubleDqn: true }).ok,
+    ).toBe(true);
+    expect(trainer.epsilon).toBe(0.3);
+    expect(trainer.agent.learning).toMatchObject({ learningRate: 5e-4, doubleDqn: true });
+    trainer.runEpisodes(20);
+    expect(trainer.agent.updates).toBeGreaterThan(updates);
+    expect(trainer.episodes).toBe(40);
+  });
+
+  it('refuses a bad patch whole, says why, and training goes on unchanged', () => {
+    const trainer = new Trainer({ ...defaultConfig(), replaySize: 1000 }, { env: new MarsRover() });
+    trainer.runEpisodes(10);
+    const r = trainer.applyPatch({ learningRate: 3e-4, gamma: Number.NaN, hidden1: 16 });
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors.map((e) => e.key).sort()).toEqual(['gamma', 'hidden1']);
+    expect(trainer.settings.learningRate).toBe(1e-3);
+    expect(trainer.agent.learning.learningRate).toBe(1e-3);
+    trainer.runEpisodes(10);
+    expect(trainer.episodes).toBe(20);
+  });
+});
