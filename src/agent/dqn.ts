@@ -12,9 +12,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { KernelLearner } from './engines/kernel/kernelLearner';
-import type { Learner, LearningSettings, Network, SavedLearner } from './learner';
+import type { Learner, LearningSettings, SavedLearner } from './learner';
+import type { Network } from './networkShape';
 import { argmax, buildQNetwork, flatWeights, setFlatWeights } from './qNetwork';
-import type { NetworkShape } from './qNetwork';
+import type { NetworkShape } from './networkShape';
 import type { Batch } from './replayBuffer';
 import { TfjsAutodiffLearner } from './engines/tfjsAutodiff';
 import { TfjsHandwrittenLearner } from './engines/tfjsHandwritten';

@@ -6,7 +6,8 @@
  * Engines: tfjsAutodiff.ts (tfjs autodiff, the readable reference), tfjsHandwritten.ts (the gradient written
  * out in tfjs ops; runs on tfjs's webgl, wasm and cpu backends) and kernel/ (one fused WebAssembly function).
  */
-import type { NetworkShape } from './qNetwork';
+import { parameterCount } from './networkShape';
+import type { Network, NetworkShape } from './networkShape';
 import type { Batch } from './replayBuffer';
 
 export interface LearningSettings {
@@ -31,8 +32,6 @@ export interface SavedLearner {
   adamSteps: number;
 }
 
-export type Network = 'online' | 'target';
-
 export interface Learner {
   readonly shape: NetworkShape;
   /** One learning step: returns the loss and the mean over the batch of max_a Q(s, a). */
@@ -54,11 +53,6 @@ export interface Learner {
   /** Takes up a saved state exactly; throws, changing nothing, if it belongs to another shape. */
   load(saved: SavedLearner): void;
   dispose(): void;
-}
-
-/** Parameters of a 2-hidden-layer Q-network of this shape. */
-export function parameterCount({ inputs, hidden1, hidden2, actions }: NetworkShape): number {
-  return (inputs + 1) * hidden1 + (hidden1 + 1) * hidden2 + (hidden2 + 1) * actions;
 }
 
 /** Refuses saved state that does not fit `shape`, naming the difference. */

@@ -4,14 +4,7 @@
  * saved model loads anywhere TensorFlow.js does.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Network } from './learner';
-
-export interface NetworkShape {
-  inputs: number;
-  hidden1: number;
-  hidden2: number;
-  actions: number;
-}
+import type { Network, NetworkShape } from './networkShape';
 
 /** `seed` makes the initial weights reproducible (each layer gets its own seed derived from it). */
 export function buildQNetwork(shape: NetworkShape, seed: number): tf.Sequential {

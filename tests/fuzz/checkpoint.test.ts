@@ -12,7 +12,7 @@ import type { Config } from '../../src/config/hyperparameters';
 import { CHECKPOINT_VERSION, CheckpointError } from '../../src/train/loop/checkpoint';
 import type { TrainerCheckpoint } from '../../src/train/loop/checkpoint';
 import { TrainingSession } from '../../src/train/host/session';
-import type { SessionCheckpoint } from '../../src/train/host/session';
+import type { SessionCheckpoint } from '../../src/train/runs/savedRun';
 import { Trainer } from '../../src/train/loop/trainer';
 import { check, readable, timeoutFor } from './fuzz';
 import { mutate, mutationArb } from './mutate';

@@ -8,9 +8,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ADAM, checkSaved } from '../learner';
-import type { Learner, LearningSettings, Network, SavedLearner } from '../learner';
+import type { Learner, LearningSettings, SavedLearner } from '../learner';
+import type { Network } from '../networkShape';
 import { buildQNetwork, flatWeights, PlainNetworks, setFlatWeights } from '../qNetwork';
-import type { NetworkShape } from '../qNetwork';
+import type { NetworkShape } from '../networkShape';
 import type { Batch } from '../replayBuffer';
 
 type NamedTensor = { name: string; tensor: tf.Tensor };

@@ -14,9 +14,10 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { ADAM, checkSaved } from '../learner';
-import type { Learner, LearningSettings, Network, SavedLearner } from '../learner';
+import type { Learner, LearningSettings, SavedLearner } from '../learner';
+import type { Network } from '../networkShape';
 import { layerShapes, PlainNetworks } from '../qNetwork';
-import type { NetworkShape } from '../qNetwork';
+import type { NetworkShape } from '../networkShape';
 import type { Batch } from '../replayBuffer';
 
 const { beta1: BETA1, beta2: BETA2, epsilon: EPSILON } = ADAM;

@@ -13,7 +13,7 @@ import type { EvaluationReport } from '../loop/evaluation';
 import { evaluationsCsv, historyCsv } from '../runs/history';
 import { trainerModelFiles } from '../runs/modelExport';
 import { Trainer } from '../loop/trainer';
-import type { EpisodeReport } from '../loop/trainer';
+import type { EpisodeReport } from '../loop/reports';
 import { engineKind } from '../host/engineChoice';
 import { selectEngine } from './engine';
 import { saveModelFiles, WEIGHTS_FILE } from './modelFiles';

@@ -1,29 +1,18 @@
 /**
- * What the page and the training worker share: the constants and types of their conversation. Kept free
- * of TensorFlow.js, so that the page's own bundle stays small (tfjs loads in the worker only).
+ * The messages between the page and the training worker, in one place for the page to import: what the
+ * worker reports (progress, notices, the engine it chose, saved runs) and what the page sends back. Types
+ * only, so that the page's own bundle stays small (tfjs loads in the worker only). The worker's callable API
+ * is `WorkerApi` in worker.ts.
  */
-import { FPS } from '../../env/lunarLander';
-
-export type { DrawnDecision, Progress, SessionState, Speed, Status, WatchedEpisode } from './session';
-export type { EpisodeReport, SolvedReport } from '../loop/trainer';
+export type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './session';
+export type { EpisodeReport, SolvedReport } from '../loop/reports';
 export type { EvaluationReport } from '../loop/evaluation';
-export type { ModelKind } from '../runs/modelExport';
+export type { ModelKind } from '../runs/modelFileNames';
 export type { BellmanFrame, InsightFrame, RewardFrame } from '../insight/insight';
 export type { NetworkFrame } from '../insight/networkSnapshot';
 export type { PolicyMapFrame } from '../insight/policyMap';
 export type { RunSummary } from '../runs/runStore';
-export type { WorkerApi } from './worker';
-export { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
-
-/** The lab's bar: the mean of the last 100 returns at or above this is "solved". */
-export const SOLVED_RETURN = 200;
-export const SOLVED_WINDOW = 100;
-
-/** Gymnasium's own pace: 50 env steps per second, every step drawn. */
-export const REAL_TIME = FPS;
-
-export const MODEL_WEIGHTS_NAME = 'lunar-lander-dqn.weights.bin';
-export const BEST_MODEL_WEIGHTS_NAME = 'lunar-lander-dqn-best.weights.bin';
+export type { Speed } from './speed';
 
 /** The learning engines (agent/learner.ts): the fused WebAssembly kernel, or the tfjs update on a backend. */
 export const ENGINE_CHOICES = ['auto', 'kernel', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'] as const;

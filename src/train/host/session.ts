@@ -10,28 +10,27 @@ import type { EngineKind } from '../../agent/dqn';
 import { ModelFileError, readModelFiles } from '../../agent/model/modelFormat';
 import type { ModelFiles } from '../../agent/model/modelFormat';
 import { argmax, PlainForward } from '../../agent/qNetwork';
-import type { NetworkShape } from '../../agent/qNetwork';
+import type { NetworkShape } from '../../agent/networkShape';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
 import type { Result } from '../../config/validate';
 import { LunarLander } from '../../env/lunarLander';
 import { NumpyRandom } from '../../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../../env/types';
-import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME, REAL_TIME } from './protocol';
+import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME } from '../runs/modelFileNames';
+import type { ModelKind } from '../runs/modelFileNames';
+import type { SessionCheckpoint } from '../runs/savedRun';
+import { REAL_TIME } from './speed';
+import type { Speed } from './speed';
 import { asCheckpointError } from '../loop/checkpoint';
-import type { TrainerCheckpoint } from '../loop/checkpoint';
 import type { EvaluationReport } from '../loop/evaluation';
 import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
 import { trainerModelFiles } from '../runs/modelExport';
-import type { ModelKind } from '../runs/modelExport';
-import type { SavedHistory } from '../runs/history';
 import { Insight } from '../insight/insight';
 import type { InsightFrame } from '../insight/insight';
 import { Trainer } from '../loop/trainer';
-import type { EpisodeReport, SolvedReport, TrainerOptions } from '../loop/trainer';
-
-/** Env steps per second of the drawn env; Infinity trains as fast as it goes. */
-export type Speed = number;
+import type { TrainerOptions } from '../loop/trainer';
+import type { EpisodeReport, SolvedReport } from '../loop/reports';
 
 /** Longest stretch of training between two looks at the message queue. */
 const SLICE_MS = 12;
@@ -105,12 +104,6 @@ export interface SessionHost {
   save?(checkpoint: SessionCheckpoint): void;
   /** False for a host that draws nothing (a benchmark's baseline): no insight frames, nor their cost. */
   insight?: boolean;
-}
-
-/** A run as the session resumes it: the trainer's checkpoint and the episode history. */
-export interface SessionCheckpoint {
-  trainer: TrainerCheckpoint;
-  history: SavedHistory;
 }
 
 /**

@@ -22,7 +22,9 @@ import type { RunSummary } from '../runs/runStore';
 import { EpisodeHistory, historyCsv } from '../runs/history';
 import { runName } from '../runs/runName';
 import { checkpointModel, TrainingSession } from './session';
-import type { Progress, SessionCheckpoint, Speed } from './session';
+import type { Progress } from './session';
+import type { Speed } from './speed';
+import type { SessionCheckpoint } from '../runs/savedRun';
 
 // Served by the app itself: no request leaves the page's origin. tfjs wants all three named, but the
 // threaded build is switched off below (it fails after minification and gave no speed-up at this size).

@@ -12,7 +12,7 @@ import { networkSnapshot } from './networkSnapshot';
 import type { NetworkFrame } from './networkSnapshot';
 import { PolicyMap } from './policyMap';
 import type { PolicyMapFrame } from './policyMap';
-import { REAL_TIME } from '../host/protocol';
+import { FPS } from '../../env/lunarLander';
 import type { Trainer } from '../loop/trainer';
 
 /** Faster than real time, the numbers at most this often. */
@@ -104,7 +104,7 @@ export class Insight {
    * `force` (paused, a finished step) always gives one, so that the view freezes on the last step.
    */
   frame(trainer: Trainer, now: number, speed: number, force = false): InsightFrame | null {
-    const slow = speed <= REAL_TIME;
+    const slow = speed <= FPS; // up to real time, the env's own pace
     if (!force && now - this.frameAt < (slow ? SLOW_EVERY_MS : FAST_EVERY_MS)) return null;
     this.frameAt = now;
     const agent = trainer.agent;

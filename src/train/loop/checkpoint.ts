@@ -3,7 +3,7 @@
  * state, ε, counters, random-generator states, each env's episode so far, the replay memory). Saved by
  * the worker to IndexedDB; in Node a resumed run gives the same returns as an uninterrupted one.
  */
-import { parameterCount } from '../../agent/learner';
+import { parameterCount } from '../../agent/networkShape';
 import type { SavedLearner } from '../../agent/learner';
 import type { SavedReplay } from '../../agent/replayBuffer';
 import type { Config } from '../../config/hyperparameters';
@@ -13,7 +13,7 @@ import { OBS_SIZE } from '../../env/vecLunarLander';
 import type { VecEnvCheckpoint } from '../../env/vecLunarLander';
 import { checkEvaluations } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
-import type { SolvedReport } from './trainer';
+import type { SolvedReport } from './reports';
 
 export const CHECKPOINT_FORMAT = 'lander-lab-checkpoint';
 export const CHECKPOINT_VERSION = 1;

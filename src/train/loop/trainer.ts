@@ -22,49 +22,9 @@ import { asCheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoi
 import type { TrainerCheckpoint } from './checkpoint';
 import { envOptions, Evaluator } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
-import { SOLVED_RETURN, SOLVED_WINDOW } from '../host/protocol';
+import { SOLVED_RETURN, SOLVED_WINDOW } from '../../config/courseRule';
+import type { Decision, EpisodeReport, SolvedReport, TrainerListener } from './reports';
 import type { VecEnv } from './vecEnv';
-
-export interface EpisodeReport {
-  episode: number;
-  return: number;
-  length: number;
-  outcome?: string;
-  epsilon: number;
-  /** Mean return of the last 100 episodes (fewer while fewer exist). */
-  avg100: number;
-  /** Mean loss and mean max-Q over the learning steps since the previous report; null if none. */
-  loss: number | null;
-  meanMaxQ: number | null;
-  envSteps: number;
-  updates: number;
-  stepsPerSecond: number;
-}
-
-/** What the agent did in env 0's last step: the transition (s, a, r, s', done) and how a was chosen. */
-export interface Decision {
-  state: Float32Array;
-  action: number;
-  /** True when ε-greedy chose at random. */
-  explored: boolean;
-  reward: number;
-  /** The state the step led to (the episode's last one when it ended there). */
-  nextState: Float32Array;
-  /** The episode ended in this step (terminated or truncated, as the replay memory records it). */
-  done: boolean;
-}
-
-export interface SolvedReport {
-  episode: number;
-  envSteps: number;
-  seconds: number;
-}
-
-export interface TrainerListener {
-  onEpisode?(report: EpisodeReport): void;
-  onSolved?(report: SolvedReport): void;
-  onEvaluation?(report: EvaluationReport): void;
-}
 
 export interface TrainerOptions {
   /** The envs to train on; default VecLunarLander(config.numEnvs) with the config's env options. */

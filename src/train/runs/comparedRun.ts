@@ -6,7 +6,7 @@
 import type { Config } from '../../config/hyperparameters';
 import type { EvaluationPoint, RunCurves, RunFiles } from './runFiles';
 import { presetName } from './runStore';
-import type { SessionCheckpoint } from '../host/session';
+import type { SessionCheckpoint } from './savedRun';
 
 export interface ComparedRun {
   id: string;

@@ -3,7 +3,7 @@
  * the greedy evaluations as their own CSV (evaluations.csv), one row per evaluation.
  */
 import type { EvaluationReport } from '../loop/evaluation';
-import type { EpisodeReport } from '../loop/trainer';
+import type { EpisodeReport } from '../loop/reports';
 
 const CSV_COLUMNS = [
   'episode',

@@ -7,11 +7,10 @@ import * as tf from '@tensorflow/tfjs';
 import { modelFiles } from '../../agent/model/modelFormat';
 import type { ModelFiles } from '../../agent/model/modelFormat';
 import { buildQNetwork } from '../../agent/qNetwork';
-import type { NetworkShape } from '../../agent/qNetwork';
+import type { NetworkShape } from '../../agent/networkShape';
 import type { EvaluationReport } from '../loop/evaluation';
 import type { Trainer } from '../loop/trainer';
-
-export type ModelKind = 'best' | 'latest';
+import type { ModelKind } from './modelFileNames';
 
 /** The Layers files of a network given as one flat array in the Layers order (kernel, bias, per layer). */
 export async function flatModelFiles(

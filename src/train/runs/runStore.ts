@@ -9,7 +9,7 @@ import type { Config } from '../../config/hyperparameters';
 import { PRESETS } from '../../config/presets';
 import type { EvaluationReport } from '../loop/evaluation';
 import { EpisodeHistory } from './history';
-import type { SessionCheckpoint } from '../host/session';
+import type { SessionCheckpoint } from './savedRun';
 
 export interface RunSummary {
   id: string;

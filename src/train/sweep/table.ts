@@ -5,7 +5,7 @@
  */
 import { differingKeys, shortName } from '../../config/differences';
 import type { Key } from '../../config/hyperparameters';
-import { SOLVED_RETURN, SOLVED_WINDOW } from '../host/protocol';
+import { SOLVED_RETURN, SOLVED_WINDOW } from '../../config/courseRule';
 import type { RunFiles } from '../runs/runFiles';
 
 export interface TableRow {

@@ -7,7 +7,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { alignRuns } from '../../train/runs/comparedRun';
 import type { ComparedRun } from '../../train/runs/comparedRun';
-import { SOLVED_RETURN } from '../../train/host/protocol';
+import { SOLVED_RETURN } from '../../config/courseRule';
 
 const HEIGHT = 260;
 

@@ -1,5 +1,5 @@
 /** Beside the γ slider: how far ahead the discount lets the agent look, 1/(1 − γ) steps, and in seconds. */
-import { REAL_TIME } from '../../train/host/protocol';
+import { REAL_TIME } from '../../train/host/speed';
 
 export function EffectiveHorizon({ gamma }: { gamma: number }) {
   const steps = 1 / (1 - gamma);

@@ -5,7 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { PRESETS } from '../../config/presets';
-import { ENGINE_CHOICES, REAL_TIME } from '../../train/host/protocol';
+import { ENGINE_CHOICES } from '../../train/host/protocol';
+import { REAL_TIME } from '../../train/host/speed';
 import type { EngineChoice, EvaluationReport, ModelKind } from '../../train/host/protocol';
 import { BellmanTarget } from '../insight/BellmanTarget';
 import { ComparePanel } from '../compare/ComparePanel';

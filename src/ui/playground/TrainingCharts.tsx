@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
-import { SOLVED_RETURN } from '../../train/host/protocol';
+import { SOLVED_RETURN } from '../../config/courseRule';
 import { history, useTraining } from './trainingStore';
 import type { Mark } from './trainingStore';
 

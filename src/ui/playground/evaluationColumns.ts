@@ -1,5 +1,5 @@
 /** Greedy evaluations into the chart's episode columns, and the stricter milestone: a greedy mean of 200. */
-import { SOLVED_RETURN } from '../../train/host/protocol';
+import { SOLVED_RETURN } from '../../config/courseRule';
 import type { EvaluationReport } from '../../train/host/protocol';
 
 interface Columns {

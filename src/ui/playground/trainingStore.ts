@@ -15,7 +15,7 @@ import { toSearchParams } from '../../config/urlState';
 import { askToKeep, currentPersistence } from '../runs/storagePersistence';
 import type { Persistence } from '../runs/storagePersistence';
 import type { RenderSnapshot } from '../../env/types';
-import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../train/host/protocol';
+import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
 import type {
   EngineChoice,
   EngineReport,
@@ -29,9 +29,9 @@ import type {
   Speed,
   RunSummary,
   Status,
-  WorkerApi,
   WorkerNotice,
 } from '../../train/host/protocol';
+import type { WorkerApi } from '../../train/host/worker';
 import { addEvaluations } from './evaluationColumns';
 
 export interface Message {

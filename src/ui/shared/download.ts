@@ -1,5 +1,5 @@
 /** Hands data to the browser as file downloads: any file, and a model's two files. */
-import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME } from '../../train/host/protocol';
+import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME } from '../../train/runs/modelFileNames';
 import type { ModelKind } from '../../train/host/protocol';
 
 export function download(name: string, data: BlobPart, type: string): void {

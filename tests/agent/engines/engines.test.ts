@@ -13,7 +13,7 @@ import type { EngineKind } from '../../../src/agent/dqn';
 import { KernelLearner } from '../../../src/agent/engines/kernel/kernelLearner';
 import { kernelFile, loadKernelFromDisk } from '../../../src/agent/engines/kernel/nodeKernel';
 import type { LearningSettings } from '../../../src/agent/learner';
-import type { NetworkShape } from '../../../src/agent/qNetwork';
+import type { NetworkShape } from '../../../src/agent/networkShape';
 import { ReplayBuffer } from '../../../src/agent/replayBuffer';
 import { NumpyRandom } from '../../../src/env/rng';
 import { LAB, SHAPE } from '../fixtures';

@@ -4,7 +4,7 @@
  */
 import { ADAM } from '../../../src/agent/learner';
 import type { LearningSettings, SavedLearner } from '../../../src/agent/learner';
-import type { NetworkShape } from '../../../src/agent/qNetwork';
+import type { NetworkShape } from '../../../src/agent/networkShape';
 import type { Batch } from '../../../src/agent/replayBuffer';
 
 interface Dense {

@@ -10,9 +10,10 @@ import { readModelFiles } from '../../../src/agent/model/modelFormat';
 import { PlainForward } from '../../../src/agent/qNetwork';
 import { LunarLander } from '../../../src/env/lunarLander';
 import { envOptions, EVAL_SEED_BASE, flyGreedy } from '../../../src/train/loop/evaluation';
-import { REAL_TIME } from '../../../src/train/host/protocol';
+import { REAL_TIME } from '../../../src/train/host/speed';
 import { checkpointModel, CHECKPOINT_MIN_MS, TrainingSession } from '../../../src/train/host/session';
-import type { Progress, SessionCheckpoint, SessionHost } from '../../../src/train/host/session';
+import type { Progress, SessionHost } from '../../../src/train/host/session';
+import type { SessionCheckpoint } from '../../../src/train/runs/savedRun';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');

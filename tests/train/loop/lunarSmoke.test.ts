@@ -4,7 +4,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../../src/config/presets';
 import { Trainer } from '../../../src/train/loop/trainer';
-import type { EpisodeReport } from '../../../src/train/loop/trainer';
+import type { EpisodeReport } from '../../../src/train/loop/reports';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');

@@ -5,8 +5,8 @@ import { alignRuns, fromCheckpoint } from '../../../src/train/runs/comparedRun';
 import { EpisodeHistory, historyCsv } from '../../../src/train/runs/history';
 import { readPickedRun } from '../../../src/train/runs/importRun';
 import type { PickedFile } from '../../../src/train/runs/importRun';
-import type { SessionCheckpoint } from '../../../src/train/host/session';
-import type { EpisodeReport } from '../../../src/train/loop/trainer';
+import type { SessionCheckpoint } from '../../../src/train/runs/savedRun';
+import type { EpisodeReport } from '../../../src/train/loop/reports';
 
 const report = (i: number): EpisodeReport => ({
   episode: i + 1,

@@ -1,7 +1,7 @@
 /** The compact episode history gives back exactly the reports it was given. */
 import { describe, expect, it } from 'vitest';
 import { EpisodeHistory, evaluationsCsv, historyCsv } from '../../../src/train/runs/history';
-import type { EpisodeReport } from '../../../src/train/loop/trainer';
+import type { EpisodeReport } from '../../../src/train/loop/reports';
 
 const report = (i: number): EpisodeReport => ({
   episode: i + 1,

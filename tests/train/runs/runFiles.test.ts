@@ -9,7 +9,7 @@ import {
   parseRunFiles,
   parseSummaryJson,
 } from '../../../src/train/runs/runFiles';
-import type { EpisodeReport } from '../../../src/train/loop/trainer';
+import type { EpisodeReport } from '../../../src/train/loop/reports';
 
 const report = (i: number): EpisodeReport => ({
   episode: i + 1,

@@ -9,9 +9,11 @@
  */
 import { SPECS } from '../../../config/hyperparameters';
 import type { NumberSpec } from '../../../config/hyperparameters';
-import { ADAM, checkSaved, parameterCount } from '../../learner';
-import type { Learner, LearningSettings, Network, SavedLearner } from '../../learner';
-import type { NetworkShape } from '../../qNetwork';
+import { ADAM, checkSaved } from '../../learner';
+import { parameterCount } from '../../networkShape';
+import type { Learner, LearningSettings, SavedLearner } from '../../learner';
+import type { Network } from '../../networkShape';
+import type { NetworkShape } from '../../networkShape';
 import type { Batch } from '../../replayBuffer';
 import { integerPower } from '../../integerPower';
 import { loadedKernel } from './kernelModule';
