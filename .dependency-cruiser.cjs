@@ -24,7 +24,7 @@ module.exports = {
     {
       name: 'env-stands-alone',
       severity: 'error',
-      comment: 'The environment is Gymnasium\'s lander and nothing more: it knows no agent, trainer or page.',
+      comment: "The environment is Gymnasium's lander and nothing more: it knows no agent, trainer or page.",
       from: { path: '^src/env/' },
       to: { path: '^src/(agent|train|lesson|ui)/' },
     },
@@ -38,28 +38,32 @@ module.exports = {
     {
       name: 'train-below-ui',
       severity: 'error',
-      comment: 'The trainer runs the same in the worker and in Node: it imports neither the page nor the lesson.',
+      comment:
+        'The trainer runs the same in the worker and in Node: it imports neither the page nor the lesson.',
       from: { path: '^src/train/' },
       to: { path: '^src/(ui|lesson)/' },
     },
     {
       name: 'lesson-is-a-feature',
       severity: 'error',
-      comment: 'The Mars-rover lesson is one folder that uses the shared layers; nothing outside the page uses it.',
+      comment:
+        'The Mars-rover lesson is one folder that uses the shared layers; nothing outside the page uses it.',
       from: { path: '^src/(env|agent|train|config)/' },
       to: { path: '^src/lesson/' },
     },
     {
       name: 'logic-has-no-dom',
       severity: 'error',
-      comment: 'env, agent, train, config and the lesson\'s logic run in workers and Node: no React, page state or CSS.',
+      comment:
+        "env, agent, train, config and the lesson's logic run in workers and Node: no React, page state or CSS.",
       from: { path: LOGIC },
       to: { path: ['node_modules/(react|react-dom|zustand|uplot)/', '\\.(tsx|css)$', '^src/ui/'] },
     },
     {
       name: 'page-loads-no-tfjs',
       severity: 'error',
-      comment: 'TensorFlow.js loads in the worker only, so the page\'s first load stays small (type imports are free).',
+      comment:
+        "TensorFlow.js loads in the worker only, so the page's first load stays small (type imports are free).",
       from: { path: '^src/ui/|^src/lesson/.*(Store\\.ts|\\.tsx)$|^src/main\\.tsx$' },
       to: { path: 'node_modules/@tensorflow/', dependencyTypesNot: ['type-only'] },
     },
