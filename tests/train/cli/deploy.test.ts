@@ -15,9 +15,11 @@ const field = (text: string, name: string) =>
   new RegExp(`^\\s*${name}:\\s*(.+)$`, 'm').exec(text)?.[1].trim();
 
 describe('deploy files', () => {
-  it('the image is the official Node 20 one, installs from the lock file and runs npm run train', () => {
+  it('the image is the official Node 24 (LTS) one, installs from the lock file and runs npm run train', () => {
     const dockerfile = read('Dockerfile');
-    expect(dockerfile).toMatch(/^FROM node:20[\w.-]*$/m);
+    expect(dockerfile).toMatch(/^FROM node:24-bookworm-slim$/m);
+    // The tested majors, which the image's must be one of.
+    expect(JSON.parse(read('package.json')).engines.node).toBe('^20.19.0 || ^24.0.0');
     expect(dockerfile).toMatch(/^RUN npm ci\b/m);
     expect(dockerfile).toMatch(/^ENTRYPOINT \["npm", "run", "train", "--"\]$/m);
     const scripts = JSON.parse(read('package.json')).scripts;
