@@ -2,6 +2,10 @@
  * Gymnasium's LunarLander-v3 on planck.js: same constants, bodies, random draws, observation, reward and
  * termination, so that a seed gives Gymnasium's moon and a return of 200 means what it means there.
  * SPEC.md (Gymnasium at 3f0476a8, pybox2d 2.3.10 = Box2D 2.3.0) is the reference for every rule below.
+ *
+ * One file, as Gymnasium's lunar_lander.py is one: constants, bodies, reset and step read top to bottom
+ * beside the reference, and the order of every random draw stays in one place. What is not the lander's own
+ * (planck's differences from Box2D, portable trigonometry, the joint solver) lives in physics/.
  */
 import { show } from './show';
 import { Box, Edge, Polygon, RevoluteJoint, Vec2, World } from 'planck';

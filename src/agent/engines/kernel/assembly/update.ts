@@ -12,6 +12,10 @@
  * compile time. Every layer's width is padded to a multiple of 4 inside the kernel, with zeros that stay
  * zero (their activations, gradients and Adam moments are all 0); the host packs and unpacks the Layers
  * order. All memory is laid out once by `layout` for the shape and the largest batch; nothing grows.
+ *
+ * One file because it is one fused function: every pass shares the layout globals below and the same
+ * memory, and a WebAssembly module compiles from one entry; split, the passes would only be harder to
+ * read against each other.
  */
 
 // Dimensions: inputs, hidden widths and actions, each hidden/output width padded to 4 (the *P ones).
