@@ -11,6 +11,8 @@
  * this class is the same whichever one it is.
  */
 import * as tf from '@tensorflow/tfjs';
+import { SPECS } from '../config/hyperparameters';
+import type { NumberSpec } from '../config/hyperparameters';
 import { KernelLearner } from './engines/kernel/kernelLearner';
 import type { Learner, LearningSettings, SavedLearner } from './learner';
 import type { Network } from './networkShape';
@@ -31,13 +33,16 @@ export interface UniformSource {
   integers(low: number, high: number): number;
 }
 
+/** The batch size can change live, so the kernel is laid out for the largest the settings allow. */
+const LARGEST_BATCH = (SPECS.get('batchSize') as NumberSpec).max;
+
 const ENGINES: Record<
   EngineKind,
-  new (shape: NetworkShape, online: Float32Array, target: Float32Array) => Learner
+  (shape: NetworkShape, online: Float32Array, target: Float32Array) => Learner
 > = {
-  kernel: KernelLearner,
-  tfjs: TfjsHandwrittenLearner,
-  autodiff: TfjsAutodiffLearner,
+  kernel: (shape, online, target) => new KernelLearner(shape, online, target, LARGEST_BATCH),
+  tfjs: (shape, online, target) => new TfjsHandwrittenLearner(shape, online, target),
+  autodiff: (shape, online, target) => new TfjsAutodiffLearner(shape, online, target),
 };
 
 export class DqnAgent {
@@ -59,7 +64,7 @@ export class DqnAgent {
     const initial = buildQNetwork(shape, seed);
     const weights = flatWeights(initial);
     initial.dispose();
-    this.learner = new ENGINES[engine](shape, weights, weights.slice());
+    this.learner = ENGINES[engine](shape, weights, weights.slice());
   }
 
   /** The Q-network as a standard Layers model (for saving, or predicting in bulk). */

@@ -273,8 +273,8 @@ describe('the kernel builds', () => {
       const start = new DqnAgent(shape, settings, 4, 'autodiff');
       const saved = start.save();
       const learners = [
-        new KernelLearner(shape, saved.online, saved.target),
-        new KernelLearner(shape, saved.online, saved.target, module),
+        new KernelLearner(shape, saved.online, saved.target, 33),
+        new KernelLearner(shape, saved.online, saved.target, 33, module),
       ];
       const memory = memoryFor(shape, 2);
       const rng = NumpyRandom.fromSeed(3);
