@@ -14,6 +14,7 @@ import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { PRESETS } from '../src/config/presets';
 import type { EngineKind } from '../src/agent/dqn';
+import { ENGINE_CHOICES } from '../src/agent/engines/engineTable';
 import { selectEngine } from '../src/train/cli/engine';
 import { Trainer } from '../src/train/loop/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
@@ -116,7 +117,7 @@ const results: Record<string, unknown> = {
   node: { kernel: roundAll(node.kernel), 'tfjs-wasm': roundAll(node['tfjs-wasm']) },
   pageJsGzipBytes,
 };
-for (const engine of ['auto', 'kernel', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-cpu']) {
+for (const engine of ENGINE_CHOICES) {
   const r = await browserRun(url, engine);
   // Each against Node on the same engine (the tfjs ones against tfjs-wasm, Node's only fast tfjs backend).
   const same = r.engine.startsWith('kernel') ? node.kernel : node['tfjs-wasm'];

@@ -1,5 +1,5 @@
 /**
- * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine auto|kernel|tfjs-wasm|tfjs-cpu] [--out DIR] [--json]
+ * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine NAME] [--out DIR] [--json]
  * and any hyperparameter as a flag. Trains like the lab (until solved or out of episodes), evaluating the
  * greedy policy every evalEvery episodes and once more at the end, then writes the latest model, the best
  * evaluation's in best/, the episode history and the evaluations (CSV), the config and a summary.
@@ -16,6 +16,7 @@ import { Trainer } from '../loop/trainer';
 import type { EpisodeReport } from '../loop/reports';
 import { engineKind } from '../host/engineChoice';
 import { selectEngine } from './engine';
+import { ENGINE_FLAG_VALUES, ENGINE_HELP } from './nodeEngines';
 import { saveModelFiles, WEIGHTS_FILE } from './modelFiles';
 
 const OWN_FLAGS = {
@@ -26,10 +27,10 @@ const OWN_FLAGS = {
   '--help': 'switch',
 } as const;
 
-const USAGE = `Usage: npm run train -- [--preset lab|fast] [--engine auto|kernel|tfjs-wasm|tfjs-cpu] [--out DIR] [--json] [hyperparameter flags]
+const USAGE = `Usage: npm run train -- [--preset lab|fast] [--engine ${ENGINE_FLAG_VALUES}] [--out DIR] [--json] [hyperparameter flags]
 
---engine: which engine computes the learning update (default auto: the fastest it measures); it changes the
-speed, not what is learned.
+--engine: which engine computes the learning update; it changes the speed, not what is learned.
+${ENGINE_HELP}
 
 Hyperparameters (the preset's values unless given):
 ${flagHelp()}`;
