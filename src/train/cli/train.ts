@@ -14,7 +14,6 @@ import { evaluationsCsv, historyCsv } from '../runs/history';
 import { trainerModelFiles } from '../runs/modelExport';
 import { Trainer } from '../loop/trainer';
 import type { EpisodeReport } from '../loop/reports';
-import { engineKind } from '../host/engineChoice';
 import { selectEngine } from './engine';
 import { ENGINE_FLAG_VALUES, ENGINE_HELP } from './nodeEngines';
 import { saveModelFiles, WEIGHTS_FILE } from './modelFiles';
@@ -70,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     `Episode ${String(r.episode).padStart(5)} | avg of last 100: ${r.avg100.toFixed(2).padStart(8)} | ` +
     `ε ${r.epsilon.toFixed(3)} | ${Math.round(r.stepsPerSecond)} steps/s | ${((performance.now() - started) / 1000).toFixed(0)} s`;
   const trainer = new Trainer(config, {
-    engine: engineKind(engine.name),
+    engine: engine.name,
     listener: {
       onEpisode(r) {
         history.push(r);

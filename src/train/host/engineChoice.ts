@@ -8,18 +8,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DqnAgent } from '../../agent/dqn';
-import type { EngineKind } from '../../agent/dqn';
 import { AUTO_CANDIDATES, DEFAULT_ENGINE, ENGINES, fallbackChain } from '../../agent/engines/engineTable';
 import type { EngineChoice, EngineName, TfjsBackend } from '../../agent/engines/engineTable';
 import type { LoadedKernel } from '../../agent/engines/kernel/kernelModule';
+import { engineLearner } from '../../agent/engines/learners';
 import { ReplayBuffer } from '../../agent/replayBuffer';
 import { defaultConfig } from '../../config/hyperparameters';
 import type { Config } from '../../config/hyperparameters';
 import { NumpyRandom } from '../../env/rng';
 import type { EngineReport } from './protocol';
-
-export const engineKind = (name: EngineName): EngineKind =>
-  ENGINES[name].learner === 'kernel' ? 'kernel' : 'tfjs';
 
 /** The shape and batch a run learns with: what auto times. */
 export type RunShape = Pick<Config, 'hidden1' | 'hidden2' | 'batchSize'>;
@@ -36,12 +33,8 @@ export interface EngineHost {
  * operator caches, the JIT), which takes tfjs-wasm about ten updates.
  */
 export function timeUpdate(name: EngineName, run: RunShape, updates = 20, warmup = 10): number {
-  const agent = new DqnAgent(
-    { inputs: 8, hidden1: run.hidden1, hidden2: run.hidden2, actions: 4 },
-    defaultConfig(),
-    0,
-    engineKind(name),
-  );
+  const shape = { inputs: 8, hidden1: run.hidden1, hidden2: run.hidden2, actions: 4 };
+  const agent = new DqnAgent(engineLearner(name, shape, 0, run.batchSize), defaultConfig(), 0);
   const rng = NumpyRandom.fromSeed(0);
   const memory = new ReplayBuffer(Math.max(1000, run.batchSize), 8);
   const state = () => Array.from({ length: 8 }, () => rng.uniform(-1, 1));

@@ -16,7 +16,7 @@ import kernelSimdUrl from '../../agent/engines/kernel/build/simd.wasm?url';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
 import type { EngineChoice } from '../../agent/engines/engineTable';
-import { chooseEngine, engineKind } from './engineChoice';
+import { chooseEngine } from './engineChoice';
 import type { EngineReport, ModelKind, WorkerNotice } from './protocol';
 import { RunStore, storageUsage } from '../runs/runStore';
 import type { RunSummary } from '../runs/runStore';
@@ -139,7 +139,7 @@ function startSession(config: Config): TrainingSession {
         void flushSaves();
       },
     },
-    engineKind(engine!.name),
+    engine!.name,
   );
   return session;
 }

@@ -1,9 +1,9 @@
 /**
  * The engine table and what is derived from it: the choices the page and the command line offer, the
- * fallback chains, what auto times and the default. An engine added in one place only (a choice, a
- * fallback) fails here.
+ * fallback chains, what auto times, the default, and the learner each engine makes. An engine added in one
+ * place only (a choice, a fallback, a learner) fails here.
  */
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   AUTO_CANDIDATES,
   DEFAULT_ENGINE,
@@ -13,6 +13,22 @@ import {
   ENGINES,
   fallbackChain,
 } from '../../../src/agent/engines/engineTable';
+import { KernelLearner } from '../../../src/agent/engines/kernel/kernelLearner';
+import { loadKernelFromDisk } from '../../../src/agent/engines/kernel/nodeKernel';
+import { engineLearner, newLearner } from '../../../src/agent/engines/learners';
+import { TfjsAutodiffLearner } from '../../../src/agent/engines/tfjsAutodiff';
+import { TfjsHandwrittenLearner } from '../../../src/agent/engines/tfjsHandwritten';
+import { SHAPE } from '../fixtures';
+
+beforeAll(async () => {
+  await loadKernelFromDisk();
+});
+
+const LEARNER_CLASSES = {
+  kernel: KernelLearner,
+  handwritten: TfjsHandwrittenLearner,
+  autodiff: TfjsAutodiffLearner,
+} as const;
 
 describe('the engine table', () => {
   it('gives the choices: auto, then every engine in the order of the table, each once', () => {
@@ -38,5 +54,15 @@ describe('the engine table', () => {
       chain.slice(1).forEach((next, i) => expect(next).toBe(ENGINES[chain[i]].fallback));
       expect(chain.at(-1)).toBe(DEFAULT_ENGINE);
     }
+  });
+
+  it.each(ENGINE_NAMES)('makes the learner its %s entry names, from the seed’s weights', (name) => {
+    const learner = engineLearner(name, SHAPE, 3, 64);
+    expect(learner).toBeInstanceOf(LEARNER_CLASSES[ENGINES[name].learner]);
+    const reference = newLearner('autodiff', SHAPE, 3, 64);
+    expect(learner.weights('online')).toEqual(reference.weights('online'));
+    expect(learner.weights('target')).toEqual(reference.weights('online'));
+    learner.dispose();
+    reference.dispose();
   });
 });
