@@ -36,6 +36,14 @@ module.exports = {
       to: { path: '^src/(train|lesson|ui)/' },
     },
     {
+      name: 'kernel-knows-no-config',
+      severity: 'error',
+      comment:
+        'The kernel knows nothing of the UI table: whoever makes a kernel learner says the largest batch it takes.',
+      from: { path: '^src/agent/engines/kernel/' },
+      to: { path: '^src/config/' },
+    },
+    {
       name: 'train-below-ui',
       severity: 'error',
       comment:

@@ -9,9 +9,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { DqnAgent } from '../src/agent/dqn';
-import type { EngineKind } from '../src/agent/dqn';
+import type { EngineName } from '../src/agent/engines/engineTable';
 import { loadKernelFromDisk } from '../src/agent/engines/kernel/nodeKernel';
 import type { KernelBuild } from '../src/agent/engines/kernel/kernelModule';
+import { newLearner } from '../src/agent/engines/learners';
+import type { LearnerName } from '../src/agent/learner';
 import { ReplayBuffer } from '../src/agent/replayBuffer';
 import type { Batch } from '../src/agent/replayBuffer';
 import { PRESETS } from '../src/config/presets';
@@ -61,6 +63,9 @@ const batches: Batch[] = Array.from({ length: 64 }, () => {
   };
 });
 
+/** An agent at the lab's shape and settings, made for the batches timed here. */
+const labAgent = (learner: LearnerName) => new DqnAgent(newLearner(learner, SHAPE, 0, 64), lab, 0);
+
 interface Timed {
   name: string;
   agent: DqnAgent;
@@ -93,7 +98,7 @@ async function kernelAgents(): Promise<Timed[]> {
     try {
       const loaded = await loadKernelFromDisk([build]);
       const name = loaded.build === 'simd' ? 'kernel' : `kernel-${loaded.build}`;
-      timed.push({ name, agent: new DqnAgent(SHAPE, lab, 0, 'kernel'), updateUs: [] });
+      timed.push({ name, agent: labAgent('kernel'), updateUs: [] });
     } catch {
       log(
         `(the ${build} kernel does not run here${build === 'relaxed' ? ': Node 20 needs --experimental-wasm-relaxed-simd' : ''})`,
@@ -108,7 +113,7 @@ function summary(t: Timed, warmup: number) {
   return { updateUsMedian: quantile(times, 0.5), updateUsP90: quantile(times, 0.9) };
 }
 
-function trainingLoop(engine: EngineKind) {
+function trainingLoop(engine: EngineName) {
   // Without greedy evaluations: this is the training loop's own speed (evaluation has its own figure).
   const trainer = new Trainer({ ...lab, seed: 5, evalEvery: 0 }, { engine });
   trainer.runEpisodes(3); // past the first learning steps
@@ -129,8 +134,8 @@ function trainingLoop(engine: EngineKind) {
 await selectEngine('tfjs-wasm', { hidden1: 64, hidden2: 64, batchSize: 64 });
 const wasmBlock: Timed[] = [
   ...(await kernelAgents()),
-  { name: 'tfjs-wasm', agent: new DqnAgent(SHAPE, lab, 0, 'tfjs'), updateUs: [] },
-  { name: 'autodiff-wasm', agent: new DqnAgent(SHAPE, lab, 0, 'autodiff'), updateUs: [] },
+  { name: 'tfjs-wasm', agent: labAgent('handwritten'), updateUs: [] },
+  { name: 'autodiff-wasm', agent: labAgent('autodiff'), updateUs: [] },
 ];
 const perRound = (name: string) => (name.startsWith('kernel') && name !== 'kernel-scalar' ? 400 : 40);
 for (let round = 0; round < ROUNDS; round++) for (const t of wasmBlock) timeBlock(t, perRound(t.name));
@@ -146,12 +151,12 @@ for (const t of wasmBlock) {
   const s = summary(t, perRound(t.name));
   engines[t.name] = { ...s, ratioToTfjsWasm: s.updateUsMedian / wasmMedian, actionUs: actionUs(t.agent) };
 }
-const loop = { kernel: trainingLoop('kernel'), 'tfjs-wasm': trainingLoop('tfjs') };
+const loop = { kernel: trainingLoop('kernel'), 'tfjs-wasm': trainingLoop('tfjs-wasm') };
 for (const t of wasmBlock) t.agent.dispose();
 
 // Block 2: tfjs on its plain-JS cpu backend (not interleaved: a tfjs backend is global).
 await tf.setBackend('cpu');
-const cpu: Timed = { name: 'tfjs-cpu', agent: new DqnAgent(SHAPE, lab, 0, 'tfjs'), updateUs: [] };
+const cpu: Timed = { name: 'tfjs-cpu', agent: labAgent('handwritten'), updateUs: [] };
 timeBlock(cpu, 200);
 const cpuSummary = summary(cpu, 50);
 engines['tfjs-cpu'] = {

@@ -13,7 +13,8 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 import { PRESETS } from '../src/config/presets';
-import type { EngineKind } from '../src/agent/dqn';
+import { ENGINE_CHOICES } from '../src/agent/engines/engineTable';
+import type { EngineName } from '../src/agent/engines/engineTable';
 import { selectEngine } from '../src/train/cli/engine';
 import { Trainer } from '../src/train/loop/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
@@ -24,7 +25,7 @@ const SPAN_S = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
 
-function nodeRates(engine: EngineKind): { envStepsPerSecond: number; updatesPerSecond: number } {
+function nodeRates(engine: EngineName): { envStepsPerSecond: number; updatesPerSecond: number } {
   const trainer = new Trainer({ ...PRESETS.lab.config, seed: 0 }, { engine });
   const t0 = performance.now();
   while (performance.now() - t0 < SPAN_S * 1000) trainer.step();
@@ -110,13 +111,13 @@ await selectEngine('kernel', run);
 const kernel = nodeRates('kernel');
 // The tfjs engine on tfjs's wasm backend (the kernel leaves tfjs on cpu).
 await selectEngine('tfjs-wasm', run);
-const node = { kernel, 'tfjs-wasm': nodeRates('tfjs') };
+const node = { kernel, 'tfjs-wasm': nodeRates('tfjs-wasm') };
 const results: Record<string, unknown> = {
   spanSeconds: SPAN_S,
   node: { kernel: roundAll(node.kernel), 'tfjs-wasm': roundAll(node['tfjs-wasm']) },
   pageJsGzipBytes,
 };
-for (const engine of ['auto', 'kernel', 'tfjs-wasm', 'tfjs-webgl', 'tfjs-cpu']) {
+for (const engine of ENGINE_CHOICES) {
   const r = await browserRun(url, engine);
   // Each against Node on the same engine (the tfjs ones against tfjs-wasm, Node's only fast tfjs backend).
   const same = r.engine.startsWith('kernel') ? node.kernel : node['tfjs-wasm'];

@@ -6,11 +6,10 @@
  * The session's clock is this process's CPU time, so that the figures are the ones a worker with a core
  * of its own would see, however busy the machine (on wall time a shared machine would hand the frames a
  * larger share).
- * `npm run bench:insight -- [seconds per run, default 8] [rounds, default 3] [--engine kernel|tfjs-wasm|tfjs-cpu]`
+ * `npm run bench:insight -- [seconds per run, default 8] [rounds, default 3] [--engine NAME, default kernel]`
  */
 import { PRESETS } from '../src/config/presets';
 import { selectEngine } from '../src/train/cli/engine';
-import { engineKind } from '../src/train/host/engineChoice';
 import { Insight } from '../src/train/insight/insight';
 import { TrainingSession } from '../src/train/host/session';
 import type { Progress } from '../src/train/host/session';
@@ -74,7 +73,7 @@ function run(insight: boolean, seconds: number): Promise<{ stepsPerSecond: numbe
         },
         insight,
       },
-      engineKind(engine),
+      engine,
     );
     session.setSpeed(Infinity);
     session.start();

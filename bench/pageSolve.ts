@@ -11,7 +11,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRESETS } from '../src/config/presets';
 import { selectEngine } from '../src/train/cli/engine';
-import { engineKind } from '../src/train/host/engineChoice';
 import { Trainer } from '../src/train/loop/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
 import { parseSeeds } from './learnTable';
@@ -57,7 +56,7 @@ async function inPage(preset: keyof typeof PRESETS, seed: number) {
 async function inNode(preset: keyof typeof PRESETS, seed: number) {
   const config = { ...PRESETS[preset].config, seed };
   const engine = await selectEngine('auto', config);
-  const trainer = new Trainer(config, { engine: engineKind(engine.name) });
+  const trainer = new Trainer(config, { engine: engine.name });
   const solved = trainer.train();
   trainer.dispose();
   return { engine: engine.name, episodes: solved?.episode ?? null, seconds: solved?.seconds ?? null };

@@ -11,7 +11,6 @@ import * as tf from '@tensorflow/tfjs';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { PRESETS } from '../src/config/presets';
 import { selectEngine } from '../src/train/cli/engine';
-import { engineKind } from '../src/train/host/engineChoice';
 import { Trainer } from '../src/train/loop/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
 
@@ -142,10 +141,7 @@ async function browserSoak(): Promise<Sample[]> {
 
 async function nodeSoak(): Promise<Sample[]> {
   const engine = await selectEngine(ENGINE, PRESETS.lab.config);
-  const trainer = new Trainer(
-    { ...PRESETS.lab.config, maxEpisodes: 1_000_000 },
-    { engine: engineKind(engine.name) },
-  );
+  const trainer = new Trainer({ ...PRESETS.lab.config, maxEpisodes: 1_000_000 }, { engine: engine.name });
   const samples: Sample[] = [];
   const t0 = performance.now();
   let last = { t: t0, steps: 0 };

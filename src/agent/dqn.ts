@@ -7,59 +7,40 @@
  *           Q̂ ← τ·Q + (1 − τ)·Q̂                            (soft update after every learning step)
  *
  * Options beyond the lab (Double DQN, Huber loss, gradient clipping, hard target copies) are named
- * hyperparameters that default to off. The update itself runs on an interchangeable engine (learner.ts);
- * this class is the same whichever one it is.
+ * hyperparameters that default to off. The update itself runs on an interchangeable learner (learner.ts),
+ * made by the caller for the engine it chose (engines/learners.ts); this class is the same whichever it is.
  */
 import * as tf from '@tensorflow/tfjs';
-import { KernelLearner } from './engines/kernel/kernelLearner';
 import type { Learner, LearningSettings, SavedLearner } from './learner';
 import type { Network } from './networkShape';
-import { argmax, buildQNetwork, flatWeights, setFlatWeights } from './qNetwork';
+import { argmax, buildQNetwork, setFlatWeights } from './qNetwork';
 import type { NetworkShape } from './networkShape';
 import type { Batch } from './replayBuffer';
-import { TfjsAutodiffLearner } from './engines/tfjsAutodiff';
-import { TfjsHandwrittenLearner } from './engines/tfjsHandwritten';
-
-/**
- * 'kernel': the fused WebAssembly update (loadKernel first); 'tfjs': the hand-written tfjs update on
- * whichever tfjs backend is set; 'autodiff': the readable tfjs reference.
- */
-export type EngineKind = 'kernel' | 'tfjs' | 'autodiff';
 
 export interface UniformSource {
   uniform(low: number, high: number): number;
   integers(low: number, high: number): number;
 }
 
-const ENGINES: Record<
-  EngineKind,
-  new (shape: NetworkShape, online: Float32Array, target: Float32Array) => Learner
-> = {
-  kernel: KernelLearner,
-  tfjs: TfjsHandwrittenLearner,
-  autodiff: TfjsAutodiffLearner,
-};
-
 export class DqnAgent {
-  private readonly learner: Learner;
+  readonly shape: NetworkShape;
   private settings: LearningSettings;
   /** Layers models for saving, built on first use and refreshed from the engine when read. */
   private models: Partial<Record<Network, tf.Sequential>> = {};
   private readonly choice = { action: 0, explored: false };
   updates = 0;
 
+  /**
+   * `learner` starts from Keras's initialisation for `seed` (engines/learners.ts), which the Layers models
+   * built for saving record in their initialiser settings, as Keras's own would.
+   */
   constructor(
-    readonly shape: NetworkShape,
+    private readonly learner: Learner,
     settings: LearningSettings,
     private readonly seed: number,
-    readonly engine: EngineKind = 'autodiff',
   ) {
+    this.shape = learner.shape;
     this.settings = { ...settings };
-    // Keras's initialisation, from the seed; the target starts as a copy.
-    const initial = buildQNetwork(shape, seed);
-    const weights = flatWeights(initial);
-    initial.dispose();
-    this.learner = new ENGINES[engine](shape, weights, weights.slice());
   }
 
   /** The Q-network as a standard Layers model (for saving, or predicting in bulk). */

@@ -3,12 +3,19 @@
  * network, and the whole learner state in and out as plain arrays in the Layers order (kernel [in, out]
  * row-major, then bias, per layer), so that checkpoints and model files do not know which engine ran.
  *
- * Engines: tfjsAutodiff.ts (tfjs autodiff, the readable reference), tfjsHandwritten.ts (the gradient written
- * out in tfjs ops; runs on tfjs's webgl, wasm and cpu backends) and kernel/ (one fused WebAssembly function).
+ * The engines users choose (engines/engineTable.ts) each run one of the learners named below.
  */
 import { parameterCount } from './networkShape';
 import type { Network, NetworkShape } from './networkShape';
 import type { Batch } from './replayBuffer';
+
+/**
+ * The implementations of the update: 'kernel' (engines/kernel/, one fused WebAssembly function),
+ * 'handwritten' (engines/tfjsHandwritten.ts, the gradient written out in tfjs ops, on any tfjs backend) and
+ * 'autodiff' (engines/tfjsAutodiff.ts, tfjs autodiff: the readable reference the tests hold the others to,
+ * which no engine offers, being slower with the same numbers). engines/learners.ts makes each.
+ */
+export type LearnerName = 'kernel' | 'handwritten' | 'autodiff';
 
 export interface LearningSettings {
   gamma: number;

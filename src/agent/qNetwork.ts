@@ -25,6 +25,14 @@ export function buildQNetwork(shape: NetworkShape, seed: number): tf.Sequential 
   });
 }
 
+/** Keras's initial weights for `seed`, as one flat array in the Layers order. */
+export function initialWeights(shape: NetworkShape, seed: number): Float32Array {
+  const model = buildQNetwork(shape, seed);
+  const weights = flatWeights(model);
+  model.dispose();
+  return weights;
+}
+
 /** The weight shapes in the Layers order: [W1, b1, W2, b2, W3, b3]. */
 export function layerShapes({ inputs, hidden1, hidden2, actions }: NetworkShape): number[][] {
   return [[inputs, hidden1], [hidden1], [hidden1, hidden2], [hidden2], [hidden2, actions], [actions]];

@@ -1,8 +1,8 @@
 import { useState } from 'react';
 import type { Config } from '../config/hyperparameters';
 import { settingsFromAddress } from '../config/urlState';
-import { ENGINE_CHOICES } from '../train/host/protocol';
-import type { EngineChoice } from '../train/host/protocol';
+import { ENGINE_CHOICES } from '../agent/engines/engineTable';
+import type { EngineChoice } from '../agent/engines/engineTable';
 import { FlightPage } from './flight/FlightPage';
 import { MarsRoverLesson } from '../lesson/MarsRoverLesson';
 import { Playground } from './playground/Playground';

@@ -1,10 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DqnAgent } from '../../src/agent/dqn';
 import { bellmanTargets, clipByGlobalNorm } from '../../src/agent/engines/tfjsAutodiff';
 import { argmax } from '../../src/agent/qNetwork';
 import { NumpyRandom } from '../../src/env/rng';
-import { LAB, randomMemory, SHAPE, tinyAgent, tinyBatch } from './fixtures';
+import { agentOn, LAB, randomMemory, SHAPE, tinyAgent, tinyBatch } from './fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
@@ -43,19 +42,19 @@ describe('Bellman targets on a tiny network with known weights', () => {
   });
 });
 
-describe.each(['autodiff', 'tfjs'] as const)('one %s learning step on the tiny network', (update) => {
+describe.each(['autodiff', 'handwritten'] as const)('one %s learning step on the tiny network', (learner) => {
   it.each([
     ['the lab (MSE)', {}, (4.4 ** 2 + 0.7 ** 2 + 1 ** 2) / 3],
     ['Huber', { loss: 'huber' as const }, (4.4 - 0.5 + 0.5 * 0.7 ** 2 + 0.5) / 3],
     ['Double DQN', { doubleDqn: true }, (0.1 ** 2 + 0.7 ** 2 + 1 ** 2) / 3],
   ])('%s: reports the loss of Q(s, a) against y, and the mean of max Q(s, ·)', (_, settings, loss) => {
-    const r = tinyAgent({ gamma: 0.9, ...settings }, update).learn(tinyBatch());
+    const r = tinyAgent({ gamma: 0.9, ...settings }, learner).learn(tinyBatch());
     expect(r.loss).toBeCloseTo(loss, 5);
     expect(r.meanMaxQ).toBeCloseTo((4 + 1 + 4) / 3, 5);
   });
 
   it('lowers the loss on the same batch', () => {
-    const agent = tinyAgent({ gamma: 0.9, tau: 0, learningRate: 0.01 }, update);
+    const agent = tinyAgent({ gamma: 0.9, tau: 0, learningRate: 0.01 }, learner);
     const first = agent.learn(tinyBatch()).loss;
     expect(agent.learn(tinyBatch()).loss).toBeLessThan(first);
   });
@@ -79,14 +78,14 @@ describe('gradient clipping', () => {
 
 describe('DqnAgent', () => {
   it('starts with the target network equal to the Q-network, from a seed', () => {
-    const a = new DqnAgent(SHAPE, LAB, 3);
+    const a = agentOn('autodiff', SHAPE, LAB, 3);
     expect(weightsOf(a.targetNetwork)).toEqual(weightsOf(a.qNetwork));
-    expect(weightsOf(new DqnAgent(SHAPE, LAB, 3).qNetwork)).toEqual(weightsOf(a.qNetwork));
-    expect(weightsOf(new DqnAgent(SHAPE, LAB, 4).qNetwork)).not.toEqual(weightsOf(a.qNetwork));
+    expect(weightsOf(agentOn('autodiff', SHAPE, LAB, 3).qNetwork)).toEqual(weightsOf(a.qNetwork));
+    expect(weightsOf(agentOn('autodiff', SHAPE, LAB, 4).qNetwork)).not.toEqual(weightsOf(a.qNetwork));
   });
 
   it('initialises like Keras: Glorot-uniform kernels within ±√(6 / (in + out)), zero biases', () => {
-    const w = new DqnAgent(SHAPE, LAB, 0).qNetwork.getWeights();
+    const w = agentOn('autodiff', SHAPE, LAB, 0).qNetwork.getWeights();
     expect(w.map((t) => t.shape)).toEqual([[8, 64], [64], [64, 64], [64], [64, 4], [4]]);
     [0, 2, 4].forEach((l) => {
       const [fanIn, fanOut] = w[l].shape;
@@ -117,7 +116,7 @@ describe('DqnAgent', () => {
   });
 
   it('hard target updates copy the Q-network every N learning steps instead', () => {
-    const agent = new DqnAgent(SHAPE, { ...LAB, hardTargetEvery: 2 }, 0);
+    const agent = agentOn('autodiff', SHAPE, { ...LAB, hardTargetEvery: 2 }, 0);
     const batch = randomMemory(2).sample(64, NumpyRandom.fromSeed(0));
     const first = weightsOf(agent.targetNetwork);
     agent.learn(batch);
@@ -127,7 +126,12 @@ describe('DqnAgent', () => {
   });
 
   it.each(['mse', 'huber'] as const)('fits a fixed batch: the %s loss falls', (loss) => {
-    const agent = new DqnAgent(SHAPE, { ...LAB, loss, tau: 0, gradClipNorm: loss === 'huber' ? 1 : 0 }, 0);
+    const agent = agentOn(
+      'autodiff',
+      SHAPE,
+      { ...LAB, loss, tau: 0, gradClipNorm: loss === 'huber' ? 1 : 0 },
+      0,
+    );
     const batch = randomMemory(3).sample(64, NumpyRandom.fromSeed(0));
     const first = agent.learn(batch).loss;
     let last = first;
@@ -137,7 +141,7 @@ describe('DqnAgent', () => {
   });
 
   it('keeps the tensor count flat over 200 updates', () => {
-    const agent = new DqnAgent(SHAPE, { ...LAB, doubleDqn: true, gradClipNorm: 5 }, 0);
+    const agent = agentOn('autodiff', SHAPE, { ...LAB, doubleDqn: true, gradClipNorm: 5 }, 0);
     const memory = randomMemory(4, 500);
     const rng = NumpyRandom.fromSeed(0);
     agent.learn(memory.sample(64, rng)); // Adam creates its moment variables on the first update
@@ -149,7 +153,7 @@ describe('DqnAgent', () => {
   });
 
   it('changes the learning rate live and keeps Adam’s moment estimates', async () => {
-    const agent = new DqnAgent(SHAPE, LAB, 0);
+    const agent = agentOn('autodiff', SHAPE, LAB, 0);
     agent.learn(randomMemory(5).sample(64, NumpyRandom.fromSeed(0)));
     const moments = () => {
       const { firstMoment, secondMoment, adamSteps } = agent.save();
@@ -163,7 +167,7 @@ describe('DqnAgent', () => {
   });
 
   it('acts greedily with the plain-JS forward pass exactly as the tfjs model ranks actions', () => {
-    const agent = new DqnAgent(SHAPE, LAB, 7);
+    const agent = agentOn('autodiff', SHAPE, LAB, 7);
     const rng = NumpyRandom.fromSeed(8);
     const memory = randomMemory(6);
     for (let round = 0; round < 2; round++) {
@@ -179,7 +183,7 @@ describe('DqnAgent', () => {
   });
 
   it('explores with probability ε', () => {
-    const agent = new DqnAgent(SHAPE, LAB, 0);
+    const agent = agentOn('autodiff', SHAPE, LAB, 0);
     const rng = NumpyRandom.fromSeed(9);
     let explored = 0;
     for (let k = 0; k < 4000; k++) if (agent.act(new Float32Array(8), 0.25, rng).explored) explored++;
@@ -189,9 +193,9 @@ describe('DqnAgent', () => {
 });
 
 describe('weights set from outside (a loaded model)', () => {
-  it('reach acting, learning and the Layers view in both update modes', () => {
-    for (const update of ['autodiff', 'tfjs'] as const) {
-      const agent = tinyAgent({ gamma: 0.9 }, update);
+  it('reach acting, learning and the Layers view on both tfjs learners', () => {
+    for (const learner of ['autodiff', 'handwritten'] as const) {
+      const agent = tinyAgent({ gamma: 0.9 }, learner);
       expect(Array.from(agent.qValues([1, 2]))).toEqual([4, 2]);
       agent.learn(tinyBatch());
       const learned = weightsOf(agent.qNetwork);
@@ -202,9 +206,9 @@ describe('weights set from outside (a loaded model)', () => {
   });
 });
 
-describe.each(['autodiff', 'tfjs'] as const)('reading the %s agent’s networks', (update) => {
+describe.each(['autodiff', 'handwritten'] as const)('reading the %s agent’s networks', (learner) => {
   it('forwardBatch gives each state’s Q-values; the target network’s differ from the online ones', () => {
-    const agent = tinyAgent({}, update);
+    const agent = tinyAgent({}, learner);
     const states = Float32Array.from([1, 2, -1, 1]);
     expect(Array.from(agent.forwardBatch(states, 2))).toEqual([4, 2, 0, 1]);
     expect(Array.from(agent.forwardBatch(states, 2, 'target'))).toEqual([1, 6, 0, 3]);
@@ -212,7 +216,7 @@ describe.each(['autodiff', 'tfjs'] as const)('reading the %s agent’s networks'
   });
 
   it('activations are the hidden layers’ outputs; weights() is the flat Layers order', () => {
-    const agent = tinyAgent({}, update);
+    const agent = tinyAgent({}, learner);
     const a = agent.activations([1, 2]);
     expect([Array.from(a.hidden1), Array.from(a.hidden2), Array.from(a.q)]).toEqual([
       [1, 2],

@@ -1,8 +1,15 @@
-/** Shared test material: the lab's settings, a random replay memory, and a tiny network whose Q-values are known. */
+/**
+ * Shared test material: the lab's settings, agents on each learner, a random replay memory, and a tiny
+ * network whose Q-values are known.
+ */
 import * as tf from '@tensorflow/tfjs';
 import { DqnAgent } from '../../src/agent/dqn';
-import type { LearningSettings } from '../../src/agent/learner';
+import { newLearner } from '../../src/agent/engines/learners';
+import type { LearnerName, LearningSettings } from '../../src/agent/learner';
+import type { NetworkShape } from '../../src/agent/networkShape';
 import type { Batch } from '../../src/agent/replayBuffer';
+import { SPECS } from '../../src/config/hyperparameters';
+import type { NumberSpec } from '../../src/config/hyperparameters';
 import { ReplayBuffer } from '../../src/agent/replayBuffer';
 import { NumpyRandom } from '../../src/env/rng';
 
@@ -16,6 +23,19 @@ export const LAB: LearningSettings = {
   hardTargetEvery: 0,
 };
 export const SHAPE = { inputs: 8, hidden1: 64, hidden2: 64, actions: 4 };
+/** The largest mini-batch the settings allow, which the Trainer makes its learners for. */
+export const LARGEST_BATCH = (SPECS.get('batchSize') as NumberSpec).max;
+
+/** An agent on `learner` from Keras's initialisation for `seed`, as the Trainer makes one. */
+export function agentOn(
+  learner: LearnerName,
+  shape: NetworkShape,
+  settings: LearningSettings,
+  seed: number,
+  maxBatch = LARGEST_BATCH,
+): DqnAgent {
+  return new DqnAgent(newLearner(learner, shape, seed, maxBatch), settings, seed);
+}
 
 /** `n` random LunarLander-sized transitions, about one in ten ending an episode. */
 export function randomMemory(seed: number, n = 64): ReplayBuffer {
@@ -34,10 +54,10 @@ export function randomMemory(seed: number, n = 64): ReplayBuffer {
  */
 export function tinyAgent(
   settings: Partial<LearningSettings> = {},
-  update: 'autodiff' | 'tfjs' = 'autodiff',
+  learner: 'autodiff' | 'handwritten' = 'autodiff',
 ): DqnAgent {
   const shape = { inputs: 2, hidden1: 2, hidden2: 2, actions: 2 };
-  const agent = new DqnAgent(shape, { ...LAB, ...settings }, 0, update);
+  const agent = agentOn(learner, shape, { ...LAB, ...settings }, 0);
   const weights = (w3: number[]) => [
     tf.tensor2d([1, 0, 0, 1], [2, 2]),
     tf.zeros([2]),

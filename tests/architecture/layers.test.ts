@@ -31,6 +31,7 @@ describe('the layer rules', () => {
       'config-is-the-bottom: src/config/table.ts → src/env/lander.ts',
       'env-stands-alone: src/env/lander.ts → src/train/loop/trainer.ts',
       'agent-below-train: src/agent/dqn.ts → src/train/loop/trainer.ts',
+      'kernel-knows-no-config: src/agent/engines/kernel/kernelLearner.ts → src/config/table.ts',
       'train-below-ui: src/train/loop/trainer.ts → src/ui/page.ts',
       'no-circular: src/train/loop/trainer.ts → src/ui/page.ts',
       'lesson-is-a-feature: src/train/loop/lessonUser.ts → src/lesson/rover.ts',

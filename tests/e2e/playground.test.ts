@@ -9,6 +9,7 @@ import * as tf from '@tensorflow/tfjs';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
 import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ENGINE_NAMES } from '../../src/agent/engines/engineTable';
 import { readModelFiles } from '../../src/agent/model/modelFormat';
 import { buildQNetwork } from '../../src/agent/qNetwork';
 import { saveModel } from '../../src/train/cli/modelFiles';
@@ -153,20 +154,17 @@ describe('the playground', () => {
     await bad.page.close();
   });
 
-  it.each(['kernel', 'tfjs-wasm', 'tfjs-cpu', 'tfjs-webgl'])(
-    'trains on the %s engine when chosen',
-    async (engine) => {
-      const { page, errors } = await open(`?engine=${engine}`);
-      expect(await field(page, 'engine').textContent()).toMatch(new RegExp(`^${engine}, `));
-      await expect
-        .poll(() => textOf(page.getByRole('region', { name: 'Training status' })), WAIT)
-        .toContain(`${engine}, as chosen`);
-      await trainFast(page);
-      await expect.poll(() => number(page, 'updates'), { timeout: 90_000 }).toBeGreaterThan(10);
-      expect(errors).toEqual([]);
-      await page.close();
-    },
-  );
+  it.each(ENGINE_NAMES)('trains on the %s engine when chosen', async (engine) => {
+    const { page, errors } = await open(`?engine=${engine}`);
+    expect(await field(page, 'engine').textContent()).toMatch(new RegExp(`^${engine}, `));
+    await expect
+      .poll(() => textOf(page.getByRole('region', { name: 'Training status' })), WAIT)
+      .toContain(`${engine}, as chosen`);
+    await trainFast(page);
+    await expect.poll(() => number(page, 'updates'), { timeout: 90_000 }).toBeGreaterThan(10);
+    expect(errors).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('models in the playground', () => {

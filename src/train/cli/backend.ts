@@ -1,9 +1,8 @@
-/** tfjs backends for Node: wasm (SIMD, the fast one here) or cpu. tfjs-node is deliberately not used. */
+/** Starting one of Node's tfjs backends (nodeEngines.ts): wasm (SIMD, the fast one here) or cpu. */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
-
-export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
-export type NodeBackend = (typeof NODE_BACKENDS)[number];
+import { NODE_BACKENDS } from './nodeEngines';
+import type { NodeBackend } from './nodeEngines';
 
 export async function selectBackend(name: string): Promise<NodeBackend> {
   if (!(NODE_BACKENDS as readonly string[]).includes(name)) {

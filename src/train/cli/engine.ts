@@ -1,11 +1,13 @@
-/** The learning engine on the command line: --engine auto|kernel|tfjs-wasm|tfjs-cpu (no WebGL in Node). */
+/** The learning engine on the command line: --engine, one of the table's choices (nodeEngines.ts). */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
+import { ENGINE_CHOICES } from '../../agent/engines/engineTable';
+import type { EngineChoice } from '../../agent/engines/engineTable';
 import { loadKernelFromDisk } from '../../agent/engines/kernel/nodeKernel';
 import { chooseEngine } from '../host/engineChoice';
 import type { RunShape } from '../host/engineChoice';
-import { ENGINE_CHOICES } from '../host/protocol';
-import type { EngineChoice, EngineReport } from '../host/protocol';
+import type { EngineReport } from '../host/protocol';
+import { NODE_AUTO_CANDIDATES } from './nodeEngines';
 
 export async function selectEngine(name: string, run: RunShape): Promise<EngineReport> {
   if (!(ENGINE_CHOICES as readonly string[]).includes(name)) {
@@ -15,6 +17,6 @@ export async function selectEngine(name: string, run: RunShape): Promise<EngineR
   tf.env().set('PROD', true);
   return chooseEngine(name as EngineChoice, run, {
     loadKernel: () => loadKernelFromDisk(),
-    candidates: ['kernel', 'tfjs-wasm'],
+    candidates: NODE_AUTO_CANDIDATES,
   });
 }

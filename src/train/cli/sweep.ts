@@ -20,6 +20,7 @@ import { sweepTable, tableCsv, tableText } from '../sweep/table';
 import type { SweepTable } from '../sweep/table';
 import type { Result } from '../../config/validate';
 import type { RunFiles } from '../runs/runFiles';
+import { ENGINE_FLAG_VALUES } from './nodeEngines';
 import { isFinished, readRunFolder, readRunFolders } from './runFolder';
 import { runPool, trialOut } from './trialPool';
 
@@ -37,7 +38,7 @@ const OWN_FLAGS = {
 } as const;
 
 const USAGE = `Usage: npm run sweep -- [--preset lab|fast] --grid key=v1,v2,… [--grid …] [--seeds 0-4]
-         [--jobs N] [--out DIR] [--json] [--engine auto|kernel|tfjs-wasm|tfjs-cpu] [hyperparameter flags of npm run train]
+         [--jobs N] [--out DIR] [--json] [--engine ${ENGINE_FLAG_VALUES}] [hyperparameter flags of npm run train]
        npm run sweep -- … --plan         print one npm run train command per trial, run nothing
        npm run sweep -- … --trial K      run only trial K of the plan (0-based)
        npm run sweep -- --collect DIR    the table of the run folders inside DIR

@@ -1,5 +1,5 @@
 /**
- * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine auto|kernel|tfjs-wasm|tfjs-cpu] [--out DIR] [--json]
+ * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine NAME] [--out DIR] [--json]
  * and any hyperparameter as a flag. Trains like the lab (until solved or out of episodes), evaluating the
  * greedy policy every evalEvery episodes and once more at the end, then writes the latest model, the best
  * evaluation's in best/, the episode history and the evaluations (CSV), the config and a summary.
@@ -14,8 +14,8 @@ import { evaluationsCsv, historyCsv } from '../runs/history';
 import { trainerModelFiles } from '../runs/modelExport';
 import { Trainer } from '../loop/trainer';
 import type { EpisodeReport } from '../loop/reports';
-import { engineKind } from '../host/engineChoice';
 import { selectEngine } from './engine';
+import { ENGINE_FLAG_VALUES, ENGINE_HELP } from './nodeEngines';
 import { saveModelFiles, WEIGHTS_FILE } from './modelFiles';
 
 const OWN_FLAGS = {
@@ -26,10 +26,10 @@ const OWN_FLAGS = {
   '--help': 'switch',
 } as const;
 
-const USAGE = `Usage: npm run train -- [--preset lab|fast] [--engine auto|kernel|tfjs-wasm|tfjs-cpu] [--out DIR] [--json] [hyperparameter flags]
+const USAGE = `Usage: npm run train -- [--preset lab|fast] [--engine ${ENGINE_FLAG_VALUES}] [--out DIR] [--json] [hyperparameter flags]
 
---engine: which engine computes the learning update (default auto: the fastest it measures); it changes the
-speed, not what is learned.
+--engine: which engine computes the learning update; it changes the speed, not what is learned.
+${ENGINE_HELP}
 
 Hyperparameters (the preset's values unless given):
 ${flagHelp()}`;
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<number> {
     `Episode ${String(r.episode).padStart(5)} | avg of last 100: ${r.avg100.toFixed(2).padStart(8)} | ` +
     `ε ${r.epsilon.toFixed(3)} | ${Math.round(r.stepsPerSecond)} steps/s | ${((performance.now() - started) / 1000).toFixed(0)} s`;
   const trainer = new Trainer(config, {
-    engine: engineKind(engine.name),
+    engine: engine.name,
     listener: {
       onEpisode(r) {
         history.push(r);

@@ -3,37 +3,20 @@
  * over a few updates at the run's own network shape and batch size. An engine that cannot start hands over
  * to the next, and the report says which runs, why, and what each measured.
  *
- * The tfjs engines run on a tfjs backend (a global, set here); the kernel needs tfjs only to initialise
- * weights and write model files, so it leaves tfjs on the lightest backend that starts.
+ * The engines, their fallbacks, what auto times and the tfjs backend each sets (a global, set here) are
+ * the engine table's (agent/engines/engineTable.ts).
  */
 import * as tf from '@tensorflow/tfjs';
 import { DqnAgent } from '../../agent/dqn';
-import type { EngineKind } from '../../agent/dqn';
+import { AUTO_CANDIDATES, DEFAULT_ENGINE, ENGINES, fallbackChain } from '../../agent/engines/engineTable';
+import type { EngineChoice, EngineName, TfjsBackend } from '../../agent/engines/engineTable';
 import type { LoadedKernel } from '../../agent/engines/kernel/kernelModule';
+import { engineLearner } from '../../agent/engines/learners';
 import { ReplayBuffer } from '../../agent/replayBuffer';
 import { defaultConfig } from '../../config/hyperparameters';
 import type { Config } from '../../config/hyperparameters';
 import { NumpyRandom } from '../../env/rng';
-import type { EngineChoice, EngineName, EngineReport } from './protocol';
-
-const FALLBACK: Record<EngineName, EngineName[]> = {
-  kernel: ['kernel', 'tfjs-wasm', 'tfjs-cpu'],
-  'tfjs-webgl': ['tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'],
-  'tfjs-wasm': ['tfjs-wasm', 'tfjs-cpu'],
-  'tfjs-cpu': ['tfjs-cpu'],
-};
-/** What auto times; tfjs-cpu is never the fastest, so it is only the last resort. */
-const AUTO_CANDIDATES: readonly EngineName[] = ['kernel', 'tfjs-webgl', 'tfjs-wasm'];
-
-/** The tfjs backend an engine runs on (the kernel: where tfjs does its little work). */
-const TFJS_BACKEND: Record<EngineName, 'webgl' | 'wasm' | 'cpu'> = {
-  kernel: 'cpu',
-  'tfjs-webgl': 'webgl',
-  'tfjs-wasm': 'wasm',
-  'tfjs-cpu': 'cpu',
-};
-
-export const engineKind = (name: EngineName): EngineKind => (name === 'kernel' ? 'kernel' : 'tfjs');
+import type { EngineReport } from './protocol';
 
 /** The shape and batch a run learns with: what auto times. */
 export type RunShape = Pick<Config, 'hidden1' | 'hidden2' | 'batchSize'>;
@@ -41,7 +24,7 @@ export type RunShape = Pick<Config, 'hidden1' | 'hidden2' | 'batchSize'>;
 export interface EngineHost {
   /** Loads and compiles the kernel (from disk in Node, from the app's origin in the worker). */
   loadKernel(): Promise<LoadedKernel>;
-  /** What auto may pick here (default: the kernel, tfjs-webgl and tfjs-wasm). */
+  /** What auto may pick here (default: the table's auto candidates). */
   candidates?: readonly EngineName[];
 }
 
@@ -50,12 +33,8 @@ export interface EngineHost {
  * operator caches, the JIT), which takes tfjs-wasm about ten updates.
  */
 export function timeUpdate(name: EngineName, run: RunShape, updates = 20, warmup = 10): number {
-  const agent = new DqnAgent(
-    { inputs: 8, hidden1: run.hidden1, hidden2: run.hidden2, actions: 4 },
-    defaultConfig(),
-    0,
-    engineKind(name),
-  );
+  const shape = { inputs: 8, hidden1: run.hidden1, hidden2: run.hidden2, actions: 4 };
+  const agent = new DqnAgent(engineLearner(name, shape, 0, run.batchSize), defaultConfig(), 0);
   const rng = NumpyRandom.fromSeed(0);
   const memory = new ReplayBuffer(Math.max(1000, run.batchSize), 8);
   const state = () => Array.from({ length: 8 }, () => rng.uniform(-1, 1));
@@ -72,7 +51,7 @@ export function timeUpdate(name: EngineName, run: RunShape, updates = 20, warmup
   return times.sort((a, b) => a - b)[Math.floor(times.length / 2)];
 }
 
-async function tryBackend(name: 'webgl' | 'wasm' | 'cpu'): Promise<string | null> {
+async function tryBackend(name: TfjsBackend): Promise<string | null> {
   try {
     if (!(await tf.setBackend(name))) return `the ${name} backend could not start`;
     await tf.ready();
@@ -86,14 +65,14 @@ async function tryBackend(name: 'webgl' | 'wasm' | 'cpu'): Promise<string | null
 
 /** Starts an engine (and the tfjs backend under it); null when it started, else why not. */
 async function tryEngine(name: EngineName, host: EngineHost): Promise<string | null> {
-  if (name === 'kernel') {
+  if (ENGINES[name].learner === 'kernel') {
     try {
       await host.loadKernel();
     } catch (e) {
       return `the kernel could not start: ${(e as Error).message}`;
     }
   }
-  return tryBackend(TFJS_BACKEND[name]);
+  return tryBackend(ENGINES[name].tfjsBackend);
 }
 
 export async function chooseEngine(
@@ -103,7 +82,7 @@ export async function chooseEngine(
 ): Promise<EngineReport> {
   if (choice === 'auto') return chooseFastest(run, host);
   const failures: string[] = [];
-  for (const name of FALLBACK[choice]) {
+  for (const name of fallbackChain(choice)) {
     const failure = await tryEngine(name, host);
     if (failure) {
       failures.push(failure);
@@ -124,7 +103,7 @@ async function chooseFastest(run: RunShape, host: EngineHost): Promise<EngineRep
     else updateUs[name] = timeUpdate(name, run);
   }
   const timed = (Object.entries(updateUs) as [EngineName, number][]).sort((a, b) => a[1] - b[1]);
-  const name: EngineName = timed[0]?.[0] ?? 'tfjs-cpu';
+  const name: EngineName = timed[0]?.[0] ?? DEFAULT_ENGINE;
   const us = (v: number) => `${v < 100 ? v.toFixed(0) : Math.round(v).toLocaleString('en')} µs`;
   const shape = `${run.hidden1}-${run.hidden2} network, batch ${run.batchSize}`;
   let reason: string;
@@ -133,7 +112,7 @@ async function chooseFastest(run: RunShape, host: EngineHost): Promise<EngineRep
   } else if (timed.length === 1) {
     reason = `auto: ${name} is the one that started (${failures.join('; ')})`;
   } else {
-    reason = `auto: fell back to tfjs-cpu (${failures.join('; ')})`;
+    reason = `auto: fell back to ${name} (${failures.join('; ')})`;
   }
   if (failures.length && timed.length > 1) reason += `; ${failures.join('; ')}`;
   const failure = await tryEngine(name, host);

@@ -4,6 +4,8 @@
  * only, so that the page's own bundle stays small (tfjs loads in the worker only). The worker's callable API
  * is `WorkerApi` in worker.ts.
  */
+import type { EngineName } from '../../agent/engines/engineTable';
+
 export type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './session';
 export type { EpisodeReport, SolvedReport } from '../loop/reports';
 export type { EvaluationReport } from '../loop/evaluation';
@@ -14,11 +16,7 @@ export type { PolicyMapFrame } from '../insight/policyMap';
 export type { RunSummary } from '../runs/runStore';
 export type { Speed } from './speed';
 
-/** The learning engines (agent/learner.ts): the fused WebAssembly kernel, or the tfjs update on a backend. */
-export const ENGINE_CHOICES = ['auto', 'kernel', 'tfjs-webgl', 'tfjs-wasm', 'tfjs-cpu'] as const;
-export type EngineChoice = (typeof ENGINE_CHOICES)[number];
-export type EngineName = Exclude<EngineChoice, 'auto'>;
-
+/** The engine the worker chose (agent/engines/engineTable.ts has them all). */
 export interface EngineReport {
   name: EngineName;
   /** One sentence for the status line: why this engine runs. */

@@ -6,7 +6,7 @@
  * It knows nothing of workers or the DOM: a host gives it a clock, a way to run something later, and
  * somewhere to send progress. The Web Worker is one host, the tests another.
  */
-import type { EngineKind } from '../../agent/dqn';
+import type { EngineName } from '../../agent/engines/engineTable';
 import { ModelFileError, readModelFiles } from '../../agent/model/modelFormat';
 import type { ModelFiles } from '../../agent/model/modelFormat';
 import { argmax, PlainForward } from '../../agent/qNetwork';
@@ -155,7 +155,7 @@ export class TrainingSession {
   constructor(
     config: Config,
     private readonly host: SessionHost,
-    private readonly engine: EngineKind = 'tfjs',
+    private readonly engine?: EngineName,
   ) {
     this.trainer = this.newTrainer(config);
     this.watchRng = NumpyRandom.fromSeed(BigInt(config.seed) + (3n << 32n));

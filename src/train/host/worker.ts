@@ -15,8 +15,9 @@ import kernelScalarUrl from '../../agent/engines/kernel/build/scalar.wasm?url';
 import kernelSimdUrl from '../../agent/engines/kernel/build/simd.wasm?url';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
-import { chooseEngine, engineKind } from './engineChoice';
-import type { EngineChoice, EngineReport, ModelKind, WorkerNotice } from './protocol';
+import type { EngineChoice } from '../../agent/engines/engineTable';
+import { chooseEngine } from './engineChoice';
+import type { EngineReport, ModelKind, WorkerNotice } from './protocol';
 import { RunStore, storageUsage } from '../runs/runStore';
 import type { RunSummary } from '../runs/runStore';
 import { EpisodeHistory, historyCsv } from '../runs/history';
@@ -138,7 +139,7 @@ function startSession(config: Config): TrainingSession {
         void flushSaves();
       },
     },
-    engineKind(engine!.name),
+    engine!.name,
   );
   return session;
 }

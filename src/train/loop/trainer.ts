@@ -9,11 +9,14 @@
  * Every draw comes from seeded generators, so one seed reproduces a run.
  */
 import { DqnAgent } from '../../agent/dqn';
-import type { EngineKind } from '../../agent/dqn';
+import { DEFAULT_ENGINE } from '../../agent/engines/engineTable';
+import type { EngineName } from '../../agent/engines/engineTable';
+import { engineLearner } from '../../agent/engines/learners';
 import type { LearningSettings } from '../../agent/learner';
 import { nextEpsilon } from '../../agent/epsilon';
 import { ReplayBuffer } from '../../agent/replayBuffer';
-import type { Config } from '../../config/hyperparameters';
+import { SPECS } from '../../config/hyperparameters';
+import type { Config, NumberSpec } from '../../config/hyperparameters';
 import { validatePatch } from '../../config/validate';
 import type { Result } from '../../config/validate';
 import { NumpyRandom } from '../../env/rng';
@@ -32,8 +35,8 @@ export interface TrainerOptions {
   listener?: TrainerListener;
   /** Milliseconds; for steps-per-second and the solve time. */
   now?: () => number;
-  /** Which engine learns (see agent/learner.ts); it changes the speed, not what is learned. */
-  engine?: EngineKind;
+  /** Which engine learns (agent/engines/engineTable.ts); it changes the speed, not what is learned. */
+  engine?: EngineName;
   /** Greedy evaluations; default one on a LunarLander with the config's env options, none with a given env. */
   evaluator?: Evaluator | null;
   /**
@@ -43,6 +46,9 @@ export interface TrainerOptions {
    */
   evaluationInSlices?: boolean;
 }
+
+/** The batch size can change live, so the learner is made for the largest the settings allow. */
+const LARGEST_BATCH = (SPECS.get('batchSize') as NumberSpec).max;
 
 export function lunarLanderEnv(config: Config): VecLunarLander {
   return new VecLunarLander(config.numEnvs, envOptions(config));
@@ -116,11 +122,11 @@ export class Trainer {
     this.evaluationInSlices = options.evaluationInSlices ?? false;
     const { n, obsSize, numActions } = this.env;
 
+    const shape = { inputs: obsSize, hidden1: config.hidden1, hidden2: config.hidden2, actions: numActions };
     this.agent = new DqnAgent(
-      { inputs: obsSize, hidden1: config.hidden1, hidden2: config.hidden2, actions: numActions },
+      engineLearner(options.engine ?? DEFAULT_ENGINE, shape, config.seed, LARGEST_BATCH),
       learningSettings(config),
       config.seed,
-      options.engine ?? 'tfjs',
     );
     this.memory = new ReplayBuffer(config.replaySize, obsSize);
     this.actionRng = NumpyRandom.fromSeed(BigInt(config.seed) + (1n << 32n));

@@ -5,9 +5,10 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { PRESETS } from '../../config/presets';
-import { ENGINE_CHOICES } from '../../train/host/protocol';
+import { ENGINE_CHOICES } from '../../agent/engines/engineTable';
+import type { EngineChoice } from '../../agent/engines/engineTable';
 import { REAL_TIME } from '../../train/host/speed';
-import type { EngineChoice, EvaluationReport, ModelKind } from '../../train/host/protocol';
+import type { EvaluationReport, ModelKind } from '../../train/host/protocol';
 import { BellmanTarget } from '../insight/BellmanTarget';
 import { ComparePanel } from '../compare/ComparePanel';
 import { HyperparameterPanel } from './HyperparameterPanel';

@@ -16,8 +16,8 @@ import { askToKeep, currentPersistence } from '../runs/storagePersistence';
 import type { Persistence } from '../runs/storagePersistence';
 import type { RenderSnapshot } from '../../env/types';
 import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
+import type { EngineChoice } from '../../agent/engines/engineTable';
 import type {
-  EngineChoice,
   EngineReport,
   DrawnDecision,
   EvaluationReport,

@@ -8,15 +8,13 @@ import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DqnAgent } from '../../../src/agent/dqn';
-import type { EngineKind } from '../../../src/agent/dqn';
 import { KernelLearner } from '../../../src/agent/engines/kernel/kernelLearner';
 import { kernelFile, loadKernelFromDisk } from '../../../src/agent/engines/kernel/nodeKernel';
-import type { LearningSettings } from '../../../src/agent/learner';
+import type { LearnerName, LearningSettings } from '../../../src/agent/learner';
 import type { NetworkShape } from '../../../src/agent/networkShape';
 import { ReplayBuffer } from '../../../src/agent/replayBuffer';
 import { NumpyRandom } from '../../../src/env/rng';
-import { LAB, SHAPE } from '../fixtures';
+import { agentOn, LAB, LARGEST_BATCH, SHAPE } from '../fixtures';
 import { Reference64 } from './reference64';
 
 beforeAll(async () => {
@@ -60,9 +58,9 @@ interface Trajectory {
   state: Float32Array[];
 }
 
-function run(engine: EngineKind, v: Variant, updates = 10): Trajectory {
+function run(learner: LearnerName, v: Variant, updates = 10): Trajectory {
   const shape = v.shape ?? SHAPE;
-  const agent = new DqnAgent(shape, { ...LAB, ...v.settings }, 4, engine);
+  const agent = agentOn(learner, shape, { ...LAB, ...v.settings }, 4);
   const memory = memoryFor(shape, 2);
   const rng = NumpyRandom.fromSeed(3);
   const losses: number[] = [];
@@ -81,7 +79,7 @@ function run(engine: EngineKind, v: Variant, updates = 10): Trajectory {
 /** The same run through the float64 reference, from the same initial weights. */
 function run64(v: Variant, updates = 10): Omit<Trajectory, 'state'> & { state: Float64Array[] } {
   const shape = v.shape ?? SHAPE;
-  const start = new DqnAgent(shape, LAB, 4, 'autodiff');
+  const start = agentOn('autodiff', shape, LAB, 4);
   const reference = new Reference64(shape, start.save());
   start.dispose();
   const settings = { ...LAB, ...v.settings };
@@ -119,9 +117,9 @@ function expectSame(got: Trajectory, want: Omit<Trajectory, 'state'> & { state: 
   expect(worstRelative(got.state, want.state), 'weights and moments').toBeLessThan(1e-5);
 }
 
-describe.each(['kernel', 'tfjs'] as const)('the %s engine', (engine) => {
+describe.each(['kernel', 'handwritten'] as const)('the %s learner', (learner) => {
   it.each(VARIANTS)('%s: the same as the autodiff reference over 10 updates', (_, variant) => {
-    expectSame(run(engine, variant), run('autodiff', variant));
+    expectSame(run(learner, variant), run('autodiff', variant));
   });
 });
 
@@ -135,16 +133,16 @@ describe('the kernel at the table’s extreme shapes', () => {
   });
 });
 
-describe.each(['kernel', 'tfjs', 'autodiff'] as const)('the %s engine against float64', (engine) => {
+describe.each(['kernel', 'handwritten', 'autodiff'] as const)('the %s learner against float64', (learner) => {
   it.each(VARIANTS)('%s: within 1e-5 of the plain float64 update', (_, variant) => {
-    expectSame(run(engine, variant), run64(variant));
+    expectSame(run(learner, variant), run64(variant));
   });
 });
 
 describe('the autodiff reference’s Adam', () => {
   it('is tfjs’s AdamOptimizer: the same weights after 10 steps on the same gradients', () => {
     const shape = SHAPE;
-    const agent = new DqnAgent(shape, { ...LAB, tau: 0 }, 1, 'autodiff');
+    const agent = agentOn('autodiff', shape, { ...LAB, tau: 0 }, 1);
     const model = agent.qNetwork;
     const optimizer = tf.train.adam(LAB.learningRate, 0.9, 0.999, 1e-7);
     const memory = memoryFor(shape, 7);
@@ -183,13 +181,13 @@ describe('the autodiff reference’s Adam', () => {
 describe('checkpoints across engines', () => {
   it('a state saved on any engine resumes on any other and carries on as the original would', () => {
     const memory = memoryFor(SHAPE, 9);
-    const engines: EngineKind[] = ['kernel', 'tfjs', 'autodiff'];
-    for (const from of engines) {
-      for (const to of engines) {
+    const learners: LearnerName[] = ['kernel', 'handwritten', 'autodiff'];
+    for (const from of learners) {
+      for (const to of learners) {
         const rng = NumpyRandom.fromSeed(10);
-        const a = new DqnAgent(SHAPE, LAB, 5, from);
+        const a = agentOn(from, SHAPE, LAB, 5);
         for (let k = 0; k < 3; k++) a.learn(memory.sample(64, rng));
-        const b = new DqnAgent(SHAPE, LAB, 99, to);
+        const b = agentOn(to, SHAPE, LAB, 99);
         b.load(a.save());
         expect(b.updates).toBe(3);
         const batch = memory.sample(64, rng);
@@ -212,17 +210,17 @@ describe('checkpoints across engines', () => {
   });
 
   it('refuses a state of another shape, naming the size, and keeps its own', () => {
-    const agent = new DqnAgent(SHAPE, LAB, 0, 'kernel');
+    const agent = agentOn('kernel', SHAPE, LAB, 0);
     const before = agent.weights('online');
-    const other = new DqnAgent({ ...SHAPE, hidden1: 32 }, LAB, 0, 'kernel');
+    const other = agentOn('kernel', { ...SHAPE, hidden1: 32 }, LAB, 0);
     expect(() => agent.load(other.save())).toThrow(/does not fit this one \(4996 parameters\)/);
     expect(agent.weights('online')).toEqual(before);
   });
 });
 
-describe('the kernel engine', () => {
+describe('the kernel learner', () => {
   it('acts, reads both networks and the hidden layers like the Layers models', () => {
-    const agent = new DqnAgent({ inputs: 8, hidden1: 37, hidden2: 21, actions: 5 }, LAB, 3, 'kernel');
+    const agent = agentOn('kernel', { inputs: 8, hidden1: 37, hidden2: 21, actions: 5 }, LAB, 3);
     const memory = memoryFor(agent.shape, 4);
     const rng = NumpyRandom.fromSeed(5);
     for (let k = 0; k < 3; k++) agent.learn(memory.sample(33, rng));
@@ -244,16 +242,28 @@ describe('the kernel engine', () => {
     expect(worstRelative([q], [agent.forwardBatch(states, 1).slice(0, 5)])).toBe(0);
   });
 
-  it('runs 2000 updates alternating batch 1 and the largest, 1024, and refuses a larger one', () => {
-    const agent = new DqnAgent(SHAPE, LAB, 0, 'kernel');
+  it('runs 2000 updates alternating batch 1 and the largest the settings allow, and refuses a larger one', () => {
+    const agent = agentOn('kernel', SHAPE, LAB, 0);
     const memory = memoryFor(SHAPE, 6, 2000);
     const rng = NumpyRandom.fromSeed(7);
     const tensors = tf.memory().numTensors;
     let last = { loss: 0, meanMaxQ: 0 };
-    for (let k = 0; k < 2000; k++) last = agent.learn(memory.sample(k % 2 ? 1024 : 1, rng));
+    for (let k = 0; k < 2000; k++) last = agent.learn(memory.sample(k % 2 ? LARGEST_BATCH : 1, rng));
     expect(Number.isFinite(last.loss)).toBe(true);
     expect(tf.memory().numTensors).toBe(tensors);
-    expect(() => agent.learn(memory.sample(1025, rng))).toThrow(/at most 1024/);
+    expect(() => agent.learn(memory.sample(LARGEST_BATCH + 1, rng))).toThrow(`at most ${LARGEST_BATCH}`);
+  });
+
+  it('holds the largest batch its maker names, and reads more states than that in chunks of it', () => {
+    const small = agentOn('kernel', SHAPE, LAB, 2, 33);
+    const large = agentOn('kernel', SHAPE, LAB, 2);
+    const memory = memoryFor(SHAPE, 8);
+    const rng = NumpyRandom.fromSeed(9);
+    expect(() => small.learn(memory.sample(34, rng))).toThrow('at most 33 transitions, got 34');
+    const batch = memory.sample(33, rng);
+    expect(small.learn(batch)).toEqual(large.learn(batch));
+    const states = Float32Array.from({ length: 100 * 8 }, () => rng.uniform(-2, 2));
+    expect(small.forwardBatch(states, 100)).toEqual(large.forwardBatch(states, 100));
   });
 });
 
@@ -270,11 +280,11 @@ describe('the kernel builds', () => {
       const module = await WebAssembly.compile(bytes);
       const shape = { inputs: 8, hidden1: 37, hidden2: 21, actions: 5 };
       const settings = { ...LAB, doubleDqn: true, loss: 'huber' as const, gradClipNorm: 0.5 };
-      const start = new DqnAgent(shape, settings, 4, 'autodiff');
+      const start = agentOn('autodiff', shape, settings, 4);
       const saved = start.save();
       const learners = [
-        new KernelLearner(shape, saved.online, saved.target),
-        new KernelLearner(shape, saved.online, saved.target, module),
+        new KernelLearner(shape, saved.online, saved.target, 33),
+        new KernelLearner(shape, saved.online, saved.target, 33, module),
       ];
       const memory = memoryFor(shape, 2);
       const rng = NumpyRandom.fromSeed(3);

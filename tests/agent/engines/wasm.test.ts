@@ -2,16 +2,15 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { describe, expect, it } from 'vitest';
-import { DqnAgent } from '../../../src/agent/dqn';
 import type { LearningSettings } from '../../../src/agent/learner';
 import { argmax } from '../../../src/agent/qNetwork';
 import { NumpyRandom } from '../../../src/env/rng';
-import { LAB, randomMemory, SHAPE, tinyAgent, tinyBatch } from '../fixtures';
+import { agentOn, LAB, randomMemory, SHAPE, tinyAgent, tinyBatch } from '../fixtures';
 
 /** Losses of 20 updates from seed 0, and the weights after them, on the given backend. */
 async function trajectory(backend: string, settings: Partial<LearningSettings>) {
   await tf.setBackend(backend);
-  const agent = new DqnAgent(SHAPE, { ...LAB, ...settings }, 0);
+  const agent = agentOn('autodiff', SHAPE, { ...LAB, ...settings }, 0);
   const memory = randomMemory(1, 500);
   const rng = NumpyRandom.fromSeed(2);
   const losses = Array.from({ length: 20 }, () => agent.learn(memory.sample(64, rng)).loss);
@@ -42,7 +41,7 @@ describe('on the wasm backend', () => {
 
   it('keeps the tensor count flat over 200 updates and acts like the tfjs model', async () => {
     await tf.setBackend('wasm');
-    const agent = new DqnAgent(SHAPE, { ...LAB, doubleDqn: true, loss: 'huber', gradClipNorm: 5 }, 0);
+    const agent = agentOn('autodiff', SHAPE, { ...LAB, doubleDqn: true, loss: 'huber', gradClipNorm: 5 }, 0);
     const memory = randomMemory(4, 500);
     const rng = NumpyRandom.fromSeed(0);
     agent.learn(memory.sample(64, rng));

@@ -2,13 +2,11 @@
  * The learning engine that runs the whole DQN update as one WebAssembly call (update.ts, compiled by
  * AssemblyScript): about a tenth of the time of the tfjs engines, whose update is ~40 ops of a few µs of
  * dispatch each. Each learner has its own instance and memory, laid out once for its shape and the largest
- * batch the settings allow; the memory never grows afterwards, so the views on it stay valid.
+ * batch its maker says it will learn on; the memory never grows afterwards, so the views on it stay valid.
  *
  * Inside, every width is padded to a multiple of 4 (the SIMD width); this side packs and unpacks the Layers
  * order when weights or state go in or out.
  */
-import { SPECS } from '../../../config/hyperparameters';
-import type { NumberSpec } from '../../../config/hyperparameters';
 import { ADAM, checkSaved } from '../../learner';
 import { parameterCount } from '../../networkShape';
 import type { Learner, LearningSettings, SavedLearner } from '../../learner';
@@ -52,9 +50,6 @@ interface KernelExports {
   updateTarget(tau: number): void;
 }
 
-/** The largest mini-batch the hyperparameter table allows: the kernel's batch arrays are this long. */
-export const MAX_BATCH = (SPECS.get('batchSize') as NumberSpec).max;
-
 const pad4 = (n: number) => (n + 3) & ~3;
 
 export class KernelLearner implements Learner {
@@ -74,11 +69,13 @@ export class KernelLearner implements Learner {
     readonly shape: NetworkShape,
     online: Float32Array,
     target: Float32Array,
+    /** The largest mini-batch it will learn on: its batch arrays are this long. */
+    private readonly maxBatch: number,
     module: WebAssembly.Module = loadedKernel().module,
   ) {
     this.k = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
     const { inputs, hidden1, hidden2, actions } = shape;
-    const bytes = this.k.layout(inputs, hidden1, hidden2, actions, MAX_BATCH);
+    const bytes = this.k.layout(inputs, hidden1, hidden2, actions, maxBatch);
     const missing = bytes - this.k.memory.buffer.byteLength;
     if (missing > 0) this.k.memory.grow(Math.ceil(missing / 65536));
     this.f32 = new Float32Array(this.k.memory.buffer);
@@ -109,7 +106,8 @@ export class KernelLearner implements Learner {
 
   learn(batch: Batch, settings: LearningSettings): { loss: number; meanMaxQ: number } {
     const n = batch.size;
-    if (n > MAX_BATCH) throw new RangeError(`a mini-batch holds at most ${MAX_BATCH} transitions, got ${n}`);
+    if (n > this.maxBatch)
+      throw new RangeError(`a mini-batch holds at most ${this.maxBatch} transitions, got ${n}`);
     const { inputs } = this.shape;
     this.f32.set(batch.states.subarray(0, n * inputs), this.at.states);
     this.f32.set(batch.nextStates.subarray(0, n * inputs), this.at.nextStates);
@@ -151,8 +149,9 @@ export class KernelLearner implements Learner {
     if (this.out.length < count * actions) this.out = new Float32Array(count * actions);
     // In chunks of the largest batch, last chunk first, so that the hidden activations left behind are
     // the first state's.
-    for (let start = Math.floor((count - 1) / MAX_BATCH) * MAX_BATCH; start >= 0; start -= MAX_BATCH) {
-      const n = Math.min(MAX_BATCH, count - start);
+    const chunk = this.maxBatch;
+    for (let start = Math.floor((count - 1) / chunk) * chunk; start >= 0; start -= chunk) {
+      const n = Math.min(chunk, count - start);
       for (let k = 0; k < n * inputs; k++) this.f32[this.at.states + k] = states[offset + start * inputs + k];
       this.k.forward(n, which);
       for (let i = 0; i < n; i++) {

@@ -5,7 +5,11 @@
  * shared by every learner.
  */
 
-/** 'relaxed' uses fused multiply-add (relaxed SIMD), 'simd' plain f32x4, 'scalar' no SIMD at all. */
+/**
+ * The compiled builds of the one kernel engine (the engine table has a single 'kernel'; which build it runs
+ * is the loader's matter): 'relaxed' uses fused multiply-add (relaxed SIMD), 'simd' plain f32x4, 'scalar'
+ * no SIMD at all.
+ */
 export const KERNEL_BUILDS = ['relaxed', 'simd', 'scalar'] as const;
 export type KernelBuild = (typeof KERNEL_BUILDS)[number];
 
