@@ -32,6 +32,7 @@ import type {
   WorkerNotice,
 } from '../../train/host/protocol';
 import type { WorkerApi } from '../../train/host/worker';
+import { startTrainingWorker } from '../shared/trainingWorker';
 import { addEvaluations } from './evaluationColumns';
 
 export interface Message {
@@ -261,11 +262,11 @@ async function open(config: Config, choice: EngineChoice, resumeId?: string): Pr
   worker?.terminate();
   useTraining.setState({ phase: 'starting', engine: null, status: null, decision: null, crash: null });
   clearHistory();
-  worker = new Worker(new URL('../../train/host/worker.ts', import.meta.url), { type: 'module' });
-  worker.addEventListener('error', (e) =>
-    crashed(`The training worker stopped: ${e.message || 'it could not load'}.`),
+  const started = startTrainingWorker((message) =>
+    crashed(`The training worker stopped: ${message || 'it could not load'}.`),
   );
-  const api = (remote = Comlink.wrap<WorkerApi>(worker));
+  worker = started.worker;
+  const api = (remote = started.api);
   try {
     const { engine, autosave } = await api.open(
       config,

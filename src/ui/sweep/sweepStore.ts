@@ -10,12 +10,13 @@ import type { Config } from '../../config/hyperparameters';
 import { fromCheckpoint } from '../../train/runs/comparedRun';
 import type { ComparedRun } from '../../train/runs/comparedRun';
 import type { EngineChoice, Progress } from '../../train/host/protocol';
-import type { WorkerApi } from '../../train/host/worker';
 import { runName } from '../../train/runs/runName';
 import { RunStore } from '../../train/runs/runStore';
 import type { PageTrial } from '../../train/sweep/pagePlan';
 import { useCompare } from '../compare/compareStore';
 import { actions, frames, useTraining } from '../playground/trainingStore';
+import { startTrainingWorker } from '../shared/trainingWorker';
+import type { TrainingWorker } from '../shared/trainingWorker';
 
 export type TrialPhase = 'queued' | 'starting' | 'running' | 'finishing' | 'done' | 'failed';
 export type SweepPhase = 'idle' | 'running' | 'paused' | 'stopped' | 'done';
@@ -57,9 +58,7 @@ const STORAGE_KEY = 'lander-lab-sweep';
 /** How long a finishing trial waits for its last checkpoint to be stored. */
 const SAVE_WAIT_MS = 15_000;
 
-interface Live {
-  worker: Worker;
-  api: Comlink.Remote<WorkerApi>;
+interface Live extends TrainingWorker {
   since: number;
   finishing: boolean;
 }
@@ -186,10 +185,10 @@ const trialEngine = (): EngineChoice =>
 async function launch(index: number): Promise<void> {
   const t = trial(index);
   setTrial(index, { phase: 'starting', error: null });
-  const worker = new Worker(new URL('../../train/host/worker.ts', import.meta.url), { type: 'module' });
-  const api = Comlink.wrap<WorkerApi>(worker);
+  const { worker, api } = startTrainingWorker((message) =>
+    fail(index, message || 'its worker could not load'),
+  );
   live.set(index, { worker, api, since: performance.now(), finishing: false });
-  worker.addEventListener('error', (e) => fail(index, e.message || 'its worker could not load'));
   curves.set(index, curves.get(index) ?? emptyRun(t));
   try {
     const { autosave } = await api.open(
