@@ -11,7 +11,6 @@ import { create } from 'zustand';
 import type { Config, Key } from '../../config/hyperparameters';
 import { SPECS } from '../../config/hyperparameters';
 import { PRESETS } from '../../config/presets';
-import { toSearchParams } from '../../config/urlState';
 import { askToKeep, currentPersistence } from '../runs/storagePersistence';
 import type { Persistence } from '../runs/storagePersistence';
 import type { RenderSnapshot } from '../../env/types';
@@ -32,6 +31,8 @@ import type {
   WorkerNotice,
 } from '../../train/host/protocol';
 import type { WorkerApi } from '../../train/host/worker';
+import { writeAddress } from '../shared/address';
+import type { Address } from '../shared/address';
 import { startTrainingWorker } from '../shared/trainingWorker';
 import { addEvaluations } from './evaluationColumns';
 
@@ -181,7 +182,7 @@ function onProgress(p: Progress): void {
     draft: p.replaced ? p.status.config : s.draft,
     message: p.fault ? { kind: 'error', text: p.fault } : s.message,
   }));
-  if (p.replaced) writeUrl(p.status.config, useTraining.getState().engineChoice);
+  if (p.replaced) writeAddress({ config: p.status.config, engine: useTraining.getState().engineChoice });
 }
 
 let askedToKeep = false;
@@ -249,14 +250,6 @@ const resumedText = (withReplay: boolean) =>
 
 const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** Keeps the address in step with the settings, so that a link reproduces the setup. */
-function writeUrl(config: Config, engine: EngineChoice): void {
-  const params = toSearchParams(config);
-  if (engine !== 'auto') params.set('engine', engine);
-  const query = params.toString();
-  window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
-}
-
 async function open(config: Config, choice: EngineChoice, resumeId?: string): Promise<void> {
   clearInterval(heartbeat);
   worker?.terminate();
@@ -295,15 +288,15 @@ function api(): Comlink.Remote<WorkerApi> {
 }
 
 export const actions = {
-  /** First start: the settings from the address (already checked by the caller). */
-  init(config: Config, choice: EngineChoice, notice: string | null): void {
+  /** First start: the settings from the address, with the notice naming what in it could not be used. */
+  init({ config, engine, notice }: Pick<Address, 'config' | 'engine' | 'notice'>): void {
     useTraining.setState({
       draft: config,
-      engineChoice: choice,
+      engineChoice: engine,
       message: notice ? { kind: 'error', text: notice } : null,
     });
-    writeUrl(config, choice);
-    void open(config, choice).then(() => {
+    writeAddress({ config, engine });
+    void open(config, engine).then(() => {
       const last = useTraining.getState().runs?.runs[0];
       if (last) useTraining.setState({ resumeOffer: last });
     });
@@ -328,7 +321,7 @@ export const actions = {
     const { runs, draft } = useTraining.getState();
     const saved = runs?.runs.find((r) => r.id === runs.current);
     useTraining.setState({ engineChoice: choice });
-    writeUrl(draft, choice);
+    writeAddress({ config: draft, engine: choice });
     void open(draft, choice, saved?.id);
   },
 
@@ -372,7 +365,7 @@ export const actions = {
     const spec = SPECS.get(key)!;
     const draft = { ...useTraining.getState().draft, [key]: value } as Config;
     useTraining.setState({ draft });
-    writeUrl(draft, useTraining.getState().engineChoice);
+    writeAddress({ config: draft, engine: useTraining.getState().engineChoice });
     if (spec.apply === 'restart') return;
     const result = await api().applyPatch({ [key]: value });
     if (!result.ok) {
@@ -394,7 +387,7 @@ export const actions = {
     const config = PRESETS[name].config;
     const current = useTraining.getState().draft;
     useTraining.setState({ draft: config });
-    writeUrl(config, useTraining.getState().engineChoice);
+    writeAddress({ config, engine: useTraining.getState().engineChoice });
     const live = Object.fromEntries(
       [...SPECS.values()]
         .filter((spec) => spec.apply === 'live' && config[spec.key as Key] !== current[spec.key as Key])
@@ -425,7 +418,7 @@ export const actions = {
   /** Another engine means another worker: the run starts again. */
   setEngine(choice: EngineChoice): void {
     useTraining.setState({ engineChoice: choice });
-    writeUrl(useTraining.getState().draft, choice);
+    writeAddress({ config: useTraining.getState().draft, engine: choice });
     void open(useTraining.getState().draft, choice);
   },
 
@@ -453,7 +446,7 @@ export const actions = {
       if (use === 'continue') {
         clearHistory();
         useTraining.setState({ draft: result.config });
-        writeUrl(result.config, useTraining.getState().engineChoice);
+        writeAddress({ config: result.config, engine: useTraining.getState().engineChoice });
       }
       say('info', result.message);
     } catch (e) {
