@@ -34,18 +34,13 @@ import type { WorkerApi } from '../../train/host/worker';
 import { writeAddress } from '../shared/address';
 import type { Address } from '../shared/address';
 import { startTrainingWorker } from '../shared/trainingWorker';
+import { markPreset, markSetting, markSolved } from './chartMarks';
+import type { Mark } from './chartMarks';
 import { addEvaluations } from './evaluationColumns';
 
 export interface Message {
   kind: 'info' | 'error';
   text: string;
-}
-
-export interface Mark {
-  episode: number;
-  label: string;
-  /** The setting it marks; a slider dragged within one episode leaves one mark, not dozens. */
-  key?: string;
 }
 
 /** Episode columns for the charts, appended in place; `version` in the store says when they grew. */
@@ -175,9 +170,7 @@ function onProgress(p: Progress): void {
     solved: p.status.solved,
     greedyLands,
     marks:
-      p.solved || (p.replaced && p.status.solved)
-        ? [...s.marks, { episode: p.status.solved!.episode, label: 'solved' }]
-        : s.marks,
+      p.solved || (p.replaced && p.status.solved) ? markSolved(s.marks, p.status.solved!.episode) : s.marks,
     // After a rollback or a resume the worker's settings are the truth.
     draft: p.replaced ? p.status.config : s.draft,
     message: p.fault ? { kind: 'error', text: p.fault } : s.message,
@@ -373,13 +366,7 @@ export const actions = {
       return;
     }
     const episode = useTraining.getState().status?.episode ?? 0;
-    const shown = typeof value === 'number' ? Number(value.toPrecision(3)) : value;
-    const mark = { episode, key, label: `${spec.label} ${shown}` };
-    useTraining.setState(({ marks }) => {
-      const last = marks[marks.length - 1];
-      const same = last?.key === key && last.episode === episode;
-      return { marks: [...(same ? marks.slice(0, -1) : marks), mark] };
-    });
+    useTraining.setState(({ marks }) => ({ marks: markSetting(marks, episode, key, spec.label, value) }));
   },
 
   /** A preset's values into the editor; live ones act now, restart ones on Reset. */
@@ -398,7 +385,7 @@ export const actions = {
       if (!result.ok) say('error', result.errors.map((e) => e.message).join('; '));
       else {
         const episode = useTraining.getState().status?.episode ?? 0;
-        useTraining.setState((s) => ({ marks: [...s.marks, { episode, label: `preset ${name}` }] }));
+        useTraining.setState(({ marks }) => ({ marks: markPreset(marks, episode, name) }));
       }
     }
     say('info', `Preset “${name}”: ${PRESETS[name].help}`);
