@@ -14,7 +14,6 @@ import { PRESETS } from '../../config/presets';
 import { askToKeep, currentPersistence } from '../runs/storagePersistence';
 import type { Persistence } from '../runs/storagePersistence';
 import type { RenderSnapshot } from '../../env/types';
-import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
 import type {
   EngineChoice,
   EngineReport,
@@ -37,6 +36,7 @@ import { startTrainingWorker } from '../shared/trainingWorker';
 import { markPreset, markSetting, markSolved } from './chartMarks';
 import type { Mark } from './chartMarks';
 import { addEvaluations } from './evaluationColumns';
+import { modelFilesTooBig } from './modelFileChecks';
 
 export interface Message {
   kind: 'info' | 'error';
@@ -417,13 +417,7 @@ export const actions = {
   evaluationsCsv: () => api().evaluationsCsv(),
 
   async loadModel(json: File, weights: File, use: 'watch' | 'continue'): Promise<void> {
-    // Refused before reading: a huge file would freeze the page long before it failed to parse.
-    const tooBig =
-      json.size > MAX_MODEL_JSON_BYTES
-        ? `${json.name} is ${json.size} bytes; a model description is at most ${MAX_MODEL_JSON_BYTES}`
-        : weights.size > MAX_WEIGHTS_BYTES
-          ? `${weights.name} is ${weights.size} bytes; weights are at most ${MAX_WEIGHTS_BYTES}`
-          : null;
+    const tooBig = modelFilesTooBig(json, weights);
     if (tooBig) {
       say('error', `${tooBig}. Nothing was loaded; training is unchanged.`);
       return;
