@@ -18,6 +18,7 @@ import { PolicyMap } from '../insight/PolicyMap';
 import { QValueBars } from './QValueBars';
 import { RewardBreakdown } from '../insight/RewardBreakdown';
 import { RunsPanel } from '../runs/RunsPanel';
+import { dismiss, say, useMessage } from '../shared/messages';
 import { SweepPanel } from '../sweep/SweepPanel';
 import { TrainingCharts } from './TrainingCharts';
 import { actions, useTraining } from './trainingStore';
@@ -225,7 +226,7 @@ function ModelPanel() {
     try {
       downloadModelFiles(kind, await actions.downloadModel(kind));
     } catch (e) {
-      actions.say('error', `The model could not be saved: ${(e as Error).message}`);
+      say('error', `The model could not be saved: ${(e as Error).message}`);
     }
   };
   const [use, setUse] = useState<'watch' | 'continue'>('watch');
@@ -236,7 +237,7 @@ function ModelPanel() {
     const json = list.find((f) => f.name.toLowerCase().endsWith('.json'));
     const weights = list.find((f) => f !== json);
     if (!json || !weights || list.length !== 2) {
-      actions.say(
+      say(
         'error',
         'Choose both files of a model together: its .json description and its .bin weights. Nothing was loaded.',
       );
@@ -348,12 +349,12 @@ function CrashPanel() {
 }
 
 function MessageLine() {
-  const message = useTraining((s) => s.message);
+  const message = useMessage((s) => s.message);
   if (!message) return null;
   return (
     <p className={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
       {message.text}{' '}
-      <button type="button" className="link" onClick={actions.dismiss} aria-label="Dismiss message">
+      <button type="button" className="link" onClick={dismiss} aria-label="Dismiss message">
         ×
       </button>
     </p>

@@ -32,16 +32,12 @@ import type {
 import type { WorkerApi } from '../../train/host/worker';
 import { writeAddress } from '../shared/address';
 import type { Address } from '../shared/address';
+import { dismiss, errorText, say } from '../shared/messages';
 import { startTrainingWorker } from '../shared/trainingWorker';
 import { markPreset, markSetting, markSolved } from './chartMarks';
 import type { Mark } from './chartMarks';
 import { addEvaluations } from './evaluationColumns';
 import { modelFilesTooBig } from './modelFileChecks';
-
-export interface Message {
-  kind: 'info' | 'error';
-  text: string;
-}
 
 /** Episode columns for the charts, appended in place; `version` in the store says when they grew. */
 export const history = {
@@ -93,7 +89,6 @@ interface TrainingState {
   marks: Mark[];
   /** The settings as edited; restart ones differ from the running config until Reset. */
   draft: Config;
-  message: Message | null;
 }
 
 export const useTraining = create<TrainingState>(() => ({
@@ -114,7 +109,6 @@ export const useTraining = create<TrainingState>(() => ({
   historyVersion: 0,
   marks: [],
   draft: PRESETS.lab.config,
-  message: null,
 }));
 
 let worker: Worker | null = null;
@@ -173,9 +167,9 @@ function onProgress(p: Progress): void {
       p.solved || (p.replaced && p.status.solved) ? markSolved(s.marks, p.status.solved!.episode) : s.marks,
     // After a rollback or a resume the worker's settings are the truth.
     draft: p.replaced ? p.status.config : s.draft,
-    message: p.fault ? { kind: 'error', text: p.fault } : s.message,
   }));
   if (p.replaced) writeAddress({ config: p.status.config, engine: useTraining.getState().engineChoice });
+  if (p.fault) say('error', p.fault);
 }
 
 let askedToKeep = false;
@@ -232,16 +226,10 @@ function crashed(what: string): void {
   useTraining.setState({ phase: 'failed', crash: what });
 }
 
-function say(kind: Message['kind'], text: string): void {
-  useTraining.setState({ message: { kind, text } });
-}
-
 const resumedText = (withReplay: boolean) =>
   withReplay
     ? 'Resumed the saved run: press Start to carry on.'
     : 'Resumed the saved run with an empty replay memory (it was saved without one, the storage being full); it refills as training goes on. Press Start to carry on.';
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
 async function open(config: Config, choice: EngineChoice, resumeId?: string): Promise<void> {
   clearInterval(heartbeat);
@@ -283,11 +271,8 @@ function api(): Comlink.Remote<WorkerApi> {
 export const actions = {
   /** First start: the settings from the address, with the notice naming what in it could not be used. */
   init({ config, engine, notice }: Pick<Address, 'config' | 'engine' | 'notice'>): void {
-    useTraining.setState({
-      draft: config,
-      engineChoice: engine,
-      message: notice ? { kind: 'error', text: notice } : null,
-    });
+    if (notice) say('error', notice);
+    useTraining.setState({ draft: config, engineChoice: engine });
     writeAddress({ config, engine });
     void open(config, engine).then(() => {
       const last = useTraining.getState().runs?.runs[0];
@@ -399,7 +384,8 @@ export const actions = {
       return;
     }
     clearHistory();
-    useTraining.setState({ decision: null, message: null });
+    useTraining.setState({ decision: null });
+    dismiss();
   },
 
   /** Another engine means another worker: the run starts again. */
@@ -434,7 +420,4 @@ export const actions = {
       say('error', `${json.name} was not loaded: ${errorText(e)}. Training is unchanged.`);
     }
   },
-
-  say,
-  dismiss: () => useTraining.setState({ message: null }),
 };

@@ -7,12 +7,13 @@ import type { ModelKind, RunSummary } from '../../train/host/protocol';
 import { compare, useCompare } from '../compare/compareStore';
 import { download, downloadModelFiles } from '../shared/download';
 import { actions, useTraining } from '../playground/trainingStore';
+import { say } from '../shared/messages';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
   const [editing, setEditing] = useState<string | null>(null);
-  const fail = (what: string) => (e: unknown) => actions.say('error', `${what}: ${(e as Error).message}`);
+  const fail = (what: string) => (e: unknown) => say('error', `${what}: ${(e as Error).message}`);
   const model = (kind: ModelKind) => () =>
     actions
       .runModel(run.id, kind)
