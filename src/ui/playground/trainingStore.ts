@@ -6,7 +6,6 @@
  * Fast-changing data stays out of React state: frames (up to 50 per second) and the episode columns (up
  * to thousands of rows) live in plain holders, and components read them on animation frames.
  */
-import * as Comlink from 'comlink';
 import { create } from 'zustand';
 import type { Config, Key } from '../../config/hyperparameters';
 import { SPECS } from '../../config/hyperparameters';
@@ -29,15 +28,14 @@ import type {
   Status,
   WorkerNotice,
 } from '../../train/host/protocol';
-import type { WorkerApi } from '../../train/host/worker';
 import { writeAddress } from '../shared/address';
 import type { Address } from '../shared/address';
 import { dismiss, errorText, say } from '../shared/messages';
-import { startTrainingWorker } from '../shared/trainingWorker';
 import { markPreset, markSetting, markSolved } from './chartMarks';
 import type { Mark } from './chartMarks';
 import { addEvaluations } from './evaluationColumns';
 import { modelFilesTooBig } from './modelFileChecks';
+import { hasTrainer, killWorker, openWorker, stopWatching, trainer } from './workerClient';
 
 /** Episode columns for the charts, appended in place; `version` in the store says when they grew. */
 export const history = {
@@ -111,11 +109,8 @@ export const useTraining = create<TrainingState>(() => ({
   draft: PRESETS.lab.config,
 }));
 
-let worker: Worker | null = null;
-
 // Fault drills reachable from the browser tests (and a curious user's console): see actions.drills.
 Object.assign(globalThis, { landerLabDrills: () => actions.drills });
-let remote: Comlink.Remote<WorkerApi> | null = null;
 
 function clearHistory(): void {
   for (const column of Object.values(history)) column.length = 0;
@@ -194,34 +189,14 @@ function onNotice(n: WorkerNotice): void {
 }
 
 async function refreshRuns(): Promise<void> {
-  if (!remote) return;
-  const runs = await remote.runs();
+  if (!hasTrainer()) return;
+  const runs = await trainer().runs();
   useTraining.setState({ runs });
   if (runs.runs.length && !askedToKeep) useTraining.setState({ persistence: await currentPersistence() });
 }
 
-let heartbeat = 0;
-const PING_TIMEOUT_MS = 700;
-/** The worker answers a ping within a second while it lives; a missed one means it died. */
-function watchWorker(api: Comlink.Remote<WorkerApi>): void {
-  clearInterval(heartbeat);
-  let waiting = false;
-  heartbeat = window.setInterval(() => {
-    if (waiting) return;
-    waiting = true;
-    const sent = performance.now();
-    const timeout = new Promise<false>((r) => setTimeout(() => r(false), PING_TIMEOUT_MS));
-    void Promise.race([api.ping(), timeout]).then((alive) => {
-      waiting = false;
-      // A page that was itself frozen (a long task, a background tab) proves nothing: ask again.
-      const pageStalled = performance.now() - sent > 2 * PING_TIMEOUT_MS;
-      if (!alive && !pageStalled && remote === api) crashed('The training worker stopped responding.');
-    });
-  }, 300);
-}
-
 function crashed(what: string): void {
-  clearInterval(heartbeat);
+  stopWatching();
   if (useTraining.getState().crash) return;
   useTraining.setState({ phase: 'failed', crash: what });
 }
@@ -232,26 +207,13 @@ const resumedText = (withReplay: boolean) =>
     : 'Resumed the saved run with an empty replay memory (it was saved without one, the storage being full); it refills as training goes on. Press Start to carry on.';
 
 async function open(config: Config, choice: EngineChoice, resumeId?: string): Promise<void> {
-  clearInterval(heartbeat);
-  worker?.terminate();
   useTraining.setState({ phase: 'starting', engine: null, status: null, decision: null, crash: null });
   clearHistory();
-  const started = startTrainingWorker((message) =>
-    crashed(`The training worker stopped: ${message || 'it could not load'}.`),
-  );
-  worker = started.worker;
-  const api = (remote = started.api);
   try {
-    const { engine, autosave } = await api.open(
-      config,
-      choice,
-      Comlink.proxy(onProgress),
-      Comlink.proxy(onNotice),
-    );
+    const { engine, autosave } = await openWorker(config, choice, { onProgress, onNotice, onCrash: crashed });
     useTraining.setState({ phase: 'ready', engine, autosaveOff: autosave });
-    watchWorker(api);
     if (resumeId) {
-      await api
+      await trainer()
         .resumeRun(resumeId)
         .then(({ withReplay }) => !withReplay && say('info', resumedText(false)))
         .catch((e: unknown) => say('error', `The run could not be resumed: ${errorText(e)}`));
@@ -261,11 +223,6 @@ async function open(config: Config, choice: EngineChoice, resumeId?: string): Pr
     useTraining.setState({ phase: 'failed' });
     say('error', `The trainer could not start: ${errorText(e)}`);
   }
-}
-
-function api(): Comlink.Remote<WorkerApi> {
-  if (!remote) throw new Error('the trainer has not started');
-  return remote;
 }
 
 export const actions = {
@@ -284,7 +241,7 @@ export const actions = {
   async resumeRun(id: string): Promise<void> {
     useTraining.setState({ resumeOffer: null });
     try {
-      const { withReplay } = await api().resumeRun(id);
+      const { withReplay } = await trainer().resumeRun(id);
       say('info', resumedText(withReplay));
     } catch (e) {
       say('error', `The run could not be resumed: ${errorText(e)}. The current run is unchanged.`);
@@ -304,37 +261,37 @@ export const actions = {
   },
 
   async renameRun(id: string, name: string): Promise<void> {
-    await api()
+    await trainer()
       .renameRun(id, name)
       .catch((e: unknown) => say('error', `Not renamed: ${errorText(e)}`));
     await refreshRuns();
   },
 
   async deleteRun(id: string): Promise<void> {
-    await api()
+    await trainer()
       .deleteRun(id)
       .catch((e: unknown) => say('error', `Not deleted: ${errorText(e)}`));
     await refreshRuns();
   },
 
-  runModel: (id: string, kind: ModelKind = 'latest') => api().runModel(id, kind),
-  runHistoryCsv: (id: string) => api().runHistoryCsv(id),
+  runModel: (id: string, kind: ModelKind = 'latest') => trainer().runModel(id, kind),
+  runHistoryCsv: (id: string) => trainer().runHistoryCsv(id),
   refreshRuns,
 
   /** For tests and benchmarks: the worker's figures, and fault drills (NaN weights, a killed worker, a lost WebGL context). */
   drills: {
-    diagnostics: () => api().diagnostics(),
-    injectNaN: () => api().injectNaN(),
-    killWorker: () => worker?.terminate(),
-    loseContext: () => api().loseContext(),
+    diagnostics: () => trainer().diagnostics(),
+    injectNaN: () => trainer().injectNaN(),
+    killWorker,
+    loseContext: () => trainer().loseContext(),
   },
 
-  start: () => void api().start(),
-  pause: () => void api().pause(),
-  stepEpisode: () => void api().stepEpisode(),
-  setSpeed: (speed: Speed) => void api().setSpeed(speed),
+  start: () => void trainer().start(),
+  pause: () => void trainer().pause(),
+  stepEpisode: () => void trainer().stepEpisode(),
+  setSpeed: (speed: Speed) => void trainer().setSpeed(speed),
   watchGreedy: (source: 'current' | 'loaded' = 'current') =>
-    api()
+    trainer()
       .watchGreedy(source)
       .catch((e: unknown) => say('error', errorText(e))),
 
@@ -345,7 +302,7 @@ export const actions = {
     useTraining.setState({ draft });
     writeAddress({ config: draft, engine: useTraining.getState().engineChoice });
     if (spec.apply === 'restart') return;
-    const result = await api().applyPatch({ [key]: value });
+    const result = await trainer().applyPatch({ [key]: value });
     if (!result.ok) {
       say('error', result.errors.map((e) => e.message).join('; '));
       return;
@@ -366,7 +323,7 @@ export const actions = {
         .map((spec) => [spec.key, config[spec.key as Key]]),
     );
     if (Object.keys(live).length) {
-      const result = await api().applyPatch(live);
+      const result = await trainer().applyPatch(live);
       if (!result.ok) say('error', result.errors.map((e) => e.message).join('; '));
       else {
         const episode = useTraining.getState().status?.episode ?? 0;
@@ -378,7 +335,7 @@ export const actions = {
 
   /** A new run with the edited settings (restart ones included), on the same worker. */
   async reset(): Promise<void> {
-    const result = await api().reset(useTraining.getState().draft);
+    const result = await trainer().reset(useTraining.getState().draft);
     if (!result.ok) {
       say('error', result.errors.map((e) => e.message).join('; '));
       return;
@@ -396,11 +353,11 @@ export const actions = {
   },
 
   async downloadModel(kind: ModelKind = 'latest'): Promise<{ json: string; weights: ArrayBuffer }> {
-    return api().model(kind);
+    return trainer().model(kind);
   },
 
-  historyCsv: () => api().historyCsv(),
-  evaluationsCsv: () => api().evaluationsCsv(),
+  historyCsv: () => trainer().historyCsv(),
+  evaluationsCsv: () => trainer().evaluationsCsv(),
 
   async loadModel(json: File, weights: File, use: 'watch' | 'continue'): Promise<void> {
     const tooBig = modelFilesTooBig(json, weights);
@@ -409,7 +366,7 @@ export const actions = {
       return;
     }
     try {
-      const result = await api().loadModel(await json.text(), await weights.arrayBuffer(), use);
+      const result = await trainer().loadModel(await json.text(), await weights.arrayBuffer(), use);
       if (use === 'continue') {
         clearHistory();
         useTraining.setState({ draft: result.config });
