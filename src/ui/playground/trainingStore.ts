@@ -160,10 +160,9 @@ function onProgress(p: Progress): void {
     greedyLands,
     marks:
       p.solved || (p.replaced && p.status.solved) ? markSolved(s.marks, p.status.solved!.episode) : s.marks,
-    // After a rollback or a resume the worker's settings are the truth.
-    draft: p.replaced ? p.status.config : s.draft,
   }));
-  if (p.replaced) writeAddress({ config: p.status.config, engine: useTraining.getState().engineChoice });
+  // After a rollback or a resume the worker's settings are the truth.
+  if (p.replaced) setDraft(p.status.config);
   if (p.fault) say('error', p.fault);
 }
 
@@ -206,6 +205,17 @@ const resumedText = (withReplay: boolean) =>
     ? 'Resumed the saved run: press Start to carry on.'
     : 'Resumed the saved run with an empty replay memory (it was saved without one, the storage being full); it refills as training goes on. Press Start to carry on.';
 
+/** The edited settings, kept in the address too, so that a link reproduces the setup. */
+function setDraft(draft: Config): void {
+  useTraining.setState({ draft });
+  writeAddress({ config: draft, engine: useTraining.getState().engineChoice });
+}
+
+function setEngineChoice(engineChoice: EngineChoice): void {
+  useTraining.setState({ engineChoice });
+  writeAddress({ config: useTraining.getState().draft, engine: engineChoice });
+}
+
 async function open(config: Config, choice: EngineChoice, resumeId?: string): Promise<void> {
   useTraining.setState({ phase: 'starting', engine: null, status: null, decision: null, crash: null });
   clearHistory();
@@ -225,12 +235,14 @@ async function open(config: Config, choice: EngineChoice, resumeId?: string): Pr
   }
 }
 
+const patchErrors = (errors: readonly { message: string }[]) => errors.map((e) => e.message).join('; ');
+
 export const actions = {
   /** First start: the settings from the address, with the notice naming what in it could not be used. */
   init({ config, engine, notice }: Pick<Address, 'config' | 'engine' | 'notice'>): void {
     if (notice) say('error', notice);
-    useTraining.setState({ draft: config, engineChoice: engine });
-    writeAddress({ config, engine });
+    useTraining.setState({ engineChoice: engine });
+    setDraft(config);
     void open(config, engine).then(() => {
       const last = useTraining.getState().runs?.runs[0];
       if (last) useTraining.setState({ resumeOffer: last });
@@ -253,11 +265,10 @@ export const actions = {
 
   /** After a crash: a new worker on `choice`, carrying on from the current run's last save if there is one. */
   restart(choice: EngineChoice): void {
-    const { runs, draft } = useTraining.getState();
+    const { runs } = useTraining.getState();
     const saved = runs?.runs.find((r) => r.id === runs.current);
-    useTraining.setState({ engineChoice: choice });
-    writeAddress({ config: draft, engine: choice });
-    void open(draft, choice, saved?.id);
+    setEngineChoice(choice);
+    void open(useTraining.getState().draft, choice, saved?.id);
   },
 
   async renameRun(id: string, name: string): Promise<void> {
@@ -298,13 +309,11 @@ export const actions = {
   /** An edited value: live ones go to the running agent at once (and get a mark); restart ones wait. */
   async edit(key: Key, value: unknown): Promise<void> {
     const spec = SPECS.get(key)!;
-    const draft = { ...useTraining.getState().draft, [key]: value } as Config;
-    useTraining.setState({ draft });
-    writeAddress({ config: draft, engine: useTraining.getState().engineChoice });
+    setDraft({ ...useTraining.getState().draft, [key]: value } as Config);
     if (spec.apply === 'restart') return;
     const result = await trainer().applyPatch({ [key]: value });
     if (!result.ok) {
-      say('error', result.errors.map((e) => e.message).join('; '));
+      say('error', patchErrors(result.errors));
       return;
     }
     const episode = useTraining.getState().status?.episode ?? 0;
@@ -315,8 +324,7 @@ export const actions = {
   async applyPreset(name: keyof typeof PRESETS): Promise<void> {
     const config = PRESETS[name].config;
     const current = useTraining.getState().draft;
-    useTraining.setState({ draft: config });
-    writeAddress({ config, engine: useTraining.getState().engineChoice });
+    setDraft(config);
     const live = Object.fromEntries(
       [...SPECS.values()]
         .filter((spec) => spec.apply === 'live' && config[spec.key as Key] !== current[spec.key as Key])
@@ -324,7 +332,7 @@ export const actions = {
     );
     if (Object.keys(live).length) {
       const result = await trainer().applyPatch(live);
-      if (!result.ok) say('error', result.errors.map((e) => e.message).join('; '));
+      if (!result.ok) say('error', patchErrors(result.errors));
       else {
         const episode = useTraining.getState().status?.episode ?? 0;
         useTraining.setState(({ marks }) => ({ marks: markPreset(marks, episode, name) }));
@@ -337,7 +345,7 @@ export const actions = {
   async reset(): Promise<void> {
     const result = await trainer().reset(useTraining.getState().draft);
     if (!result.ok) {
-      say('error', result.errors.map((e) => e.message).join('; '));
+      say('error', patchErrors(result.errors));
       return;
     }
     clearHistory();
@@ -347,8 +355,7 @@ export const actions = {
 
   /** Another engine means another worker: the run starts again. */
   setEngine(choice: EngineChoice): void {
-    useTraining.setState({ engineChoice: choice });
-    writeAddress({ config: useTraining.getState().draft, engine: choice });
+    setEngineChoice(choice);
     void open(useTraining.getState().draft, choice);
   },
 
@@ -369,8 +376,7 @@ export const actions = {
       const result = await trainer().loadModel(await json.text(), await weights.arrayBuffer(), use);
       if (use === 'continue') {
         clearHistory();
-        useTraining.setState({ draft: result.config });
-        writeAddress({ config: result.config, engine: useTraining.getState().engineChoice });
+        setDraft(result.config);
       }
       say('info', result.message);
     } catch (e) {
