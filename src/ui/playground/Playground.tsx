@@ -18,6 +18,7 @@ import { PolicyMap } from '../insight/PolicyMap';
 import { QValueBars } from './QValueBars';
 import { RewardBreakdown } from '../insight/RewardBreakdown';
 import { RunsPanel } from '../runs/RunsPanel';
+import { currentRun, savedRuns, useSavedRuns } from '../runs/savedRuns';
 import { dismiss, say, useMessage } from '../shared/messages';
 import { SweepPanel } from '../sweep/SweepPanel';
 import { TrainingCharts } from './TrainingCharts';
@@ -304,15 +305,15 @@ function ModelPanel() {
 
 /** A saved run on opening the page, offered for resuming. */
 function ResumeOffer() {
-  const offer = useTraining((s) => s.resumeOffer);
+  const offer = useSavedRuns((s) => s.resumeOffer);
   if (!offer) return null;
   return (
     <div className="notice info offer" role="status">
       Resume your last run “{offer.name}” ({offer.episodes} episodes)?{' '}
-      <button type="button" onClick={() => void actions.resumeRun(offer.id)}>
+      <button type="button" onClick={() => void savedRuns.resume(offer.id)}>
         Resume last run
       </button>{' '}
-      <button type="button" onClick={actions.declineResume}>
+      <button type="button" onClick={savedRuns.declineResume}>
         Start fresh
       </button>
     </div>
@@ -323,7 +324,7 @@ function ResumeOffer() {
 function CrashPanel() {
   const crash = useTraining((s) => s.crash);
   const current = useTraining((s) => s.engine?.name ?? 'kernel');
-  const saved = useTraining((s) => s.runs?.runs.find((r) => r.id === s.runs?.current));
+  const saved = useSavedRuns(currentRun);
   const [choice, setChoice] = useState<EngineChoice>(current === 'tfjs-webgl' ? 'kernel' : current);
   if (!crash) return null;
   return (

@@ -1,7 +1,8 @@
 /**
  * The page's view of the training worker: what it reported (status, episode history, the agent's last
- * choice, solved), the settings being edited, marks on the curves, and messages. Commands go to the
- * worker through `actions`; nothing here trains.
+ * choice, solved), the settings being edited, and marks on the curves. Commands go to the worker through
+ * `actions`, which join the worker client, the saved runs, the address and the chart marks; nothing here
+ * trains.
  *
  * Fast-changing data stays out of React state: frames (up to 50 per second) and the episode columns (up
  * to thousands of rows) live in plain holders, and components read them on animation frames.
@@ -10,8 +11,6 @@ import { create } from 'zustand';
 import type { Config, Key } from '../../config/hyperparameters';
 import { SPECS } from '../../config/hyperparameters';
 import { PRESETS } from '../../config/presets';
-import { askToKeep, currentPersistence } from '../runs/storagePersistence';
-import type { Persistence } from '../runs/storagePersistence';
 import type { RenderSnapshot } from '../../env/types';
 import type {
   EngineChoice,
@@ -24,10 +23,10 @@ import type {
   Progress,
   SolvedReport,
   Speed,
-  RunSummary,
   Status,
   WorkerNotice,
 } from '../../train/host/protocol';
+import { currentRun, savedRuns, useSavedRuns } from '../runs/savedRuns';
 import { writeAddress } from '../shared/address';
 import type { Address } from '../shared/address';
 import { dismiss, errorText, say } from '../shared/messages';
@@ -35,7 +34,7 @@ import { markPreset, markSetting, markSolved } from './chartMarks';
 import type { Mark } from './chartMarks';
 import { addEvaluations } from './evaluationColumns';
 import { modelFilesTooBig } from './modelFileChecks';
-import { hasTrainer, killWorker, openWorker, stopWatching, trainer } from './workerClient';
+import { killWorker, openWorker, stopWatching, trainer } from './workerClient';
 
 /** Episode columns for the charts, appended in place; `version` in the store says when they grew. */
 export const history = {
@@ -54,24 +53,8 @@ export const frames: { latest: RenderSnapshot[] | null; version: number } = { la
 /** The last policy map (a few times a second), drawn on animation frames like the lander. */
 export const policyMap: { latest: PolicyMapFrame | null; version: number } = { latest: null, version: 0 };
 
-export interface Runs {
-  runs: RunSummary[];
-  /** Stored summaries too damaged to list. */
-  damaged: number;
-  usage: { used: number; quota: number } | null;
-  current: string;
-}
-
 interface TrainingState {
   phase: 'starting' | 'ready' | 'failed';
-  /** Why autosave is off (null when on), and what the last save did. */
-  autosaveOff: string | null;
-  lastSave: string | null;
-  /** Whether the browser keeps the saved runs (asked for when the first run is saved). */
-  persistence: Persistence;
-  runs: Runs | null;
-  /** On opening the page: the last saved run, offered for resuming. */
-  resumeOffer: RunSummary | null;
   /** The worker died or lost its GPU context: what happened; the page offers a restart. */
   crash: string | null;
   engine: EngineReport | null;
@@ -91,11 +74,6 @@ interface TrainingState {
 
 export const useTraining = create<TrainingState>(() => ({
   phase: 'starting',
-  autosaveOff: null,
-  lastSave: null,
-  persistence: null,
-  runs: null,
-  resumeOffer: null,
   crash: null,
   engine: null,
   engineChoice: 'auto',
@@ -166,32 +144,10 @@ function onProgress(p: Progress): void {
   if (p.fault) say('error', p.fault);
 }
 
-let askedToKeep = false;
-/** Once a run is saved, asks the browser to keep saved runs (once a page; the answer is remembered). */
-async function keepRuns(): Promise<void> {
-  if (askedToKeep) return;
-  askedToKeep = true;
-  useTraining.setState({ persistence: await askToKeep() });
-}
-
 function onNotice(n: WorkerNotice): void {
-  if (n.kind === 'saved') {
-    useTraining.setState({ lastSave: n.text });
-    void keepRuns();
-    void refreshRuns();
-  } else if (n.kind === 'context-lost') {
-    crashed(n.text);
-  } else {
-    useTraining.setState({ lastSave: null });
-    say('error', n.text);
-  }
-}
-
-async function refreshRuns(): Promise<void> {
-  if (!hasTrainer()) return;
-  const runs = await trainer().runs();
-  useTraining.setState({ runs });
-  if (runs.runs.length && !askedToKeep) useTraining.setState({ persistence: await currentPersistence() });
+  if (n.kind === 'saved') savedRuns.saved(n.text);
+  else if (n.kind === 'context-lost') crashed(n.text);
+  else savedRuns.saveFailed(n.text);
 }
 
 function crashed(what: string): void {
@@ -199,11 +155,6 @@ function crashed(what: string): void {
   if (useTraining.getState().crash) return;
   useTraining.setState({ phase: 'failed', crash: what });
 }
-
-const resumedText = (withReplay: boolean) =>
-  withReplay
-    ? 'Resumed the saved run: press Start to carry on.'
-    : 'Resumed the saved run with an empty replay memory (it was saved without one, the storage being full); it refills as training goes on. Press Start to carry on.';
 
 /** The edited settings, kept in the address too, so that a link reproduces the setup. */
 function setDraft(draft: Config): void {
@@ -221,14 +172,8 @@ async function open(config: Config, choice: EngineChoice, resumeId?: string): Pr
   clearHistory();
   try {
     const { engine, autosave } = await openWorker(config, choice, { onProgress, onNotice, onCrash: crashed });
-    useTraining.setState({ phase: 'ready', engine, autosaveOff: autosave });
-    if (resumeId) {
-      await trainer()
-        .resumeRun(resumeId)
-        .then(({ withReplay }) => !withReplay && say('info', resumedText(false)))
-        .catch((e: unknown) => say('error', `The run could not be resumed: ${errorText(e)}`));
-    }
-    await refreshRuns();
+    useTraining.setState({ phase: 'ready', engine });
+    await savedRuns.opened(autosave, resumeId);
   } catch (e) {
     useTraining.setState({ phase: 'failed' });
     say('error', `The trainer could not start: ${errorText(e)}`);
@@ -243,51 +188,14 @@ export const actions = {
     if (notice) say('error', notice);
     useTraining.setState({ engineChoice: engine });
     setDraft(config);
-    void open(config, engine).then(() => {
-      const last = useTraining.getState().runs?.runs[0];
-      if (last) useTraining.setState({ resumeOffer: last });
-    });
+    void open(config, engine).then(savedRuns.offerLast);
   },
-
-  /** Carries on with a saved run in this worker. */
-  async resumeRun(id: string): Promise<void> {
-    useTraining.setState({ resumeOffer: null });
-    try {
-      const { withReplay } = await trainer().resumeRun(id);
-      say('info', resumedText(withReplay));
-    } catch (e) {
-      say('error', `The run could not be resumed: ${errorText(e)}. The current run is unchanged.`);
-    }
-    await refreshRuns();
-  },
-
-  declineResume: () => useTraining.setState({ resumeOffer: null }),
 
   /** After a crash: a new worker on `choice`, carrying on from the current run's last save if there is one. */
   restart(choice: EngineChoice): void {
-    const { runs } = useTraining.getState();
-    const saved = runs?.runs.find((r) => r.id === runs.current);
     setEngineChoice(choice);
-    void open(useTraining.getState().draft, choice, saved?.id);
+    void open(useTraining.getState().draft, choice, currentRun(useSavedRuns.getState())?.id);
   },
-
-  async renameRun(id: string, name: string): Promise<void> {
-    await trainer()
-      .renameRun(id, name)
-      .catch((e: unknown) => say('error', `Not renamed: ${errorText(e)}`));
-    await refreshRuns();
-  },
-
-  async deleteRun(id: string): Promise<void> {
-    await trainer()
-      .deleteRun(id)
-      .catch((e: unknown) => say('error', `Not deleted: ${errorText(e)}`));
-    await refreshRuns();
-  },
-
-  runModel: (id: string, kind: ModelKind = 'latest') => trainer().runModel(id, kind),
-  runHistoryCsv: (id: string) => trainer().runHistoryCsv(id),
-  refreshRuns,
 
   /** For tests and benchmarks: the worker's figures, and fault drills (NaN weights, a killed worker, a lost WebGL context). */
   drills: {

@@ -15,6 +15,7 @@ import { RunStore } from '../../train/runs/runStore';
 import type { PageTrial } from '../../train/sweep/pagePlan';
 import { useCompare } from '../compare/compareStore';
 import { actions, frames, useTraining } from '../playground/trainingStore';
+import { savedRuns, useSavedRuns } from '../runs/savedRuns';
 import { startTrainingWorker } from '../shared/trainingWorker';
 import type { TrainingWorker } from '../shared/trainingWorker';
 
@@ -159,7 +160,7 @@ async function finish(index: number, phase: 'done' | 'queued'): Promise<void> {
   entry.worker.terminate();
   live.delete(index);
   setTrial(index, { phase, seconds: trial(index).seconds + (performance.now() - entry.since) / 1000 });
-  void actions.refreshRuns();
+  void savedRuns.refresh();
   if (phase === 'done') {
     fill();
     settle();
@@ -320,8 +321,8 @@ export const sweep = {
     );
     // A trial's run belongs to the sweep: offering it to the playground would train it twice at once.
     const ids = trials.map((t) => t.runId);
-    useTraining.subscribe((s) => {
-      if (s.resumeOffer && ids.includes(s.resumeOffer.id)) actions.declineResume();
+    useSavedRuns.subscribe((s) => {
+      if (s.resumeOffer && ids.includes(s.resumeOffer.id)) savedRuns.declineResume();
     });
     useSweep.setState({
       ...saved,
