@@ -1,53 +1,23 @@
 import { useState } from 'react';
-import type { Config } from '../config/hyperparameters';
-import { settingsFromAddress } from '../config/urlState';
-import { ENGINE_CHOICES } from '../agent/engines/engineTable';
-import type { EngineChoice } from '../agent/engines/engineTable';
 import { FlightPage } from './flight/FlightPage';
 import { MarsRoverLesson } from '../lesson/MarsRoverLesson';
 import { Playground } from './playground/Playground';
 import { actions } from './playground/trainingStore';
+import { readAddress } from './shared/address';
+import type { Mode } from './shared/address';
 
-type Mode = 'train' | 'fly' | 'learn';
-const MODES: readonly Mode[] = ['train', 'fly', 'learn'];
-const PAGE_KEYS = ['mode', 'engine'];
-
-/**
- * The settings in the address. Bad entries are named in a notice and left at their defaults; the good
- * ones still apply.
- */
-function readAddress(): { config: Config; engine: EngineChoice; notice: string | null } {
-  const params = new URLSearchParams(window.location.search);
-  const { config, problems } = settingsFromAddress(params, PAGE_KEYS);
-  const rawEngine = params.get('engine') ?? 'auto';
-  const engine = (ENGINE_CHOICES as readonly string[]).includes(rawEngine)
-    ? (rawEngine as EngineChoice)
-    : 'auto';
-  if (engine !== rawEngine) {
-    problems.push(`engine must be one of ${ENGINE_CHOICES.join(', ')}; got “${rawEngine.slice(0, 40)}”`);
-  }
-  return {
-    config,
-    engine,
-    notice: problems.length
-      ? `The address had settings that cannot be used, so their defaults apply: ${problems.join('; ')}.`
-      : null,
-  };
-}
+// Read as the page opens, before the playground starts rewriting it to follow its settings.
+const address = readAddress(new URLSearchParams(window.location.search));
 
 let started = false;
 function startTraining(): void {
   if (started) return; // StrictMode runs effects twice in development; one worker is enough
   started = true;
-  const { config, engine, notice } = readAddress();
-  actions.init(config, engine, notice);
+  actions.init(address);
 }
 
 export function App() {
-  const [mode, setMode] = useState<Mode>(() => {
-    const asked = new URLSearchParams(window.location.search).get('mode') as Mode;
-    return MODES.includes(asked) ? asked : 'train';
-  });
+  const [mode, setMode] = useState<Mode>(address.mode);
   return (
     <div className="app">
       <header>
@@ -69,7 +39,7 @@ export function App() {
         </nav>
       </header>
       {mode === 'train' && <Playground init={startTraining} />}
-      {mode === 'fly' && <FlightPage />}
+      {mode === 'fly' && <FlightPage firstSeed={address.flightSeed} seedNotice={address.flightNotice} />}
       {mode === 'learn' && <MarsRoverLesson />}
     </div>
   );

@@ -11,7 +11,7 @@ import type { PickedFile } from '../../train/runs/importRun';
 import { runName } from '../../train/runs/runName';
 import { RunStore } from '../../train/runs/runStore';
 import type { RunSummary } from '../../train/host/protocol';
-import { actions } from '../playground/trainingStore';
+import { say } from '../shared/messages';
 
 /** One colour per run, distinct on the dark background; they repeat past eight runs. */
 export const RUN_COLOURS = [
@@ -56,7 +56,7 @@ export const compare = {
       useCompare.setState({ runs: [...saved, ...runs.filter((r) => r.origin === 'imported')] });
     } catch (e) {
       store = null;
-      actions.say('error', `The runs could not be compared: ${(e as Error).message}`);
+      say('error', `The runs could not be compared: ${(e as Error).message}`);
     }
   },
 
@@ -64,12 +64,12 @@ export const compare = {
   async importFiles(files: readonly PickedFile[]): Promise<void> {
     const r = await readPickedRun(files);
     if (!r.ok) {
-      actions.say('error', `Not imported: ${r.error}. The comparison is unchanged.`);
+      say('error', `Not imported: ${r.error}. The comparison is unchanged.`);
       return;
     }
     const run = fromRunFiles(`imported-${++imported}`, `${runName(r.value.config)} (imported)`, r.value);
     useCompare.setState(({ runs }) => ({ runs: [...runs, run] }));
-    actions.say('info', `Imported “${run.name}”: ${run.curves.episode.length} episodes.`);
+    say('info', `Imported “${run.name}”: ${run.curves.episode.length} episodes.`);
   },
 
   remove(id: string): void {

@@ -32,19 +32,17 @@ interface Flight {
 
 const newSeed = () => Math.floor(Math.random() * 1_000_000);
 
-/** `?seed=N` in the address flies that moon first (a link reproduces a flight); R then picks new ones. */
-function readUrlSeed(): { seed?: number; error?: string } {
-  const raw = new URLSearchParams(window.location.search).get('seed');
-  if (raw === null) return {};
-  if (/^\d{1,15}$/.test(raw)) return { seed: Number(raw) };
-  const shown = raw.length > 40 ? `${raw.slice(0, 40)}…` : raw;
-  return {
-    error: `The seed “${shown}” in the address is not a whole number from 0 to 999999999999999; flying a random moon.`,
-  };
-}
-const urlSeed = readUrlSeed();
-
-export function FlightPage() {
+/**
+ * `firstSeed` (the address's `?seed=N`) flies that moon first, so a link reproduces a flight; R then picks
+ * new ones. `seedNotice` says why the address's seed could not be flown.
+ */
+export function FlightPage({
+  firstSeed,
+  seedNotice,
+}: {
+  firstSeed: number | null;
+  seedNotice: string | null;
+}) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [continuous, setContinuous] = useState(false);
   const [flight, setFlight] = useState<Flight | null>(null);
@@ -64,7 +62,7 @@ export function FlightPage() {
     const canvas = canvasRef.current!;
     const ctx = canvas.getContext('2d')!;
     const env = new LunarLander({ continuous });
-    const seed = (restarts === 0 ? urlSeed.seed : undefined) ?? newSeed();
+    const seed = (restarts === 0 ? firstSeed : null) ?? newSeed();
     let state: Flight = { seed, step: 0, total: 0, observation: Array.from(env.reset(seed).observation) };
     let changed = true; // the panel re-renders once per frame at most, not once per step
 
@@ -106,7 +104,7 @@ export function FlightPage() {
     };
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
-  }, [continuous, restarts, held]);
+  }, [continuous, restarts, held, firstSeed]);
 
   return (
     <main className="flight">
@@ -128,9 +126,9 @@ export function FlightPage() {
       </div>
 
       <aside className="panel">
-        {urlSeed.error && (
+        {seedNotice && (
           <p className="notice" role="alert">
-            {urlSeed.error}
+            {seedNotice}
           </p>
         )}
         <section aria-label="Flight status" className="status">

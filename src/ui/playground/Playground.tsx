@@ -19,6 +19,8 @@ import { PolicyMap } from '../insight/PolicyMap';
 import { QValueBars } from './QValueBars';
 import { RewardBreakdown } from '../insight/RewardBreakdown';
 import { RunsPanel } from '../runs/RunsPanel';
+import { currentRun, savedRuns, useSavedRuns } from '../runs/savedRuns';
+import { dismiss, say, useMessage } from '../shared/messages';
 import { SweepPanel } from '../sweep/SweepPanel';
 import { TrainingCharts } from './TrainingCharts';
 import { actions, useTraining } from './trainingStore';
@@ -226,7 +228,7 @@ function ModelPanel() {
     try {
       downloadModelFiles(kind, await actions.downloadModel(kind));
     } catch (e) {
-      actions.say('error', `The model could not be saved: ${(e as Error).message}`);
+      say('error', `The model could not be saved: ${(e as Error).message}`);
     }
   };
   const [use, setUse] = useState<'watch' | 'continue'>('watch');
@@ -237,7 +239,7 @@ function ModelPanel() {
     const json = list.find((f) => f.name.toLowerCase().endsWith('.json'));
     const weights = list.find((f) => f !== json);
     if (!json || !weights || list.length !== 2) {
-      actions.say(
+      say(
         'error',
         'Choose both files of a model together: its .json description and its .bin weights. Nothing was loaded.',
       );
@@ -304,15 +306,15 @@ function ModelPanel() {
 
 /** A saved run on opening the page, offered for resuming. */
 function ResumeOffer() {
-  const offer = useTraining((s) => s.resumeOffer);
+  const offer = useSavedRuns((s) => s.resumeOffer);
   if (!offer) return null;
   return (
     <div className="notice info offer" role="status">
       Resume your last run “{offer.name}” ({offer.episodes} episodes)?{' '}
-      <button type="button" onClick={() => void actions.resumeRun(offer.id)}>
+      <button type="button" onClick={() => void savedRuns.resume(offer.id)}>
         Resume last run
       </button>{' '}
-      <button type="button" onClick={actions.declineResume}>
+      <button type="button" onClick={savedRuns.declineResume}>
         Start fresh
       </button>
     </div>
@@ -323,7 +325,7 @@ function ResumeOffer() {
 function CrashPanel() {
   const crash = useTraining((s) => s.crash);
   const current = useTraining((s) => s.engine?.name ?? 'kernel');
-  const saved = useTraining((s) => s.runs?.runs.find((r) => r.id === s.runs?.current));
+  const saved = useSavedRuns(currentRun);
   const [choice, setChoice] = useState<EngineChoice>(current === 'tfjs-webgl' ? 'kernel' : current);
   if (!crash) return null;
   return (
@@ -349,12 +351,12 @@ function CrashPanel() {
 }
 
 function MessageLine() {
-  const message = useTraining((s) => s.message);
+  const message = useMessage((s) => s.message);
   if (!message) return null;
   return (
     <p className={`notice ${message.kind}`} role={message.kind === 'error' ? 'alert' : 'status'}>
       {message.text}{' '}
-      <button type="button" className="link" onClick={actions.dismiss} aria-label="Dismiss message">
+      <button type="button" className="link" onClick={dismiss} aria-label="Dismiss message">
         ×
       </button>
     </p>

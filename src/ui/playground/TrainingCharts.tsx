@@ -9,7 +9,7 @@ import uPlot from 'uplot';
 import 'uplot/dist/uPlot.min.css';
 import { SOLVED_RETURN } from '../../config/courseRule';
 import { history, useTraining } from './trainingStore';
-import type { Mark } from './trainingStore';
+import type { Mark } from './chartMarks';
 
 interface ChartSpec {
   title: string;

@@ -1,22 +1,18 @@
 /**
  * The page's view of the training worker: what it reported (status, episode history, the agent's last
- * choice, solved), the settings being edited, marks on the curves, and messages. Commands go to the
- * worker through `actions`; nothing here trains.
+ * choice, solved), the settings being edited, and marks on the curves. Commands go to the worker through
+ * `actions`, which join the worker client, the saved runs, the address and the chart marks; nothing here
+ * trains.
  *
  * Fast-changing data stays out of React state: frames (up to 50 per second) and the episode columns (up
  * to thousands of rows) live in plain holders, and components read them on animation frames.
  */
-import * as Comlink from 'comlink';
 import { create } from 'zustand';
 import type { Config, Key } from '../../config/hyperparameters';
 import { SPECS } from '../../config/hyperparameters';
 import { PRESETS } from '../../config/presets';
-import { toSearchParams } from '../../config/urlState';
-import { askToKeep, currentPersistence } from '../runs/storagePersistence';
-import type { Persistence } from '../runs/storagePersistence';
-import type { RenderSnapshot } from '../../env/types';
-import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
 import type { EngineChoice } from '../../agent/engines/engineTable';
+import type { RenderSnapshot } from '../../env/types';
 import type {
   EngineReport,
   DrawnDecision,
@@ -27,24 +23,18 @@ import type {
   Progress,
   SolvedReport,
   Speed,
-  RunSummary,
   Status,
   WorkerNotice,
 } from '../../train/host/protocol';
-import type { WorkerApi } from '../../train/host/worker';
+import { currentRun, savedRuns, useSavedRuns } from '../runs/savedRuns';
+import { writeAddress } from '../shared/address';
+import type { Address } from '../shared/address';
+import { dismiss, errorText, say } from '../shared/messages';
+import { markPreset, markSetting, markSolved } from './chartMarks';
+import type { Mark } from './chartMarks';
 import { addEvaluations } from './evaluationColumns';
-
-export interface Message {
-  kind: 'info' | 'error';
-  text: string;
-}
-
-export interface Mark {
-  episode: number;
-  label: string;
-  /** The setting it marks; a slider dragged within one episode leaves one mark, not dozens. */
-  key?: string;
-}
+import { modelFilesTooBig } from './modelFileChecks';
+import { killWorker, openWorker, stopWatching, trainer } from './workerClient';
 
 /** Episode columns for the charts, appended in place; `version` in the store says when they grew. */
 export const history = {
@@ -63,24 +53,8 @@ export const frames: { latest: RenderSnapshot[] | null; version: number } = { la
 /** The last policy map (a few times a second), drawn on animation frames like the lander. */
 export const policyMap: { latest: PolicyMapFrame | null; version: number } = { latest: null, version: 0 };
 
-export interface Runs {
-  runs: RunSummary[];
-  /** Stored summaries too damaged to list. */
-  damaged: number;
-  usage: { used: number; quota: number } | null;
-  current: string;
-}
-
 interface TrainingState {
   phase: 'starting' | 'ready' | 'failed';
-  /** Why autosave is off (null when on), and what the last save did. */
-  autosaveOff: string | null;
-  lastSave: string | null;
-  /** Whether the browser keeps the saved runs (asked for when the first run is saved). */
-  persistence: Persistence;
-  runs: Runs | null;
-  /** On opening the page: the last saved run, offered for resuming. */
-  resumeOffer: RunSummary | null;
   /** The worker died or lost its GPU context: what happened; the page offers a restart. */
   crash: string | null;
   engine: EngineReport | null;
@@ -96,16 +70,10 @@ interface TrainingState {
   marks: Mark[];
   /** The settings as edited; restart ones differ from the running config until Reset. */
   draft: Config;
-  message: Message | null;
 }
 
 export const useTraining = create<TrainingState>(() => ({
   phase: 'starting',
-  autosaveOff: null,
-  lastSave: null,
-  persistence: null,
-  runs: null,
-  resumeOffer: null,
   crash: null,
   engine: null,
   engineChoice: 'auto',
@@ -117,14 +85,10 @@ export const useTraining = create<TrainingState>(() => ({
   historyVersion: 0,
   marks: [],
   draft: PRESETS.lab.config,
-  message: null,
 }));
-
-let worker: Worker | null = null;
 
 // Fault drills reachable from the browser tests (and a curious user's console): see actions.drills.
 Object.assign(globalThis, { landerLabDrills: () => actions.drills });
-let remote: Comlink.Remote<WorkerApi> | null = null;
 
 function clearHistory(): void {
   for (const column of Object.values(history)) column.length = 0;
@@ -173,238 +137,113 @@ function onProgress(p: Progress): void {
     solved: p.status.solved,
     greedyLands,
     marks:
-      p.solved || (p.replaced && p.status.solved)
-        ? [...s.marks, { episode: p.status.solved!.episode, label: 'solved' }]
-        : s.marks,
-    // After a rollback or a resume the worker's settings are the truth.
-    draft: p.replaced ? p.status.config : s.draft,
-    message: p.fault ? { kind: 'error', text: p.fault } : s.message,
+      p.solved || (p.replaced && p.status.solved) ? markSolved(s.marks, p.status.solved!.episode) : s.marks,
   }));
-  if (p.replaced) writeUrl(p.status.config, useTraining.getState().engineChoice);
-}
-
-let askedToKeep = false;
-/** Once a run is saved, asks the browser to keep saved runs (once a page; the answer is remembered). */
-async function keepRuns(): Promise<void> {
-  if (askedToKeep) return;
-  askedToKeep = true;
-  useTraining.setState({ persistence: await askToKeep() });
+  // After a rollback or a resume the worker's settings are the truth.
+  if (p.replaced) setDraft(p.status.config);
+  if (p.fault) say('error', p.fault);
 }
 
 function onNotice(n: WorkerNotice): void {
-  if (n.kind === 'saved') {
-    useTraining.setState({ lastSave: n.text });
-    void keepRuns();
-    void refreshRuns();
-  } else if (n.kind === 'context-lost') {
-    crashed(n.text);
-  } else {
-    useTraining.setState({ lastSave: null });
-    say('error', n.text);
-  }
-}
-
-async function refreshRuns(): Promise<void> {
-  if (!remote) return;
-  const runs = await remote.runs();
-  useTraining.setState({ runs });
-  if (runs.runs.length && !askedToKeep) useTraining.setState({ persistence: await currentPersistence() });
-}
-
-let heartbeat = 0;
-const PING_TIMEOUT_MS = 700;
-/** The worker answers a ping within a second while it lives; a missed one means it died. */
-function watchWorker(api: Comlink.Remote<WorkerApi>): void {
-  clearInterval(heartbeat);
-  let waiting = false;
-  heartbeat = window.setInterval(() => {
-    if (waiting) return;
-    waiting = true;
-    const sent = performance.now();
-    const timeout = new Promise<false>((r) => setTimeout(() => r(false), PING_TIMEOUT_MS));
-    void Promise.race([api.ping(), timeout]).then((alive) => {
-      waiting = false;
-      // A page that was itself frozen (a long task, a background tab) proves nothing: ask again.
-      const pageStalled = performance.now() - sent > 2 * PING_TIMEOUT_MS;
-      if (!alive && !pageStalled && remote === api) crashed('The training worker stopped responding.');
-    });
-  }, 300);
+  if (n.kind === 'saved') savedRuns.saved(n.text);
+  else if (n.kind === 'context-lost') crashed(n.text);
+  else savedRuns.saveFailed(n.text);
 }
 
 function crashed(what: string): void {
-  clearInterval(heartbeat);
+  stopWatching();
   if (useTraining.getState().crash) return;
   useTraining.setState({ phase: 'failed', crash: what });
 }
 
-function say(kind: Message['kind'], text: string): void {
-  useTraining.setState({ message: { kind, text } });
+/** The edited settings, kept in the address too, so that a link reproduces the setup. */
+function setDraft(draft: Config): void {
+  useTraining.setState({ draft });
+  writeAddress({ config: draft, engine: useTraining.getState().engineChoice });
 }
 
-const resumedText = (withReplay: boolean) =>
-  withReplay
-    ? 'Resumed the saved run: press Start to carry on.'
-    : 'Resumed the saved run with an empty replay memory (it was saved without one, the storage being full); it refills as training goes on. Press Start to carry on.';
-
-const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
-
-/** Keeps the address in step with the settings, so that a link reproduces the setup. */
-function writeUrl(config: Config, engine: EngineChoice): void {
-  const params = toSearchParams(config);
-  if (engine !== 'auto') params.set('engine', engine);
-  const query = params.toString();
-  window.history.replaceState(null, '', `${window.location.pathname}${query ? `?${query}` : ''}`);
+function setEngineChoice(engineChoice: EngineChoice): void {
+  useTraining.setState({ engineChoice });
+  writeAddress({ config: useTraining.getState().draft, engine: engineChoice });
 }
 
 async function open(config: Config, choice: EngineChoice, resumeId?: string): Promise<void> {
-  clearInterval(heartbeat);
-  worker?.terminate();
   useTraining.setState({ phase: 'starting', engine: null, status: null, decision: null, crash: null });
   clearHistory();
-  worker = new Worker(new URL('../../train/host/worker.ts', import.meta.url), { type: 'module' });
-  worker.addEventListener('error', (e) =>
-    crashed(`The training worker stopped: ${e.message || 'it could not load'}.`),
-  );
-  const api = (remote = Comlink.wrap<WorkerApi>(worker));
   try {
-    const { engine, autosave } = await api.open(
-      config,
-      choice,
-      Comlink.proxy(onProgress),
-      Comlink.proxy(onNotice),
-    );
-    useTraining.setState({ phase: 'ready', engine, autosaveOff: autosave });
-    watchWorker(api);
-    if (resumeId) {
-      await api
-        .resumeRun(resumeId)
-        .then(({ withReplay }) => !withReplay && say('info', resumedText(false)))
-        .catch((e: unknown) => say('error', `The run could not be resumed: ${errorText(e)}`));
-    }
-    await refreshRuns();
+    const { engine, autosave } = await openWorker(config, choice, { onProgress, onNotice, onCrash: crashed });
+    useTraining.setState({ phase: 'ready', engine });
+    await savedRuns.opened(autosave, resumeId);
   } catch (e) {
     useTraining.setState({ phase: 'failed' });
     say('error', `The trainer could not start: ${errorText(e)}`);
   }
 }
 
-function api(): Comlink.Remote<WorkerApi> {
-  if (!remote) throw new Error('the trainer has not started');
-  return remote;
-}
+const patchErrors = (errors: readonly { message: string }[]) => errors.map((e) => e.message).join('; ');
 
 export const actions = {
-  /** First start: the settings from the address (already checked by the caller). */
-  init(config: Config, choice: EngineChoice, notice: string | null): void {
-    useTraining.setState({
-      draft: config,
-      engineChoice: choice,
-      message: notice ? { kind: 'error', text: notice } : null,
-    });
-    writeUrl(config, choice);
-    void open(config, choice).then(() => {
-      const last = useTraining.getState().runs?.runs[0];
-      if (last) useTraining.setState({ resumeOffer: last });
-    });
+  /** First start: the settings from the address, with the notice naming what in it could not be used. */
+  init({ config, engine, notice }: Pick<Address, 'config' | 'engine' | 'notice'>): void {
+    if (notice) say('error', notice);
+    useTraining.setState({ engineChoice: engine });
+    setDraft(config);
+    void open(config, engine).then(savedRuns.offerLast);
   },
-
-  /** Carries on with a saved run in this worker. */
-  async resumeRun(id: string): Promise<void> {
-    useTraining.setState({ resumeOffer: null });
-    try {
-      const { withReplay } = await api().resumeRun(id);
-      say('info', resumedText(withReplay));
-    } catch (e) {
-      say('error', `The run could not be resumed: ${errorText(e)}. The current run is unchanged.`);
-    }
-    await refreshRuns();
-  },
-
-  declineResume: () => useTraining.setState({ resumeOffer: null }),
 
   /** After a crash: a new worker on `choice`, carrying on from the current run's last save if there is one. */
   restart(choice: EngineChoice): void {
-    const { runs, draft } = useTraining.getState();
-    const saved = runs?.runs.find((r) => r.id === runs.current);
-    useTraining.setState({ engineChoice: choice });
-    writeUrl(draft, choice);
-    void open(draft, choice, saved?.id);
+    setEngineChoice(choice);
+    void open(useTraining.getState().draft, choice, currentRun(useSavedRuns.getState())?.id);
   },
-
-  async renameRun(id: string, name: string): Promise<void> {
-    await api()
-      .renameRun(id, name)
-      .catch((e: unknown) => say('error', `Not renamed: ${errorText(e)}`));
-    await refreshRuns();
-  },
-
-  async deleteRun(id: string): Promise<void> {
-    await api()
-      .deleteRun(id)
-      .catch((e: unknown) => say('error', `Not deleted: ${errorText(e)}`));
-    await refreshRuns();
-  },
-
-  runModel: (id: string, kind: ModelKind = 'latest') => api().runModel(id, kind),
-  runHistoryCsv: (id: string) => api().runHistoryCsv(id),
-  refreshRuns,
 
   /** For tests and benchmarks: the worker's figures, and fault drills (NaN weights, a killed worker, a lost WebGL context). */
   drills: {
-    diagnostics: () => api().diagnostics(),
-    injectNaN: () => api().injectNaN(),
-    killWorker: () => worker?.terminate(),
-    loseContext: () => api().loseContext(),
+    diagnostics: () => trainer().diagnostics(),
+    injectNaN: () => trainer().injectNaN(),
+    killWorker,
+    loseContext: () => trainer().loseContext(),
   },
 
-  start: () => void api().start(),
-  pause: () => void api().pause(),
-  stepEpisode: () => void api().stepEpisode(),
-  setSpeed: (speed: Speed) => void api().setSpeed(speed),
+  start: () => void trainer().start(),
+  pause: () => void trainer().pause(),
+  stepEpisode: () => void trainer().stepEpisode(),
+  setSpeed: (speed: Speed) => void trainer().setSpeed(speed),
   watchGreedy: (source: 'current' | 'loaded' = 'current') =>
-    api()
+    trainer()
       .watchGreedy(source)
       .catch((e: unknown) => say('error', errorText(e))),
 
   /** An edited value: live ones go to the running agent at once (and get a mark); restart ones wait. */
   async edit(key: Key, value: unknown): Promise<void> {
     const spec = SPECS.get(key)!;
-    const draft = { ...useTraining.getState().draft, [key]: value } as Config;
-    useTraining.setState({ draft });
-    writeUrl(draft, useTraining.getState().engineChoice);
+    setDraft({ ...useTraining.getState().draft, [key]: value } as Config);
     if (spec.apply === 'restart') return;
-    const result = await api().applyPatch({ [key]: value });
+    const result = await trainer().applyPatch({ [key]: value });
     if (!result.ok) {
-      say('error', result.errors.map((e) => e.message).join('; '));
+      say('error', patchErrors(result.errors));
       return;
     }
     const episode = useTraining.getState().status?.episode ?? 0;
-    const shown = typeof value === 'number' ? Number(value.toPrecision(3)) : value;
-    const mark = { episode, key, label: `${spec.label} ${shown}` };
-    useTraining.setState(({ marks }) => {
-      const last = marks[marks.length - 1];
-      const same = last?.key === key && last.episode === episode;
-      return { marks: [...(same ? marks.slice(0, -1) : marks), mark] };
-    });
+    useTraining.setState(({ marks }) => ({ marks: markSetting(marks, episode, key, spec.label, value) }));
   },
 
   /** A preset's values into the editor; live ones act now, restart ones on Reset. */
   async applyPreset(name: keyof typeof PRESETS): Promise<void> {
     const config = PRESETS[name].config;
     const current = useTraining.getState().draft;
-    useTraining.setState({ draft: config });
-    writeUrl(config, useTraining.getState().engineChoice);
+    setDraft(config);
     const live = Object.fromEntries(
       [...SPECS.values()]
         .filter((spec) => spec.apply === 'live' && config[spec.key as Key] !== current[spec.key as Key])
         .map((spec) => [spec.key, config[spec.key as Key]]),
     );
     if (Object.keys(live).length) {
-      const result = await api().applyPatch(live);
-      if (!result.ok) say('error', result.errors.map((e) => e.message).join('; '));
+      const result = await trainer().applyPatch(live);
+      if (!result.ok) say('error', patchErrors(result.errors));
       else {
         const episode = useTraining.getState().status?.episode ?? 0;
-        useTraining.setState((s) => ({ marks: [...s.marks, { episode, label: `preset ${name}` }] }));
+        useTraining.setState(({ marks }) => ({ marks: markPreset(marks, episode, name) }));
       }
     }
     say('info', `Preset “${name}”: ${PRESETS[name].help}`);
@@ -412,54 +251,44 @@ export const actions = {
 
   /** A new run with the edited settings (restart ones included), on the same worker. */
   async reset(): Promise<void> {
-    const result = await api().reset(useTraining.getState().draft);
+    const result = await trainer().reset(useTraining.getState().draft);
     if (!result.ok) {
-      say('error', result.errors.map((e) => e.message).join('; '));
+      say('error', patchErrors(result.errors));
       return;
     }
     clearHistory();
-    useTraining.setState({ decision: null, message: null });
+    useTraining.setState({ decision: null });
+    dismiss();
   },
 
   /** Another engine means another worker: the run starts again. */
   setEngine(choice: EngineChoice): void {
-    useTraining.setState({ engineChoice: choice });
-    writeUrl(useTraining.getState().draft, choice);
+    setEngineChoice(choice);
     void open(useTraining.getState().draft, choice);
   },
 
   async downloadModel(kind: ModelKind = 'latest'): Promise<{ json: string; weights: ArrayBuffer }> {
-    return api().model(kind);
+    return trainer().model(kind);
   },
 
-  historyCsv: () => api().historyCsv(),
-  evaluationsCsv: () => api().evaluationsCsv(),
+  historyCsv: () => trainer().historyCsv(),
+  evaluationsCsv: () => trainer().evaluationsCsv(),
 
   async loadModel(json: File, weights: File, use: 'watch' | 'continue'): Promise<void> {
-    // Refused before reading: a huge file would freeze the page long before it failed to parse.
-    const tooBig =
-      json.size > MAX_MODEL_JSON_BYTES
-        ? `${json.name} is ${json.size} bytes; a model description is at most ${MAX_MODEL_JSON_BYTES}`
-        : weights.size > MAX_WEIGHTS_BYTES
-          ? `${weights.name} is ${weights.size} bytes; weights are at most ${MAX_WEIGHTS_BYTES}`
-          : null;
+    const tooBig = modelFilesTooBig(json, weights);
     if (tooBig) {
       say('error', `${tooBig}. Nothing was loaded; training is unchanged.`);
       return;
     }
     try {
-      const result = await api().loadModel(await json.text(), await weights.arrayBuffer(), use);
+      const result = await trainer().loadModel(await json.text(), await weights.arrayBuffer(), use);
       if (use === 'continue') {
         clearHistory();
-        useTraining.setState({ draft: result.config });
-        writeUrl(result.config, useTraining.getState().engineChoice);
+        setDraft(result.config);
       }
       say('info', result.message);
     } catch (e) {
       say('error', `${json.name} was not loaded: ${errorText(e)}. Training is unchanged.`);
     }
   },
-
-  say,
-  dismiss: () => useTraining.setState({ message: null }),
 };

@@ -6,16 +6,17 @@ import { useRef, useState } from 'react';
 import type { ModelKind, RunSummary } from '../../train/host/protocol';
 import { compare, useCompare } from '../compare/compareStore';
 import { download, downloadModelFiles } from '../shared/download';
-import { actions, useTraining } from '../playground/trainingStore';
+import { say } from '../shared/messages';
+import { savedRuns, useSavedRuns } from './savedRuns';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 
 function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
   const [editing, setEditing] = useState<string | null>(null);
-  const fail = (what: string) => (e: unknown) => actions.say('error', `${what}: ${(e as Error).message}`);
+  const fail = (what: string) => (e: unknown) => say('error', `${what}: ${(e as Error).message}`);
   const model = (kind: ModelKind) => () =>
-    actions
-      .runModel(run.id, kind)
+    savedRuns
+      .model(run.id, kind)
       .then((files) => downloadModelFiles(kind, files))
       .catch(fail('The model could not be saved'));
   const best = run.bestEvaluation ?? null;
@@ -40,7 +41,7 @@ function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
           maxLength={80}
           onChange={(e) => setEditing(e.target.value)}
           onKeyDown={(e) => {
-            if (e.key === 'Enter') void actions.renameRun(run.id, editing).then(() => setEditing(null));
+            if (e.key === 'Enter') void savedRuns.rename(run.id, editing).then(() => setEditing(null));
             if (e.key === 'Escape') setEditing(null);
           }}
         />
@@ -56,7 +57,7 @@ function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
         {!current && (
           <button
             type="button"
-            onClick={() => void actions.resumeRun(run.id)}
+            onClick={() => void savedRuns.resume(run.id)}
             aria-label={`Resume ${run.name}`}
           >
             Resume
@@ -80,8 +81,8 @@ function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
           type="button"
           aria-label={`Download the history of ${run.name}`}
           onClick={() =>
-            actions
-              .runHistoryCsv(run.id)
+            savedRuns
+              .historyCsv(run.id)
               .then((csv) => download('lunar-lander-history.csv', csv, 'text/csv'))
               .catch(fail('The history could not be saved'))
           }
@@ -92,8 +93,7 @@ function RunRow({ run, current }: { run: RunSummary; current: boolean }) {
           type="button"
           aria-label={`Delete ${run.name}`}
           onClick={() => {
-            if (window.confirm(`Delete “${run.name}”? This cannot be undone.`))
-              void actions.deleteRun(run.id);
+            if (window.confirm(`Delete “${run.name}”? This cannot be undone.`)) void savedRuns.remove(run.id);
           }}
         >
           Delete
@@ -109,10 +109,10 @@ const PERSISTENCE = {
 } as const;
 
 export function RunsPanel() {
-  const runs = useTraining((s) => s.runs);
-  const autosaveOff = useTraining((s) => s.autosaveOff);
-  const lastSave = useTraining((s) => s.lastSave);
-  const persistence = useTraining((s) => s.persistence);
+  const runs = useSavedRuns((s) => s.runs);
+  const autosaveOff = useSavedRuns((s) => s.autosaveOff);
+  const lastSave = useSavedRuns((s) => s.lastSave);
+  const persistence = useSavedRuns((s) => s.persistence);
   return (
     <section className="runs" aria-label="Runs">
       <h2>Runs</h2>

@@ -11,7 +11,8 @@ import { sweepTable } from '../../train/sweep/table';
 import { useCompare } from '../compare/compareStore';
 import { maxJobs, sweep, useSweep } from './sweepStore';
 import type { SweepTrial } from './sweepStore';
-import { actions, useTraining } from '../playground/trainingStore';
+import { useTraining } from '../playground/trainingStore';
+import { say } from '../shared/messages';
 
 const SWEEPABLE = HYPERPARAMETERS.filter((p) => p.key !== 'seed');
 
@@ -60,7 +61,7 @@ function SweepForm() {
     const grid = axes.filter(([k]) => k).map(([k, v]) => `${flagName(k).slice(2)}=${v}`);
     const plan = planPageSweep(draft, grid, seeds);
     if (!plan.ok) {
-      actions.say('error', `No sweep: ${plan.errors.map((e) => e.message).join('; ')}`);
+      say('error', `No sweep: ${plan.errors.map((e) => e.message).join('; ')}`);
       return;
     }
     sweep.start(plan.value, jobs);

@@ -11,12 +11,14 @@ import { fromCheckpoint } from '../../train/runs/comparedRun';
 import type { ComparedRun } from '../../train/runs/comparedRun';
 import type { EngineChoice } from '../../agent/engines/engineTable';
 import type { Progress } from '../../train/host/protocol';
-import type { WorkerApi } from '../../train/host/worker';
 import { runName } from '../../train/runs/runName';
 import { RunStore } from '../../train/runs/runStore';
 import type { PageTrial } from '../../train/sweep/pagePlan';
 import { useCompare } from '../compare/compareStore';
 import { actions, frames, useTraining } from '../playground/trainingStore';
+import { savedRuns, useSavedRuns } from '../runs/savedRuns';
+import { startTrainingWorker } from '../shared/trainingWorker';
+import type { TrainingWorker } from '../shared/trainingWorker';
 
 export type TrialPhase = 'queued' | 'starting' | 'running' | 'finishing' | 'done' | 'failed';
 export type SweepPhase = 'idle' | 'running' | 'paused' | 'stopped' | 'done';
@@ -58,9 +60,7 @@ const STORAGE_KEY = 'lander-lab-sweep';
 /** How long a finishing trial waits for its last checkpoint to be stored. */
 const SAVE_WAIT_MS = 15_000;
 
-interface Live {
-  worker: Worker;
-  api: Comlink.Remote<WorkerApi>;
+interface Live extends TrainingWorker {
   since: number;
   finishing: boolean;
 }
@@ -161,7 +161,7 @@ async function finish(index: number, phase: 'done' | 'queued'): Promise<void> {
   entry.worker.terminate();
   live.delete(index);
   setTrial(index, { phase, seconds: trial(index).seconds + (performance.now() - entry.since) / 1000 });
-  void actions.refreshRuns();
+  void savedRuns.refresh();
   if (phase === 'done') {
     fill();
     settle();
@@ -187,10 +187,10 @@ const trialEngine = (): EngineChoice =>
 async function launch(index: number): Promise<void> {
   const t = trial(index);
   setTrial(index, { phase: 'starting', error: null });
-  const worker = new Worker(new URL('../../train/host/worker.ts', import.meta.url), { type: 'module' });
-  const api = Comlink.wrap<WorkerApi>(worker);
+  const { worker, api } = startTrainingWorker((message) =>
+    fail(index, message || 'its worker could not load'),
+  );
   live.set(index, { worker, api, since: performance.now(), finishing: false });
-  worker.addEventListener('error', (e) => fail(index, e.message || 'its worker could not load'));
   curves.set(index, curves.get(index) ?? emptyRun(t));
   try {
     const { autosave } = await api.open(
@@ -322,8 +322,8 @@ export const sweep = {
     );
     // A trial's run belongs to the sweep: offering it to the playground would train it twice at once.
     const ids = trials.map((t) => t.runId);
-    useTraining.subscribe((s) => {
-      if (s.resumeOffer && ids.includes(s.resumeOffer.id)) actions.declineResume();
+    useSavedRuns.subscribe((s) => {
+      if (s.resumeOffer && ids.includes(s.resumeOffer.id)) savedRuns.declineResume();
     });
     useSweep.setState({
       ...saved,
