@@ -11,6 +11,7 @@ import { ModelFileError, readModelFiles } from '../../agent/model/modelFormat';
 import type { ModelFiles } from '../../agent/model/modelFormat';
 import { argmax, PlainForward } from '../../agent/qNetwork';
 import type { NetworkShape } from '../../agent/networkShape';
+import { recentMean } from '../../config/courseRule';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
 import type { Result } from '../../config/validate';
@@ -525,11 +526,6 @@ export class TrainingSession {
     }
   }
 
-  private avg100(): number | null {
-    const recent = this.trainer.returns.slice(-100);
-    return recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
-  }
-
   private status(): Status {
     const t = this.trainer;
     const w = this.watch;
@@ -541,7 +537,7 @@ export class TrainingSession {
       envSteps: t.envSteps,
       updates: t.agent.updates,
       epsilon: t.epsilon,
-      avg100: this.avg100(),
+      avg100: recentMean(t.returns),
       stepsPerSecond: this.history.length ? this.history.at(this.history.length - 1).stepsPerSecond : 0,
       updateMs: t.updateMs,
       speed: this.speed,

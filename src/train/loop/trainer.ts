@@ -22,7 +22,7 @@ import { asCheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoi
 import type { TrainerCheckpoint } from './checkpoint';
 import { envOptions, Evaluator } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
-import { SOLVED_RETURN, SOLVED_WINDOW } from '../../config/courseRule';
+import { recentMean, SOLVED_RETURN } from '../../config/courseRule';
 import type { Decision, EpisodeReport, SolvedReport, TrainerListener } from './reports';
 import type { VecEnv } from './vecEnv';
 
@@ -266,8 +266,7 @@ export class Trainer {
     this.returns.push(ret);
     this.epsilon = nextEpsilon(this.epsilon, this.config.epsilonDecay, this.config.epsilonMin);
 
-    const recent = this.returns.slice(-SOLVED_WINDOW);
-    const avg100 = recent.reduce((a, b) => a + b, 0) / recent.length;
+    const avg100 = recentMean(this.returns)!;
     const now = this.now();
     const report: EpisodeReport = {
       episode: this.episodes,

@@ -5,6 +5,7 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { modelFiles } from '../../agent/model/modelFormat';
+import { recentMean } from '../../config/courseRule';
 import type { ModelFiles } from '../../agent/model/modelFormat';
 import { buildQNetwork } from '../../agent/qNetwork';
 import type { NetworkShape } from '../../agent/networkShape';
@@ -56,7 +57,6 @@ export async function trainerModelFiles(
   weightsName: string,
   extra: Record<string, unknown>,
 ): Promise<ModelFiles> {
-  const recent = t.returns.slice(-100);
   const last: EvaluationReport | null = t.evaluations.at(-1) ?? null;
   const common = {
     app: 'Lander Lab',
@@ -72,7 +72,7 @@ export async function trainerModelFiles(
       episodes: t.episodes,
       envSteps: t.envSteps,
       updates: t.agent.updates,
-      avg100: recent.length ? recent.reduce((x, y) => x + y, 0) / recent.length : null,
+      avg100: recentMean(t.returns),
       solved: t.solved,
     });
   }
