@@ -24,6 +24,7 @@ import type { SessionCheckpoint } from '../runs/savedRun';
 import { REAL_TIME } from './speed';
 import type { Speed } from './speed';
 import { asCheckpointError } from '../loop/checkpoint';
+import { envOptions } from '../loop/evaluation';
 import type { EvaluationReport } from '../loop/evaluation';
 import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
 import { trainerModelFiles } from '../runs/modelExport';
@@ -249,14 +250,7 @@ export class TrainingSession {
     if (this.watch) return;
     const policy = source === 'loaded' ? this.loadedPolicy! : new PlainForward(this.trainer.agent.shape);
     if (source === 'current') policy.load(this.trainer.agent.qNetwork);
-    const c = this.config;
-    const env = new LunarLander({
-      gravity: c.gravity,
-      enableWind: c.enableWind,
-      windPower: c.windPower,
-      turbulencePower: c.turbulencePower,
-      maxEpisodeSteps: c.maxEpisodeSteps,
-    });
+    const env = new LunarLander(envOptions(this.config));
     const seed = this.watchRng.integers(0, 2 ** 31);
     const observation = Float32Array.from(env.reset(seed).observation);
     this.watch = {

@@ -5,6 +5,7 @@
  * training's envs or random streams, so a run's training is the same with evaluation on or off.
  */
 import { argmax } from '../../agent/qNetwork';
+import { settingsOf } from '../../config/hyperparameters';
 import type { Config } from '../../config/hyperparameters';
 import { LunarLander } from '../../env/lunarLander';
 import type { DiscreteAction, LunarLanderOptions, Outcome } from '../../env/types';
@@ -115,14 +116,9 @@ export function evaluationReport(episode: number, flown: GreedyEpisodes): Evalua
   };
 }
 
+/** What the lander takes of a config: the table's 'env' settings. */
 export function envOptions(config: Config): LunarLanderOptions {
-  return {
-    gravity: config.gravity,
-    enableWind: config.enableWind,
-    windPower: config.windPower,
-    turbulencePower: config.turbulencePower,
-    maxEpisodeSteps: config.maxEpisodeSteps,
-  };
+  return settingsOf('env', config);
 }
 
 /** The agent as the evaluator reads it. */

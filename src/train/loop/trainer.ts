@@ -10,9 +10,9 @@
  */
 import { DqnAgent } from '../../agent/dqn';
 import type { EngineKind } from '../../agent/dqn';
-import type { LearningSettings } from '../../agent/learner';
 import { nextEpsilon } from '../../agent/epsilon';
 import { ReplayBuffer } from '../../agent/replayBuffer';
+import { settingsOf } from '../../config/hyperparameters';
 import type { Config } from '../../config/hyperparameters';
 import { validatePatch } from '../../config/validate';
 import type { Result } from '../../config/validate';
@@ -48,20 +48,9 @@ export function lunarLanderEnv(config: Config): VecLunarLander {
   return new VecLunarLander(config.numEnvs, envOptions(config));
 }
 
-const LEARNING_KEYS = [
-  'gamma',
-  'learningRate',
-  'tau',
-  'doubleDqn',
-  'loss',
-  'gradClipNorm',
-  'hardTargetEvery',
-] as const;
-
-function learningSettings<C extends Partial<Config>>(
-  c: C,
-): C extends Config ? LearningSettings : Partial<LearningSettings> {
-  return Object.fromEntries(LEARNING_KEYS.filter((k) => c[k] !== undefined).map((k) => [k, c[k]])) as never;
+/** What the learning engine takes of a config, or of a patch: the table's 'learner' settings. */
+function learningSettings<C extends Partial<Config>>(c: C) {
+  return settingsOf('learner', c);
 }
 
 export class Trainer {
