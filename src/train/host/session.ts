@@ -7,10 +7,10 @@
  * somewhere to send progress. The Web Worker is one host, the tests another.
  */
 import type { EngineKind } from '../../agent/dqn';
-import { ModelFileError, readModelFiles } from '../../agent/model/modelFormat';
+import { ModelFileError } from '../../agent/model/modelFormat';
+import { importQNetwork } from '../../agent/model/modelImport';
 import type { ModelFiles } from '../../agent/model/modelFormat';
 import { argmax, PlainForward } from '../../agent/qNetwork';
-import type { NetworkShape } from '../../agent/networkShape';
 import { recentMean } from '../../config/courseRule';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
@@ -279,8 +279,8 @@ export class TrainingSession {
   }
 
   /**
-   * Checks a saved model (see agent/modelFormat.ts) and keeps it to watch, or continues training from it:
-   * a new run with the model's weights in both networks (and its layer sizes). A bad file throws a
+   * Checks a saved model (agent/model/modelImport.ts) and keeps it to watch, or continues training from
+   * it: a new run with the model's weights in both networks (and its layer sizes). A bad file throws a
    * ModelFileError saying what was wrong, and changes nothing.
    */
   async loadModel(
@@ -288,15 +288,8 @@ export class TrainingSession {
     weights: ArrayBuffer,
     use: 'watch' | 'continue',
   ): Promise<{ message: string; config: Config }> {
-    const { model, metadata } = await readModelFiles(json, weights, { inputs: 8, actions: 4 });
+    const { model, metadata, shape } = await importQNetwork(json, weights, { inputs: 8, actions: 4 });
     try {
-      const shape = qNetworkShape(model.getWeights().map((w) => w.shape));
-      const activations = model.layers.map((l) => String(l.getConfig().activation));
-      if (activations.join() !== 'relu,relu,linear') {
-        throw new ModelFileError(
-          `the layers' activations are ${activations.join(', ')}; a Q-network here has relu, relu, linear`,
-        );
-      }
       if (use === 'watch') {
         const policy = new PlainForward(shape);
         policy.load(model);
@@ -590,27 +583,6 @@ export class TrainingSession {
     this.historyReplaced = false;
     this.host.emit(progress);
   }
-}
-
-/** The layer sizes of a 2-hidden-layer Q-network from its weight shapes, or a ModelFileError saying why not. */
-export function qNetworkShape(shapes: number[][]): NetworkShape {
-  const [k1, b1, k2, b2, k3, b3] = shapes;
-  const ok =
-    shapes.length === 6 &&
-    k1.length === 2 &&
-    k2.length === 2 &&
-    k3.length === 2 &&
-    b1[0] === k1[1] &&
-    k2[0] === k1[1] &&
-    b2[0] === k2[1] &&
-    k3[0] === k2[1] &&
-    b3[0] === k3[1];
-  if (!ok) {
-    throw new ModelFileError(
-      `not a Q-network of two hidden Dense layers (weight shapes ${shapes.map((s) => `[${s}]`).join(' ')})`,
-    );
-  }
-  return { inputs: k1[0], hidden1: k1[1], hidden2: k2[1], actions: k3[1] };
 }
 
 function trainerModel(t: Trainer, engine: string, kind: ModelKind): Promise<ModelFiles> {
