@@ -4,7 +4,7 @@
  * only, so that the page's own bundle stays small (tfjs loads in the worker only). The worker's callable API
  * is `WorkerApi` in worker.ts.
  */
-export type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './session';
+export type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
 export type { EpisodeReport, SolvedReport } from '../loop/reports';
 export type { EvaluationReport } from '../loop/evaluation';
 export type { ModelKind } from '../runs/modelFileNames';
