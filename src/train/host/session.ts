@@ -18,7 +18,6 @@ import type { Result } from '../../config/validate';
 import { LunarLander } from '../../env/lunarLander';
 import { NumpyRandom } from '../../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../../env/types';
-import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME } from '../runs/modelFileNames';
 import type { ModelKind } from '../runs/modelFileNames';
 import type { SessionCheckpoint } from '../runs/savedRun';
 import { REAL_TIME } from './speed';
@@ -27,7 +26,7 @@ import { asCheckpointError } from '../loop/checkpoint';
 import { envOptions } from '../loop/evaluation';
 import type { EvaluationReport } from '../loop/evaluation';
 import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
-import { trainerModelFiles } from '../runs/modelExport';
+import { trainerModel } from '../runs/modelExport';
 import { Insight } from '../insight/insight';
 import type { InsightFrame } from '../insight/insight';
 import { Trainer } from '../loop/trainer';
@@ -527,25 +526,5 @@ export class TrainingSession {
     this.pendingFault = null;
     this.historyReplaced = false;
     this.host.emit(progress);
-  }
-}
-
-function trainerModel(t: Trainer, engine: string, kind: ModelKind): Promise<ModelFiles> {
-  return trainerModelFiles(t, kind, kind === 'best' ? BEST_MODEL_WEIGHTS_NAME : MODEL_WEIGHTS_NAME, {
-    engine,
-  });
-}
-
-/** The model files of a saved run: its latest weights or its best evaluation's. */
-export async function checkpointModel(
-  saved: SessionCheckpoint,
-  engine: string,
-  kind: ModelKind = 'latest',
-): Promise<ModelFiles> {
-  const trainer = Trainer.resume({ ...saved.trainer, replay: null });
-  try {
-    return await trainerModel(trainer, engine, kind);
-  } finally {
-    trainer.dispose();
   }
 }
