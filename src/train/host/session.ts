@@ -20,6 +20,7 @@ import { NumpyRandom } from '../../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../../env/types';
 import type { ModelKind } from '../runs/modelFileNames';
 import type { SessionCheckpoint } from '../runs/savedRun';
+import { Pacer } from './pacer';
 import { REAL_TIME } from './speed';
 import type { Speed } from './speed';
 import { asCheckpointError } from '../loop/checkpoint';
@@ -34,8 +35,6 @@ import type { TrainerOptions } from '../loop/trainer';
 import type { EpisodeReport, SolvedReport } from '../loop/reports';
 import type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
 
-/** Longest stretch of training between two looks at the message queue. */
-const SLICE_MS = 12;
 /** Greedy evaluation steps between two looks at the clock (a few ms). */
 const EVALUATION_CHUNK = 100;
 /** Progress goes out at most this often while training at full speed. */
@@ -91,8 +90,7 @@ export class TrainingSession {
   private stepGoal: number | null = null;
   private moved = true;
   private lastEmit = -Infinity;
-  /** Pacing: the time and step count from which real-time steps fall due. */
-  private paceFrom = { time: 0, steps: 0 };
+  private pacer = new Pacer(() => this.host.now());
   private ticking = false;
   private generation = 0;
   private readonly watchRng: NumpyRandom;
@@ -166,7 +164,7 @@ export class TrainingSession {
     if (!(speed > 0))
       throw new RangeError(`speed must be a positive number of steps per second, got ${speed}`);
     this.speed = speed;
-    this.restartPace();
+    this.pacer.restart();
     this.emit();
   }
 
@@ -352,7 +350,7 @@ export class TrainingSession {
 
   private setState(state: SessionState): void {
     this.state = state;
-    this.restartPace();
+    this.pacer.restart();
     this.emit();
     if (state !== 'paused' && !this.ticking) {
       this.ticking = true;
@@ -361,55 +359,36 @@ export class TrainingSession {
     }
   }
 
-  private restartPace(): void {
-    this.paceFrom = { time: this.host.now(), steps: 0 };
-  }
-
   private tick(generation: number): void {
     if (generation !== this.generation) return;
     this.ticking = false;
     if (this.state === 'paused') return;
     const speed = this.state === 'watching' ? REAL_TIME : this.speed;
-    const start = this.host.now();
-    let due: number;
-    if (Number.isFinite(speed)) {
-      // Step k falls due k/speed seconds after the pace began (the first at once).
-      due = Math.floor(((start - this.paceFrom.time) * speed) / 1000) + 1 - this.paceFrom.steps;
-      if (due > speed) {
-        // After a stall (a background tab, say) go on from now rather than race to catch up.
-        this.restartPace();
-        due = 1;
-      }
-    } else {
-      due = Infinity;
-    }
+    const due = this.pacer.startSlice(speed);
     let done = 0;
     while (done < due && !this.isPaused()) {
       if (this.state !== 'watching' && this.trainer.evaluating) {
         // Training waits for an evaluation, flown as fast as it goes whatever the speed; then the pace restarts.
         if (this.trainer.continueEvaluation(EVALUATION_CHUNK)) {
           this.afterTraining();
-          this.restartPace();
+          this.pacer.restart();
         }
-        if (this.host.now() - start > SLICE_MS) break;
+        if (this.pacer.sliceOver()) break;
         continue;
       }
       if (this.state === 'watching') this.watchStep();
       else this.trainStep();
       done++;
       this.moved = true;
-      if (this.host.now() - start > SLICE_MS) break;
+      if (this.pacer.sliceOver()) break;
     }
-    this.paceFrom.steps += done;
+    this.pacer.took(done);
     if (Number.isFinite(speed) || this.host.now() - this.lastEmit >= EMIT_EVERY_MS || this.isPaused()) {
       this.emit();
     }
     if (this.isPaused()) return;
     this.ticking = true;
-    const wait = Number.isFinite(speed)
-      ? Math.max(0, this.paceFrom.time + (this.paceFrom.steps * 1000) / speed - this.host.now())
-      : 0;
-    this.host.schedule(() => this.tick(generation), wait);
+    this.host.schedule(() => this.tick(generation), this.pacer.wait(speed));
   }
 
   /** A method, not a field test, because the steps below change the state. */
@@ -453,7 +432,7 @@ export class TrainingSession {
       this.watchedFrame = w.env.renderSnapshot();
       this.watch = null;
       this.state = w.resume ? 'running' : 'paused';
-      this.restartPace();
+      this.pacer.restart();
     }
   }
 
