@@ -20,6 +20,7 @@ import { NumpyRandom } from '../../env/rng';
 import type { DiscreteAction, RenderSnapshot } from '../../env/types';
 import type { ModelKind } from '../runs/modelFileNames';
 import type { SessionCheckpoint } from '../runs/savedRun';
+import { AutosaveSchedule } from './autosave';
 import { Pacer } from './pacer';
 import { REAL_TIME } from './speed';
 import type { Speed } from './speed';
@@ -45,19 +46,11 @@ export interface SessionHost {
   /** Runs `task` after `delayMs`; 0 means as soon as waiting messages have been handled. */
   schedule(task: () => void, delayMs: number): void;
   emit(progress: Progress): void;
-  /** A good checkpoint to keep (every CHECKPOINT_EVERY episodes and on pause); optional. */
+  /** A good checkpoint to keep (when autosave.ts says, and on pause); optional. */
   save?(checkpoint: SessionCheckpoint): void;
   /** False for a host that draws nothing (a benchmark's baseline): no insight frames, nor their cost. */
   insight?: boolean;
 }
-
-/**
- * Autosave: after this many more episodes, but at most once per CHECKPOINT_MIN_MS while running (and on
- * every Pause). At full speed a run ends ~100 episodes a second, and a checkpoint with its replay memory is
- * ~8 MB.
- */
-export const CHECKPOINT_EVERY = 25;
-export const CHECKPOINT_MIN_MS = 15_000;
 
 interface Watch {
   env: LunarLander;
@@ -85,8 +78,7 @@ export class TrainingSession {
   private historyReplaced = false;
   /** The last checkpoint known to be finite, to roll back to if training diverges. */
   private lastGood: SessionCheckpoint | null = null;
-  private lastSavedEpisode = 0;
-  private lastSavedAt = -Infinity;
+  private autosave = new AutosaveSchedule(() => this.host.now());
   private stepGoal: number | null = null;
   private moved = true;
   private lastEmit = -Infinity;
@@ -148,7 +140,6 @@ export class TrainingSession {
     this.replaceTrainer(trainer);
     this.history = history;
     this.lastGood = saved;
-    this.lastSavedEpisode = trainer.episodes;
     this.historyReplaced = true;
     this.emit();
   }
@@ -302,8 +293,7 @@ export class TrainingSession {
     const saved = this.checkpoint();
     if (!saved) return;
     this.lastGood = saved;
-    this.lastSavedEpisode = this.trainer.episodes;
-    this.lastSavedAt = this.host.now();
+    this.autosave.saved(this.trainer.episodes);
     this.host.save?.(saved);
   }
 
@@ -338,8 +328,7 @@ export class TrainingSession {
     this.pendingEvaluations = [];
     this.pendingSolved = null;
     this.lastGood = null;
-    this.lastSavedEpisode = 0;
-    this.lastSavedAt = -Infinity;
+    this.autosave = new AutosaveSchedule(() => this.host.now(), trainer.episodes);
     this.watch = null;
     this.stepGoal = null;
     this.moved = true;
@@ -408,12 +397,7 @@ export class TrainingSession {
   }
 
   private afterTraining(): void {
-    if (
-      this.trainer.episodes >= this.lastSavedEpisode + CHECKPOINT_EVERY &&
-      this.host.now() - this.lastSavedAt >= CHECKPOINT_MIN_MS
-    ) {
-      this.saveCheckpoint();
-    }
+    if (this.autosave.due(this.trainer.episodes)) this.saveCheckpoint();
     if (this.trainer.finished || (this.stepGoal !== null && this.trainer.episodes >= this.stepGoal)) {
       this.stepGoal = null;
       this.state = 'paused';
