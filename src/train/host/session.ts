@@ -21,6 +21,8 @@ import type { DiscreteAction, RenderSnapshot } from '../../env/types';
 import type { ModelKind } from '../runs/modelFileNames';
 import type { SessionCheckpoint } from '../runs/savedRun';
 import { AutosaveSchedule } from './autosave';
+import { divergenceAdvice } from './divergenceAdvice';
+import type { Rollback } from './divergenceAdvice';
 import { Pacer } from './pacer';
 import { REAL_TIME } from './speed';
 import type { Speed } from './speed';
@@ -300,23 +302,15 @@ export class TrainingSession {
   /** Stops a run whose numbers went non-finite, and goes back to the last good checkpoint. */
   private recoverFromDivergence(): void {
     const what = this.trainer.diverged!;
-    const c = this.config;
-    const cause =
-      c.learningRate > 3e-3
-        ? `the learning rate (${c.learningRate}) is the likely cause: try 1e-3 or lower`
-        : c.loss === 'mse' && c.gradClipNorm === 0
-          ? 'large errors are the likely cause: try the Huber loss or gradient clipping, or a lower learning rate'
-          : `a lower learning rate (now ${c.learningRate}) is the first thing to try`;
-    let done = 'training is paused';
+    const settings = this.config;
+    let rollback: Rollback | null = null;
     if (this.lastGood) {
       const episode = this.lastGood.trainer.episodes;
       this.resume(this.lastGood);
-      done =
-        `training is paused and rolled back to the checkpoint at episode ${episode}, with the settings it ` +
-        `had then (learning rate ${this.config.learningRate})`;
+      rollback = { episode, learningRate: this.config.learningRate };
     }
     this.state = 'paused';
-    this.pendingFault = `Training diverged: ${what}. ${cause[0].toUpperCase()}${cause.slice(1)}; ${done}.`;
+    this.pendingFault = divergenceAdvice(what, settings, rollback);
   }
 
   private replaceTrainer(trainer: Trainer): void {
