@@ -10,19 +10,19 @@ import type { EngineKind } from '../../agent/dqn';
 import { ModelFileError } from '../../agent/model/modelFormat';
 import { importQNetwork } from '../../agent/model/modelImport';
 import type { ModelFiles } from '../../agent/model/modelFormat';
-import { argmax, PlainForward } from '../../agent/qNetwork';
+import { PlainForward } from '../../agent/qNetwork';
 import { recentMean } from '../../config/courseRule';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
 import type { Result } from '../../config/validate';
-import { LunarLander } from '../../env/lunarLander';
 import { NumpyRandom } from '../../env/rng';
-import type { DiscreteAction, RenderSnapshot } from '../../env/types';
+import type { RenderSnapshot } from '../../env/types';
 import type { ModelKind } from '../runs/modelFileNames';
 import type { SessionCheckpoint } from '../runs/savedRun';
 import { AutosaveSchedule } from './autosave';
 import { divergenceAdvice } from './divergenceAdvice';
 import type { Rollback } from './divergenceAdvice';
+import { GreedyWatch } from './greedyWatch';
 import { Pacer } from './pacer';
 import { REAL_TIME } from './speed';
 import type { Speed } from './speed';
@@ -54,20 +54,11 @@ export interface SessionHost {
   insight?: boolean;
 }
 
-interface Watch {
-  env: LunarLander;
-  policy: PlainForward;
-  observation: Float32Array;
-  episode: WatchedEpisode;
-  /** Whether training goes on once the episode ends. */
-  resume: boolean;
-}
-
 export class TrainingSession {
   private trainer: Trainer;
   private state: SessionState = 'paused';
   private speed: Speed = REAL_TIME;
-  private watch: Watch | null = null;
+  private watch: GreedyWatch | null = null;
   private watched: WatchedEpisode | null = null;
   /** The last frame of a watched episode, shown once after it ends. */
   private watchedFrame: RenderSnapshot | null = null;
@@ -185,16 +176,9 @@ export class TrainingSession {
     if (this.watch) return;
     const policy = source === 'loaded' ? this.loadedPolicy! : new PlainForward(this.trainer.agent.shape);
     if (source === 'current') policy.load(this.trainer.agent.qNetwork);
-    const env = new LunarLander(envOptions(this.config));
     const seed = this.watchRng.integers(0, 2 ** 31);
-    const observation = Float32Array.from(env.reset(seed).observation);
-    this.watch = {
-      env,
-      policy,
-      observation,
-      episode: { policy: source, return: 0, steps: 0 },
-      resume: this.state === 'running',
-    };
+    const resume = this.state === 'running';
+    this.watch = new GreedyWatch(policy, source, envOptions(this.config), seed, resume);
     this.setState('watching');
   }
 
@@ -400,26 +384,19 @@ export class TrainingSession {
 
   private watchStep(): void {
     const w = this.watch!;
-    const r = w.env.step(argmax(w.policy.forward(w.observation)) as DiscreteAction);
-    w.observation.set(r.observation);
-    w.episode.return += r.reward;
-    w.episode.steps++;
-    if (r.terminated || r.truncated) {
-      w.episode.outcome = r.info.outcome;
-      this.watched = w.episode;
-      this.watchedFrame = w.env.renderSnapshot();
-      this.watch = null;
-      this.state = w.resume ? 'running' : 'paused';
-      this.pacer.restart();
-    }
+    if (!w.step()) return;
+    this.watched = w.episode;
+    this.watchedFrame = w.frame();
+    this.watch = null;
+    this.state = w.resume ? 'running' : 'paused';
+    this.pacer.restart();
   }
 
   private status(): Status {
     const t = this.trainer;
-    const w = this.watch;
     return {
       state: this.state,
-      watching: w ? { ...w.episode } : null,
+      watching: this.watch ? { ...this.watch.episode } : null,
       watched: this.watched,
       episode: t.episodes,
       envSteps: t.envSteps,
@@ -444,9 +421,8 @@ export class TrainingSession {
     if (this.moved) {
       this.moved = false;
       if (this.watch) {
-        frames = [this.watch.env.renderSnapshot()];
-        const q = this.watch.policy.forward(this.watch.observation);
-        decision = { qValues: Array.from(q), action: argmax(q), explored: false };
+        frames = [this.watch.frame()];
+        decision = this.watch.decision();
       } else if (this.watchedFrame) {
         frames = [this.watchedFrame];
         this.watchedFrame = null;

@@ -48,14 +48,15 @@ export interface GreedyEpisodes {
 
 /**
  * Greedy episodes flown a few steps at a time, so that a host with a message loop (the worker) can fly
- * a long evaluation in slices; episode k starts from seed `firstSeed + k`.
+ * a long evaluation in slices, or watch one step by step; episode k starts from seed `firstSeed + k`.
  */
 export class GreedyFlight {
   readonly flown: GreedyEpisodes = {
     returns: [],
     outcomes: { landed: 0, crashed: 0, out_of_bounds: 0, time_limit: 0 },
   };
-  private observation: Float32Array;
+  /** The state the policy acts on next. */
+  readonly observation: Float32Array;
   private total = 0;
 
   constructor(
@@ -71,6 +72,11 @@ export class GreedyFlight {
 
   get done(): boolean {
     return this.flown.returns.length === this.episodes;
+  }
+
+  /** The return so far of the episode in flight (0 once it has ended). */
+  get episodeReturn(): number {
+    return this.total;
   }
 
   /** Flies up to `maxSteps` steps; returns whether every episode has ended. */
