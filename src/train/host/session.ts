@@ -4,12 +4,14 @@
  * goes; live patches; one-episode steps; watching the greedy policy; models and history out and in.
  *
  * It knows nothing of workers or the DOM: a host gives it a clock, a way to run something later, and
- * somewhere to send progress. The Web Worker is one host, the tests another.
+ * somewhere to send progress. The Web Worker is one host, the tests another. Each part of the job has a
+ * file of its own beside this one (pacer, greedyWatch, autosave, divergenceAdvice, progressNews); this
+ * class puts them in order around the Trainer.
  */
 import type { EngineKind } from '../../agent/dqn';
 import { ModelFileError } from '../../agent/model/modelFormat';
-import { importQNetwork } from '../../agent/model/modelImport';
 import type { ModelFiles } from '../../agent/model/modelFormat';
+import { importQNetwork } from '../../agent/model/modelImport';
 import { PlainForward } from '../../agent/qNetwork';
 import { recentMean } from '../../config/courseRule';
 import type { Config } from '../../config/hyperparameters';
@@ -17,6 +19,16 @@ import { validateConfig } from '../../config/validate';
 import type { Result } from '../../config/validate';
 import { NumpyRandom } from '../../env/rng';
 import type { RenderSnapshot } from '../../env/types';
+import { Insight } from '../insight/insight';
+import type { InsightFrame } from '../insight/insight';
+import { asCheckpointError } from '../loop/checkpoint';
+import { envOptions } from '../loop/evaluation';
+import type { EvaluationReport } from '../loop/evaluation';
+import type { EpisodeReport, SolvedReport } from '../loop/reports';
+import { Trainer } from '../loop/trainer';
+import type { TrainerOptions } from '../loop/trainer';
+import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
+import { trainerModel } from '../runs/modelExport';
 import type { ModelKind } from '../runs/modelFileNames';
 import type { SessionCheckpoint } from '../runs/savedRun';
 import { AutosaveSchedule } from './autosave';
@@ -24,19 +36,10 @@ import { divergenceAdvice } from './divergenceAdvice';
 import type { Rollback } from './divergenceAdvice';
 import { GreedyWatch } from './greedyWatch';
 import { Pacer } from './pacer';
+import type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
+import { ProgressNews } from './progressNews';
 import { REAL_TIME } from './speed';
 import type { Speed } from './speed';
-import { asCheckpointError } from '../loop/checkpoint';
-import { envOptions } from '../loop/evaluation';
-import type { EvaluationReport } from '../loop/evaluation';
-import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
-import { trainerModel } from '../runs/modelExport';
-import { Insight } from '../insight/insight';
-import type { InsightFrame } from '../insight/insight';
-import { Trainer } from '../loop/trainer';
-import type { TrainerOptions } from '../loop/trainer';
-import type { EpisodeReport, SolvedReport } from '../loop/reports';
-import type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
 
 /** Greedy evaluation steps between two looks at the clock (a few ms). */
 const EVALUATION_CHUNK = 100;
@@ -64,11 +67,7 @@ export class TrainingSession {
   private watchedFrame: RenderSnapshot | null = null;
   private loadedPolicy: PlainForward | null = null;
   private history = new EpisodeHistory();
-  private pendingEpisodes: EpisodeReport[] = [];
-  private pendingEvaluations: EvaluationReport[] = [];
-  private pendingSolved: SolvedReport | null = null;
-  private pendingFault: string | null = null;
-  private historyReplaced = false;
+  private news = new ProgressNews();
   /** The last checkpoint known to be finite, to roll back to if training diverges. */
   private lastGood: SessionCheckpoint | null = null;
   private autosave = new AutosaveSchedule(() => this.host.now());
@@ -133,7 +132,7 @@ export class TrainingSession {
     this.replaceTrainer(trainer);
     this.history = history;
     this.lastGood = saved;
-    this.historyReplaced = true;
+    this.news.historyReplaced();
     this.emit();
   }
 
@@ -263,14 +262,10 @@ export class TrainingSession {
       listener: {
         onEpisode: (report: EpisodeReport) => {
           this.history.push(report);
-          this.pendingEpisodes.push(report);
+          this.news.episode(report);
         },
-        onSolved: (report: SolvedReport) => {
-          this.pendingSolved = report;
-        },
-        onEvaluation: (report: EvaluationReport) => {
-          this.pendingEvaluations.push(report);
-        },
+        onSolved: (report: SolvedReport) => this.news.solve(report),
+        onEvaluation: (report: EvaluationReport) => this.news.evaluation(report),
       },
     };
   }
@@ -294,7 +289,7 @@ export class TrainingSession {
       rollback = { episode, learningRate: this.config.learningRate };
     }
     this.state = 'paused';
-    this.pendingFault = divergenceAdvice(what, settings, rollback);
+    this.news.failed(divergenceAdvice(what, settings, rollback));
   }
 
   private replaceTrainer(trainer: Trainer): void {
@@ -302,9 +297,7 @@ export class TrainingSession {
     this.trainer = trainer;
     this.insight = new Insight(() => this.host.now());
     this.history.clear();
-    this.pendingEpisodes = [];
-    this.pendingEvaluations = [];
-    this.pendingSolved = null;
+    this.news.forgetRun();
     this.lastGood = null;
     this.autosave = new AutosaveSchedule(() => this.host.now(), trainer.episodes);
     this.watch = null;
@@ -441,23 +434,13 @@ export class TrainingSession {
         }
       }
     }
-    const replaced = this.historyReplaced;
     const progress: Progress = {
       status: this.status(),
-      episodes: replaced ? this.history.reports() : this.pendingEpisodes,
-      evaluations: replaced ? [...this.trainer.evaluations] : this.pendingEvaluations,
-      replaced,
-      fault: this.pendingFault,
-      solved: this.pendingSolved,
+      ...this.news.take(this.history, this.trainer.evaluations),
       frames,
       decision,
       insight,
     };
-    this.pendingEpisodes = [];
-    this.pendingEvaluations = [];
-    this.pendingSolved = null;
-    this.pendingFault = null;
-    this.historyReplaced = false;
     this.host.emit(progress);
   }
 }
