@@ -67,14 +67,14 @@ export class TrainingSession {
   private watchedFrame: RenderSnapshot | null = null;
   private loadedPolicy: PlainForward | null = null;
   private history = new EpisodeHistory();
-  private news = new ProgressNews();
+  private readonly news = new ProgressNews();
   /** The last checkpoint known to be finite, to roll back to if training diverges. */
   private lastGood: SessionCheckpoint | null = null;
   private autosave = new AutosaveSchedule(() => this.host.now());
   private stepGoal: number | null = null;
   private moved = true;
   private lastEmit = -Infinity;
-  private pacer = new Pacer(() => this.host.now());
+  private readonly pacer = new Pacer(() => this.host.now());
   private ticking = false;
   private generation = 0;
   private readonly watchRng: NumpyRandom;
