@@ -12,7 +12,7 @@ import { PRESETS } from '../src/config/presets';
 import { selectEngine } from '../src/train/cli/engine';
 import { Insight } from '../src/train/insight/insight';
 import { TrainingSession } from '../src/train/host/session';
-import type { Progress } from '../src/train/host/session';
+import type { Progress } from '../src/train/host/progress';
 import { Trainer } from '../src/train/loop/trainer';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));

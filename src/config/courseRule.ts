@@ -4,3 +4,9 @@
  */
 export const SOLVED_RETURN = 200;
 export const SOLVED_WINDOW = 100;
+
+/** The mean return of the last SOLVED_WINDOW episodes (of all of them before then); null before the first. */
+export function recentMean(returns: readonly number[]): number | null {
+  const recent = returns.slice(-SOLVED_WINDOW);
+  return recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
+}

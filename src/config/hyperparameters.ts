@@ -1,10 +1,19 @@
 /**
  * Every hyperparameter of Lander Lab, in one declarative table. Sliders, validation, the URL, command-line
- * flags and saved run metadata all come from it: adding a hyperparameter is adding one entry here.
+ * flags and saved run metadata all come from it, and so do the settings each part of the code is handed
+ * (`appliesTo`): adding a hyperparameter is adding one entry here.
  * Defaults are the course lab's DQN exactly (shared/reference/DQN-LAB.md).
  */
 
 export type Group = 'exploration' | 'learning' | 'network' | 'memory' | 'environment' | 'run';
+
+/**
+ * The part of the code that takes a setting, which need not be the group the page shows it in: the
+ * learning engine's update (agent/learner.ts's LearningSettings), the network's layer sizes, the replay
+ * memory, the lander itself (env/types.ts's LunarLanderOptions), the training loop, or its greedy
+ * evaluations.
+ */
+export type Subsystem = 'learner' | 'network' | 'replay' | 'env' | 'trainer' | 'evaluation';
 
 interface Common {
   key: string;
@@ -16,6 +25,7 @@ interface Common {
   /** 'live' changes act on the running agent; 'restart' ones need a new run. */
   apply: 'live' | 'restart';
   group: Group;
+  appliesTo: Subsystem;
 }
 export interface NumberSpec extends Common {
   kind: 'number' | 'integer';
@@ -51,6 +61,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'live',
     group: 'exploration',
+    appliesTo: 'trainer',
   },
   {
     key: 'epsilonDecay',
@@ -65,6 +76,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'live',
     group: 'exploration',
+    appliesTo: 'trainer',
   },
   {
     key: 'epsilonMin',
@@ -79,6 +91,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'live',
     group: 'exploration',
+    appliesTo: 'trainer',
   },
   // Learning
   {
@@ -94,6 +107,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'live',
     group: 'learning',
+    appliesTo: 'learner',
   },
   {
     key: 'learningRate',
@@ -108,6 +122,7 @@ export const HYPERPARAMETERS = [
     scale: 'log',
     apply: 'live',
     group: 'learning',
+    appliesTo: 'learner',
   },
   {
     key: 'tau',
@@ -122,6 +137,7 @@ export const HYPERPARAMETERS = [
     scale: 'log',
     apply: 'live',
     group: 'learning',
+    appliesTo: 'learner',
   },
   {
     key: 'batchSize',
@@ -136,6 +152,7 @@ export const HYPERPARAMETERS = [
     scale: 'log',
     apply: 'live',
     group: 'learning',
+    appliesTo: 'trainer',
   },
   {
     key: 'learnEvery',
@@ -150,6 +167,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'live',
     group: 'learning',
+    appliesTo: 'trainer',
   },
   {
     key: 'doubleDqn',
@@ -160,6 +178,7 @@ export const HYPERPARAMETERS = [
     default: false,
     apply: 'live',
     group: 'learning',
+    appliesTo: 'learner',
   },
   {
     key: 'loss',
@@ -171,6 +190,7 @@ export const HYPERPARAMETERS = [
     options: ['mse', 'huber'],
     apply: 'live',
     group: 'learning',
+    appliesTo: 'learner',
   },
   {
     key: 'gradClipNorm',
@@ -185,6 +205,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'live',
     group: 'learning',
+    appliesTo: 'learner',
   },
   {
     key: 'hardTargetEvery',
@@ -199,6 +220,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'live',
     group: 'learning',
+    appliesTo: 'learner',
   },
   // Network
   {
@@ -214,6 +236,7 @@ export const HYPERPARAMETERS = [
     scale: 'log',
     apply: 'restart',
     group: 'network',
+    appliesTo: 'network',
   },
   {
     key: 'hidden2',
@@ -228,6 +251,7 @@ export const HYPERPARAMETERS = [
     scale: 'log',
     apply: 'restart',
     group: 'network',
+    appliesTo: 'network',
   },
   // Memory
   {
@@ -243,6 +267,7 @@ export const HYPERPARAMETERS = [
     scale: 'log',
     apply: 'restart',
     group: 'memory',
+    appliesTo: 'replay',
   },
   // Run
   {
@@ -258,6 +283,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'restart',
     group: 'run',
+    appliesTo: 'trainer',
   },
   {
     key: 'numEnvs',
@@ -272,6 +298,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'restart',
     group: 'run',
+    appliesTo: 'trainer',
   },
   {
     key: 'maxEpisodes',
@@ -286,6 +313,7 @@ export const HYPERPARAMETERS = [
     scale: 'log',
     apply: 'restart',
     group: 'run',
+    appliesTo: 'trainer',
   },
   {
     key: 'maxEpisodeSteps',
@@ -300,6 +328,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'restart',
     group: 'run',
+    appliesTo: 'env',
   },
   {
     key: 'evalEvery',
@@ -315,6 +344,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'live',
     group: 'run',
+    appliesTo: 'evaluation',
   },
   {
     key: 'evalEpisodes',
@@ -330,6 +360,7 @@ export const HYPERPARAMETERS = [
     scale: 'log',
     apply: 'live',
     group: 'run',
+    appliesTo: 'evaluation',
   },
   // Environment
   {
@@ -345,6 +376,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'restart',
     group: 'environment',
+    appliesTo: 'env',
   },
   {
     key: 'enableWind',
@@ -355,6 +387,7 @@ export const HYPERPARAMETERS = [
     default: false,
     apply: 'restart',
     group: 'environment',
+    appliesTo: 'env',
   },
   {
     key: 'windPower',
@@ -369,6 +402,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'restart',
     group: 'environment',
+    appliesTo: 'env',
   },
   {
     key: 'turbulencePower',
@@ -383,6 +417,7 @@ export const HYPERPARAMETERS = [
     scale: 'linear',
     apply: 'restart',
     group: 'environment',
+    appliesTo: 'env',
   },
 ] as const satisfies readonly ParamSpec[];
 
@@ -396,6 +431,25 @@ type ValueOf<E> = E extends { kind: 'boolean' }
 
 export type Key = Entry['key'];
 export type Config = { [E in Entry as E['key']]: ValueOf<E> };
+
+/** The keys of the settings that `subsystem` takes. */
+export type KeyOf<S extends Subsystem> = Extract<Entry, { appliesTo: S }>['key'];
+
+export function keysOf<S extends Subsystem>(subsystem: S): KeyOf<S>[] {
+  return HYPERPARAMETERS.filter((p) => p.appliesTo === subsystem).map((p) => p.key as KeyOf<S>);
+}
+
+/** The settings in `config` (a whole config, or a patch naming some) that `subsystem` takes. */
+export function settingsOf<S extends Subsystem, C extends Partial<Config>>(
+  subsystem: S,
+  config: C,
+): Pick<C, KeyOf<S> & keyof C> {
+  return Object.fromEntries(
+    keysOf(subsystem)
+      .filter((k) => config[k] !== undefined)
+      .map((k) => [k, config[k]]),
+  ) as never;
+}
 
 export const SPECS: ReadonlyMap<string, ParamSpec> = new Map(HYPERPARAMETERS.map((p) => [p.key, p]));
 

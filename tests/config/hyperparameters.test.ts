@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { defaultConfig, HYPERPARAMETERS } from '../../src/config/hyperparameters';
+import type { LearningSettings } from '../../src/agent/learner';
+import { defaultConfig, HYPERPARAMETERS, keysOf, settingsOf, SPECS } from '../../src/config/hyperparameters';
+import type { LunarLanderOptions } from '../../src/env/types';
 import { PRESETS } from '../../src/config/presets';
 import { validateConfig } from '../../src/config/validate';
 
@@ -33,6 +35,64 @@ describe('the hyperparameter table', () => {
         'tau',
       ].sort(),
     );
+  });
+
+  it('says which part of the code takes each setting', () => {
+    expect(keysOf('network')).toEqual(['hidden1', 'hidden2']);
+    expect(keysOf('replay')).toEqual(['replaySize']);
+    expect(keysOf('evaluation')).toEqual(['evalEvery', 'evalEpisodes']);
+    expect(keysOf('trainer')).toEqual([
+      'epsilonStart',
+      'epsilonDecay',
+      'epsilonMin',
+      'batchSize',
+      'learnEvery',
+      'seed',
+      'numEnvs',
+      'maxEpisodes',
+    ]);
+  });
+
+  // Written out so that the compiler fails here when a key is added to the interface and not to the list.
+  const LEARNER: Record<keyof LearningSettings, true> = {
+    gamma: true,
+    learningRate: true,
+    tau: true,
+    doubleDqn: true,
+    loss: true,
+    gradClipNorm: true,
+    hardTargetEvery: true,
+  };
+  const LANDER: Record<keyof LunarLanderOptions, true> = {
+    continuous: true,
+    gravity: true,
+    enableWind: true,
+    windPower: true,
+    turbulencePower: true,
+    maxEpisodeSteps: true,
+    rng: true,
+  };
+
+  it('gives the learning engine exactly the keys of LearningSettings', () => {
+    expect(keysOf('learner').sort()).toEqual(Object.keys(LEARNER).sort());
+  });
+
+  it('gives the lander exactly the options of LunarLanderOptions that the table has', () => {
+    const inTable = Object.keys(LANDER).filter((k) => SPECS.has(k));
+    expect(keysOf('env').sort()).toEqual(inTable.sort());
+  });
+
+  it("picks a subsystem's settings out of a config, or the ones a patch names", () => {
+    expect(settingsOf('env', defaultConfig())).toEqual({
+      maxEpisodeSteps: 1000,
+      gravity: -10,
+      enableWind: false,
+      windPower: 15,
+      turbulencePower: 1.5,
+    });
+    expect(settingsOf('learner', { learningRate: 3e-4, seed: 2, gravity: -5 })).toEqual({
+      learningRate: 3e-4,
+    });
   });
 
   it('defaults to the course lab’s DQN exactly', () => {

@@ -6,7 +6,7 @@
  */
 import type { EngineName } from '../../agent/engines/engineTable';
 
-export type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './session';
+export type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
 export type { EpisodeReport, SolvedReport } from '../loop/reports';
 export type { EvaluationReport } from '../loop/evaluation';
 export type { ModelKind } from '../runs/modelFileNames';

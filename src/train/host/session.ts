@@ -4,149 +4,77 @@
  * goes; live patches; one-episode steps; watching the greedy policy; models and history out and in.
  *
  * It knows nothing of workers or the DOM: a host gives it a clock, a way to run something later, and
- * somewhere to send progress. The Web Worker is one host, the tests another.
+ * somewhere to send progress. The Web Worker is one host, the tests another. Each part of the job has a
+ * file of its own beside this one (pacer, greedyWatch, autosave, divergenceAdvice, progressNews); this
+ * class puts them in order around the Trainer.
  */
 import type { EngineName } from '../../agent/engines/engineTable';
-import { ModelFileError, readModelFiles } from '../../agent/model/modelFormat';
+import { ModelFileError } from '../../agent/model/modelFormat';
 import type { ModelFiles } from '../../agent/model/modelFormat';
-import { argmax, PlainForward } from '../../agent/qNetwork';
-import type { NetworkShape } from '../../agent/networkShape';
+import { importQNetwork } from '../../agent/model/modelImport';
+import { PlainForward } from '../../agent/qNetwork';
+import { recentMean } from '../../config/courseRule';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
 import type { Result } from '../../config/validate';
-import { LunarLander } from '../../env/lunarLander';
 import { NumpyRandom } from '../../env/rng';
-import type { DiscreteAction, RenderSnapshot } from '../../env/types';
-import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME } from '../runs/modelFileNames';
-import type { ModelKind } from '../runs/modelFileNames';
-import type { SessionCheckpoint } from '../runs/savedRun';
-import { REAL_TIME } from './speed';
-import type { Speed } from './speed';
-import { asCheckpointError } from '../loop/checkpoint';
-import type { EvaluationReport } from '../loop/evaluation';
-import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
-import { trainerModelFiles } from '../runs/modelExport';
+import type { RenderSnapshot } from '../../env/types';
 import { Insight } from '../insight/insight';
 import type { InsightFrame } from '../insight/insight';
+import { asCheckpointError } from '../loop/checkpoint';
+import { envOptions } from '../loop/evaluation';
+import type { EvaluationReport } from '../loop/evaluation';
+import type { EpisodeReport, SolvedReport } from '../loop/reports';
 import { Trainer } from '../loop/trainer';
 import type { TrainerOptions } from '../loop/trainer';
-import type { EpisodeReport, SolvedReport } from '../loop/reports';
+import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
+import { trainerModel } from '../runs/modelExport';
+import type { ModelKind } from '../runs/modelFileNames';
+import type { SessionCheckpoint } from '../runs/savedRun';
+import { AutosaveSchedule } from './autosave';
+import { divergenceAdvice } from './divergenceAdvice';
+import type { Rollback } from './divergenceAdvice';
+import { GreedyWatch } from './greedyWatch';
+import { Pacer } from './pacer';
+import type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
+import { ProgressNews } from './progressNews';
+import { REAL_TIME } from './speed';
+import type { Speed } from './speed';
 
-/** Longest stretch of training between two looks at the message queue. */
-const SLICE_MS = 12;
 /** Greedy evaluation steps between two looks at the clock (a few ms). */
 const EVALUATION_CHUNK = 100;
 /** Progress goes out at most this often while training at full speed. */
 const EMIT_EVERY_MS = 50;
-
-export type SessionState = 'paused' | 'running' | 'watching';
-
-export interface Status {
-  state: SessionState;
-  /** While watching: whose policy flies, and the return so far. */
-  watching: WatchedEpisode | null;
-  /** The last watched episode, once it has ended. */
-  watched: WatchedEpisode | null;
-  episode: number;
-  envSteps: number;
-  updates: number;
-  epsilon: number;
-  avg100: number | null;
-  stepsPerSecond: number;
-  updateMs: number;
-  speed: Speed;
-  config: Config;
-  /** When the lab's rule was met in this run (null until then). */
-  solved: SolvedReport | null;
-  /** The run's most recent greedy evaluation, and its best by mean return (null before the first). */
-  lastEvaluation: EvaluationReport | null;
-  bestEvaluation: EvaluationReport | null;
-}
-
-export interface WatchedEpisode {
-  policy: 'current' | 'loaded';
-  return: number;
-  steps: number;
-  outcome?: string;
-}
-
-export interface DrawnDecision {
-  qValues: number[];
-  action: number;
-  explored: boolean;
-}
-
-export interface Progress {
-  status: Status;
-  /** Episodes ended since the previous progress, oldest first. */
-  episodes: EpisodeReport[];
-  /** Greedy evaluations since the previous progress, oldest first (all of them when `replaced`). */
-  evaluations: EvaluationReport[];
-  /** Set in the progress where the lab's rule is first met. */
-  solved: SolvedReport | null;
-  /** Set when training went wrong and was stopped: what happened and what was done. */
-  fault: string | null;
-  /** True when the episode history was replaced (a resumed run): the page redraws from `episodes`. */
-  replaced: boolean;
-  /** Env 0 first, then the other parallel envs (drawn as ghosts); null when nothing moved. */
-  frames: RenderSnapshot[] | null;
-  decision: DrawnDecision | null;
-  /** The policy map, network, reward parts and Bellman target of the drawn env; null when none is due. */
-  insight: InsightFrame | null;
-}
 
 export interface SessionHost {
   now(): number;
   /** Runs `task` after `delayMs`; 0 means as soon as waiting messages have been handled. */
   schedule(task: () => void, delayMs: number): void;
   emit(progress: Progress): void;
-  /** A good checkpoint to keep (every CHECKPOINT_EVERY episodes and on pause); optional. */
+  /** A good checkpoint to keep (when autosave.ts says, and on pause); optional. */
   save?(checkpoint: SessionCheckpoint): void;
   /** False for a host that draws nothing (a benchmark's baseline): no insight frames, nor their cost. */
   insight?: boolean;
-}
-
-/**
- * Autosave: after this many more episodes, but at most once per CHECKPOINT_MIN_MS while running (and on
- * every Pause). At full speed a run ends ~100 episodes a second, and a checkpoint with its replay memory is
- * ~8 MB.
- */
-export const CHECKPOINT_EVERY = 25;
-export const CHECKPOINT_MIN_MS = 15_000;
-
-interface Watch {
-  env: LunarLander;
-  policy: PlainForward;
-  observation: Float32Array;
-  episode: WatchedEpisode;
-  /** Whether training goes on once the episode ends. */
-  resume: boolean;
 }
 
 export class TrainingSession {
   private trainer: Trainer;
   private state: SessionState = 'paused';
   private speed: Speed = REAL_TIME;
-  private watch: Watch | null = null;
+  private watch: GreedyWatch | null = null;
   private watched: WatchedEpisode | null = null;
   /** The last frame of a watched episode, shown once after it ends. */
   private watchedFrame: RenderSnapshot | null = null;
   private loadedPolicy: PlainForward | null = null;
   private history = new EpisodeHistory();
-  private pendingEpisodes: EpisodeReport[] = [];
-  private pendingEvaluations: EvaluationReport[] = [];
-  private pendingSolved: SolvedReport | null = null;
-  private pendingFault: string | null = null;
-  private historyReplaced = false;
+  private readonly news = new ProgressNews();
   /** The last checkpoint known to be finite, to roll back to if training diverges. */
   private lastGood: SessionCheckpoint | null = null;
-  private lastSavedEpisode = 0;
-  private lastSavedAt = -Infinity;
+  private autosave = new AutosaveSchedule(() => this.host.now());
   private stepGoal: number | null = null;
   private moved = true;
   private lastEmit = -Infinity;
-  /** Pacing: the time and step count from which real-time steps fall due. */
-  private paceFrom = { time: 0, steps: 0 };
+  private readonly pacer = new Pacer(() => this.host.now());
   private ticking = false;
   private generation = 0;
   private readonly watchRng: NumpyRandom;
@@ -204,8 +132,7 @@ export class TrainingSession {
     this.replaceTrainer(trainer);
     this.history = history;
     this.lastGood = saved;
-    this.lastSavedEpisode = trainer.episodes;
-    this.historyReplaced = true;
+    this.news.historyReplaced();
     this.emit();
   }
 
@@ -220,7 +147,7 @@ export class TrainingSession {
     if (!(speed > 0))
       throw new RangeError(`speed must be a positive number of steps per second, got ${speed}`);
     this.speed = speed;
-    this.restartPace();
+    this.pacer.restart();
     this.emit();
   }
 
@@ -248,23 +175,9 @@ export class TrainingSession {
     if (this.watch) return;
     const policy = source === 'loaded' ? this.loadedPolicy! : new PlainForward(this.trainer.agent.shape);
     if (source === 'current') policy.load(this.trainer.agent.qNetwork);
-    const c = this.config;
-    const env = new LunarLander({
-      gravity: c.gravity,
-      enableWind: c.enableWind,
-      windPower: c.windPower,
-      turbulencePower: c.turbulencePower,
-      maxEpisodeSteps: c.maxEpisodeSteps,
-    });
     const seed = this.watchRng.integers(0, 2 ** 31);
-    const observation = Float32Array.from(env.reset(seed).observation);
-    this.watch = {
-      env,
-      policy,
-      observation,
-      episode: { policy: source, return: 0, steps: 0 },
-      resume: this.state === 'running',
-    };
+    const resume = this.state === 'running';
+    this.watch = new GreedyWatch(policy, source, envOptions(this.config), seed, resume);
     this.setState('watching');
   }
 
@@ -284,8 +197,8 @@ export class TrainingSession {
   }
 
   /**
-   * Checks a saved model (see agent/modelFormat.ts) and keeps it to watch, or continues training from it:
-   * a new run with the model's weights in both networks (and its layer sizes). A bad file throws a
+   * Checks a saved model (agent/model/modelImport.ts) and keeps it to watch, or continues training from
+   * it: a new run with the model's weights in both networks (and its layer sizes). A bad file throws a
    * ModelFileError saying what was wrong, and changes nothing.
    */
   async loadModel(
@@ -293,15 +206,8 @@ export class TrainingSession {
     weights: ArrayBuffer,
     use: 'watch' | 'continue',
   ): Promise<{ message: string; config: Config }> {
-    const { model, metadata } = await readModelFiles(json, weights, { inputs: 8, actions: 4 });
+    const { model, metadata, shape } = await importQNetwork(json, weights, { inputs: 8, actions: 4 });
     try {
-      const shape = qNetworkShape(model.getWeights().map((w) => w.shape));
-      const activations = model.layers.map((l) => String(l.getConfig().activation));
-      if (activations.join() !== 'relu,relu,linear') {
-        throw new ModelFileError(
-          `the layers' activations are ${activations.join(', ')}; a Q-network here has relu, relu, linear`,
-        );
-      }
       if (use === 'watch') {
         const policy = new PlainForward(shape);
         policy.load(model);
@@ -356,14 +262,10 @@ export class TrainingSession {
       listener: {
         onEpisode: (report: EpisodeReport) => {
           this.history.push(report);
-          this.pendingEpisodes.push(report);
+          this.news.episode(report);
         },
-        onSolved: (report: SolvedReport) => {
-          this.pendingSolved = report;
-        },
-        onEvaluation: (report: EvaluationReport) => {
-          this.pendingEvaluations.push(report);
-        },
+        onSolved: (report: SolvedReport) => this.news.solve(report),
+        onEvaluation: (report: EvaluationReport) => this.news.evaluation(report),
       },
     };
   }
@@ -372,31 +274,22 @@ export class TrainingSession {
     const saved = this.checkpoint();
     if (!saved) return;
     this.lastGood = saved;
-    this.lastSavedEpisode = this.trainer.episodes;
-    this.lastSavedAt = this.host.now();
+    this.autosave.saved(this.trainer.episodes);
     this.host.save?.(saved);
   }
 
   /** Stops a run whose numbers went non-finite, and goes back to the last good checkpoint. */
   private recoverFromDivergence(): void {
     const what = this.trainer.diverged!;
-    const c = this.config;
-    const cause =
-      c.learningRate > 3e-3
-        ? `the learning rate (${c.learningRate}) is the likely cause: try 1e-3 or lower`
-        : c.loss === 'mse' && c.gradClipNorm === 0
-          ? 'large errors are the likely cause: try the Huber loss or gradient clipping, or a lower learning rate'
-          : `a lower learning rate (now ${c.learningRate}) is the first thing to try`;
-    let done = 'training is paused';
+    const settings = this.config;
+    let rollback: Rollback | null = null;
     if (this.lastGood) {
       const episode = this.lastGood.trainer.episodes;
       this.resume(this.lastGood);
-      done =
-        `training is paused and rolled back to the checkpoint at episode ${episode}, with the settings it ` +
-        `had then (learning rate ${this.config.learningRate})`;
+      rollback = { episode, learningRate: this.config.learningRate };
     }
     this.state = 'paused';
-    this.pendingFault = `Training diverged: ${what}. ${cause[0].toUpperCase()}${cause.slice(1)}; ${done}.`;
+    this.news.failed(divergenceAdvice(what, settings, rollback));
   }
 
   private replaceTrainer(trainer: Trainer): void {
@@ -404,12 +297,9 @@ export class TrainingSession {
     this.trainer = trainer;
     this.insight = new Insight(() => this.host.now());
     this.history.clear();
-    this.pendingEpisodes = [];
-    this.pendingEvaluations = [];
-    this.pendingSolved = null;
+    this.news.forgetRun();
     this.lastGood = null;
-    this.lastSavedEpisode = 0;
-    this.lastSavedAt = -Infinity;
+    this.autosave = new AutosaveSchedule(() => this.host.now(), trainer.episodes);
     this.watch = null;
     this.stepGoal = null;
     this.moved = true;
@@ -420,7 +310,7 @@ export class TrainingSession {
 
   private setState(state: SessionState): void {
     this.state = state;
-    this.restartPace();
+    this.pacer.restart();
     this.emit();
     if (state !== 'paused' && !this.ticking) {
       this.ticking = true;
@@ -429,55 +319,36 @@ export class TrainingSession {
     }
   }
 
-  private restartPace(): void {
-    this.paceFrom = { time: this.host.now(), steps: 0 };
-  }
-
   private tick(generation: number): void {
     if (generation !== this.generation) return;
     this.ticking = false;
     if (this.state === 'paused') return;
     const speed = this.state === 'watching' ? REAL_TIME : this.speed;
-    const start = this.host.now();
-    let due: number;
-    if (Number.isFinite(speed)) {
-      // Step k falls due k/speed seconds after the pace began (the first at once).
-      due = Math.floor(((start - this.paceFrom.time) * speed) / 1000) + 1 - this.paceFrom.steps;
-      if (due > speed) {
-        // After a stall (a background tab, say) go on from now rather than race to catch up.
-        this.restartPace();
-        due = 1;
-      }
-    } else {
-      due = Infinity;
-    }
+    const due = this.pacer.startSlice(speed);
     let done = 0;
     while (done < due && !this.isPaused()) {
       if (this.state !== 'watching' && this.trainer.evaluating) {
         // Training waits for an evaluation, flown as fast as it goes whatever the speed; then the pace restarts.
         if (this.trainer.continueEvaluation(EVALUATION_CHUNK)) {
           this.afterTraining();
-          this.restartPace();
+          this.pacer.restart();
         }
-        if (this.host.now() - start > SLICE_MS) break;
+        if (this.pacer.sliceOver()) break;
         continue;
       }
       if (this.state === 'watching') this.watchStep();
       else this.trainStep();
       done++;
       this.moved = true;
-      if (this.host.now() - start > SLICE_MS) break;
+      if (this.pacer.sliceOver()) break;
     }
-    this.paceFrom.steps += done;
+    this.pacer.took(done);
     if (Number.isFinite(speed) || this.host.now() - this.lastEmit >= EMIT_EVERY_MS || this.isPaused()) {
       this.emit();
     }
     if (this.isPaused()) return;
     this.ticking = true;
-    const wait = Number.isFinite(speed)
-      ? Math.max(0, this.paceFrom.time + (this.paceFrom.steps * 1000) / speed - this.host.now())
-      : 0;
-    this.host.schedule(() => this.tick(generation), wait);
+    this.host.schedule(() => this.tick(generation), this.pacer.wait(speed));
   }
 
   /** A method, not a field test, because the steps below change the state. */
@@ -497,12 +368,7 @@ export class TrainingSession {
   }
 
   private afterTraining(): void {
-    if (
-      this.trainer.episodes >= this.lastSavedEpisode + CHECKPOINT_EVERY &&
-      this.host.now() - this.lastSavedAt >= CHECKPOINT_MIN_MS
-    ) {
-      this.saveCheckpoint();
-    }
+    if (this.autosave.due(this.trainer.episodes)) this.saveCheckpoint();
     if (this.trainer.finished || (this.stepGoal !== null && this.trainer.episodes >= this.stepGoal)) {
       this.stepGoal = null;
       this.state = 'paused';
@@ -511,37 +377,25 @@ export class TrainingSession {
 
   private watchStep(): void {
     const w = this.watch!;
-    const r = w.env.step(argmax(w.policy.forward(w.observation)) as DiscreteAction);
-    w.observation.set(r.observation);
-    w.episode.return += r.reward;
-    w.episode.steps++;
-    if (r.terminated || r.truncated) {
-      w.episode.outcome = r.info.outcome;
-      this.watched = w.episode;
-      this.watchedFrame = w.env.renderSnapshot();
-      this.watch = null;
-      this.state = w.resume ? 'running' : 'paused';
-      this.restartPace();
-    }
-  }
-
-  private avg100(): number | null {
-    const recent = this.trainer.returns.slice(-100);
-    return recent.length ? recent.reduce((a, b) => a + b, 0) / recent.length : null;
+    if (!w.step()) return;
+    this.watched = w.episode;
+    this.watchedFrame = w.frame();
+    this.watch = null;
+    this.state = w.resume ? 'running' : 'paused';
+    this.pacer.restart();
   }
 
   private status(): Status {
     const t = this.trainer;
-    const w = this.watch;
     return {
       state: this.state,
-      watching: w ? { ...w.episode } : null,
+      watching: this.watch ? { ...this.watch.episode } : null,
       watched: this.watched,
       episode: t.episodes,
       envSteps: t.envSteps,
       updates: t.agent.updates,
       epsilon: t.epsilon,
-      avg100: this.avg100(),
+      avg100: recentMean(t.returns),
       stepsPerSecond: this.history.length ? this.history.at(this.history.length - 1).stepsPerSecond : 0,
       updateMs: t.updateMs,
       speed: this.speed,
@@ -560,9 +414,8 @@ export class TrainingSession {
     if (this.moved) {
       this.moved = false;
       if (this.watch) {
-        frames = [this.watch.env.renderSnapshot()];
-        const q = this.watch.policy.forward(this.watch.observation);
-        decision = { qValues: Array.from(q), action: argmax(q), explored: false };
+        frames = [this.watch.frame()];
+        decision = this.watch.decision();
       } else if (this.watchedFrame) {
         frames = [this.watchedFrame];
         this.watchedFrame = null;
@@ -581,64 +434,13 @@ export class TrainingSession {
         }
       }
     }
-    const replaced = this.historyReplaced;
     const progress: Progress = {
       status: this.status(),
-      episodes: replaced ? this.history.reports() : this.pendingEpisodes,
-      evaluations: replaced ? [...this.trainer.evaluations] : this.pendingEvaluations,
-      replaced,
-      fault: this.pendingFault,
-      solved: this.pendingSolved,
+      ...this.news.take(this.history, this.trainer.evaluations),
       frames,
       decision,
       insight,
     };
-    this.pendingEpisodes = [];
-    this.pendingEvaluations = [];
-    this.pendingSolved = null;
-    this.pendingFault = null;
-    this.historyReplaced = false;
     this.host.emit(progress);
-  }
-}
-
-/** The layer sizes of a 2-hidden-layer Q-network from its weight shapes, or a ModelFileError saying why not. */
-export function qNetworkShape(shapes: number[][]): NetworkShape {
-  const [k1, b1, k2, b2, k3, b3] = shapes;
-  const ok =
-    shapes.length === 6 &&
-    k1.length === 2 &&
-    k2.length === 2 &&
-    k3.length === 2 &&
-    b1[0] === k1[1] &&
-    k2[0] === k1[1] &&
-    b2[0] === k2[1] &&
-    k3[0] === k2[1] &&
-    b3[0] === k3[1];
-  if (!ok) {
-    throw new ModelFileError(
-      `not a Q-network of two hidden Dense layers (weight shapes ${shapes.map((s) => `[${s}]`).join(' ')})`,
-    );
-  }
-  return { inputs: k1[0], hidden1: k1[1], hidden2: k2[1], actions: k3[1] };
-}
-
-function trainerModel(t: Trainer, engine: string, kind: ModelKind): Promise<ModelFiles> {
-  return trainerModelFiles(t, kind, kind === 'best' ? BEST_MODEL_WEIGHTS_NAME : MODEL_WEIGHTS_NAME, {
-    engine,
-  });
-}
-
-/** The model files of a saved run: its latest weights or its best evaluation's. */
-export async function checkpointModel(
-  saved: SessionCheckpoint,
-  engine: string,
-  kind: ModelKind = 'latest',
-): Promise<ModelFiles> {
-  const trainer = Trainer.resume({ ...saved.trainer, replay: null });
-  try {
-    return await trainerModel(trainer, engine, kind);
-  } finally {
-    trainer.dispose();
   }
 }

@@ -22,8 +22,9 @@ import { RunStore, storageUsage } from '../runs/runStore';
 import type { RunSummary } from '../runs/runStore';
 import { EpisodeHistory, historyCsv } from '../runs/history';
 import { runName } from '../runs/runName';
-import { checkpointModel, TrainingSession } from './session';
-import type { Progress } from './session';
+import { checkpointModel } from '../runs/modelExport';
+import { TrainingSession } from './session';
+import type { Progress } from './progress';
 import type { Speed } from './speed';
 import type { SessionCheckpoint } from '../runs/savedRun';
 

@@ -5,6 +5,7 @@
  * training's envs or random streams, so a run's training is the same with evaluation on or off.
  */
 import { argmax } from '../../agent/qNetwork';
+import { settingsOf } from '../../config/hyperparameters';
 import type { Config } from '../../config/hyperparameters';
 import { LunarLander } from '../../env/lunarLander';
 import type { DiscreteAction, LunarLanderOptions, Outcome } from '../../env/types';
@@ -47,14 +48,15 @@ export interface GreedyEpisodes {
 
 /**
  * Greedy episodes flown a few steps at a time, so that a host with a message loop (the worker) can fly
- * a long evaluation in slices; episode k starts from seed `firstSeed + k`.
+ * a long evaluation in slices, or watch one step by step; episode k starts from seed `firstSeed + k`.
  */
 export class GreedyFlight {
   readonly flown: GreedyEpisodes = {
     returns: [],
     outcomes: { landed: 0, crashed: 0, out_of_bounds: 0, time_limit: 0 },
   };
-  private observation: Float32Array;
+  /** The state the policy acts on next. */
+  readonly observation: Float32Array;
   private total = 0;
 
   constructor(
@@ -70,6 +72,11 @@ export class GreedyFlight {
 
   get done(): boolean {
     return this.flown.returns.length === this.episodes;
+  }
+
+  /** The return so far of the episode in flight (0 once it has ended). */
+  get episodeReturn(): number {
+    return this.total;
   }
 
   /** Flies up to `maxSteps` steps; returns whether every episode has ended. */
@@ -115,14 +122,9 @@ export function evaluationReport(episode: number, flown: GreedyEpisodes): Evalua
   };
 }
 
+/** What the lander takes of a config: the table's 'env' settings. */
 export function envOptions(config: Config): LunarLanderOptions {
-  return {
-    gravity: config.gravity,
-    enableWind: config.enableWind,
-    windPower: config.windPower,
-    turbulencePower: config.turbulencePower,
-    maxEpisodeSteps: config.maxEpisodeSteps,
-  };
+  return settingsOf('env', config);
 }
 
 /** The agent as the evaluator reads it. */

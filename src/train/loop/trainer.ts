@@ -12,10 +12,9 @@ import { DqnAgent } from '../../agent/dqn';
 import { DEFAULT_ENGINE } from '../../agent/engines/engineTable';
 import type { EngineName } from '../../agent/engines/engineTable';
 import { engineLearner } from '../../agent/engines/learners';
-import type { LearningSettings } from '../../agent/learner';
 import { nextEpsilon } from '../../agent/epsilon';
 import { ReplayBuffer } from '../../agent/replayBuffer';
-import { SPECS } from '../../config/hyperparameters';
+import { settingsOf, SPECS } from '../../config/hyperparameters';
 import type { Config, NumberSpec } from '../../config/hyperparameters';
 import { validatePatch } from '../../config/validate';
 import type { Result } from '../../config/validate';
@@ -25,7 +24,7 @@ import { asCheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoi
 import type { TrainerCheckpoint } from './checkpoint';
 import { envOptions, Evaluator } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
-import { SOLVED_RETURN, SOLVED_WINDOW } from '../../config/courseRule';
+import { recentMean, SOLVED_RETURN } from '../../config/courseRule';
 import type { Decision, EpisodeReport, SolvedReport, TrainerListener } from './reports';
 import type { VecEnv } from './vecEnv';
 
@@ -54,20 +53,9 @@ export function lunarLanderEnv(config: Config): VecLunarLander {
   return new VecLunarLander(config.numEnvs, envOptions(config));
 }
 
-const LEARNING_KEYS = [
-  'gamma',
-  'learningRate',
-  'tau',
-  'doubleDqn',
-  'loss',
-  'gradClipNorm',
-  'hardTargetEvery',
-] as const;
-
-function learningSettings<C extends Partial<Config>>(
-  c: C,
-): C extends Config ? LearningSettings : Partial<LearningSettings> {
-  return Object.fromEntries(LEARNING_KEYS.filter((k) => c[k] !== undefined).map((k) => [k, c[k]])) as never;
+/** What the learning engine takes of a config, or of a patch: the table's 'learner' settings. */
+function learningSettings<C extends Partial<Config>>(c: C) {
+  return settingsOf('learner', c);
 }
 
 export class Trainer {
@@ -272,8 +260,7 @@ export class Trainer {
     this.returns.push(ret);
     this.epsilon = nextEpsilon(this.epsilon, this.config.epsilonDecay, this.config.epsilonMin);
 
-    const recent = this.returns.slice(-SOLVED_WINDOW);
-    const avg100 = recent.reduce((a, b) => a + b, 0) / recent.length;
+    const avg100 = recentMean(this.returns)!;
     const now = this.now();
     const report: EpisodeReport = {
       episode: this.episodes,

@@ -5,12 +5,15 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { modelFiles } from '../../agent/model/modelFormat';
+import { recentMean } from '../../config/courseRule';
 import type { ModelFiles } from '../../agent/model/modelFormat';
 import { buildQNetwork } from '../../agent/qNetwork';
 import type { NetworkShape } from '../../agent/networkShape';
 import type { EvaluationReport } from '../loop/evaluation';
-import type { Trainer } from '../loop/trainer';
+import { Trainer } from '../loop/trainer';
+import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME } from './modelFileNames';
 import type { ModelKind } from './modelFileNames';
+import type { SessionCheckpoint } from './savedRun';
 
 /** The Layers files of a network given as one flat array in the Layers order (kernel, bias, per layer). */
 export async function flatModelFiles(
@@ -56,7 +59,6 @@ export async function trainerModelFiles(
   weightsName: string,
   extra: Record<string, unknown>,
 ): Promise<ModelFiles> {
-  const recent = t.returns.slice(-100);
   const last: EvaluationReport | null = t.evaluations.at(-1) ?? null;
   const common = {
     app: 'Lander Lab',
@@ -72,7 +74,7 @@ export async function trainerModelFiles(
       episodes: t.episodes,
       envSteps: t.envSteps,
       updates: t.agent.updates,
-      avg100: recent.length ? recent.reduce((x, y) => x + y, 0) / recent.length : null,
+      avg100: recentMean(t.returns),
       solved: t.solved,
     });
   }
@@ -83,4 +85,25 @@ export async function trainerModelFiles(
     evaluation: best.report,
     episodes: best.report.episode,
   });
+}
+
+/** The trainer's latest model or its best, as the page hands it out: the weights file named for its kind. */
+export function trainerModel(t: Trainer, engine: string, kind: ModelKind): Promise<ModelFiles> {
+  return trainerModelFiles(t, kind, kind === 'best' ? BEST_MODEL_WEIGHTS_NAME : MODEL_WEIGHTS_NAME, {
+    engine,
+  });
+}
+
+/** The model files of a saved run: its latest weights or its best evaluation's. */
+export async function checkpointModel(
+  saved: SessionCheckpoint,
+  engine: string,
+  kind: ModelKind = 'latest',
+): Promise<ModelFiles> {
+  const trainer = Trainer.resume({ ...saved.trainer, replay: null });
+  try {
+    return await trainerModel(trainer, engine, kind);
+  } finally {
+    trainer.dispose();
+  }
 }

@@ -11,8 +11,11 @@ import { PlainForward } from '../../../src/agent/qNetwork';
 import { LunarLander } from '../../../src/env/lunarLander';
 import { envOptions, EVAL_SEED_BASE, flyGreedy } from '../../../src/train/loop/evaluation';
 import { REAL_TIME } from '../../../src/train/host/speed';
-import { checkpointModel, CHECKPOINT_MIN_MS, TrainingSession } from '../../../src/train/host/session';
-import type { Progress, SessionHost } from '../../../src/train/host/session';
+import { CHECKPOINT_MIN_MS } from '../../../src/train/host/autosave';
+import { TrainingSession } from '../../../src/train/host/session';
+import type { Progress } from '../../../src/train/host/progress';
+import type { SessionHost } from '../../../src/train/host/session';
+import { checkpointModel } from '../../../src/train/runs/modelExport';
 import type { SessionCheckpoint } from '../../../src/train/runs/savedRun';
 
 beforeAll(async () => {

@@ -1,0 +1,63 @@
+/** What a training session reports to its host, a few times a second: its status and what moved. */
+import type { Config } from '../../config/hyperparameters';
+import type { RenderSnapshot } from '../../env/types';
+import type { InsightFrame } from '../insight/insight';
+import type { EvaluationReport } from '../loop/evaluation';
+import type { EpisodeReport, SolvedReport } from '../loop/reports';
+import type { Speed } from './speed';
+
+export type SessionState = 'paused' | 'running' | 'watching';
+
+export interface Status {
+  state: SessionState;
+  /** While watching: whose policy flies, and the return so far. */
+  watching: WatchedEpisode | null;
+  /** The last watched episode, once it has ended. */
+  watched: WatchedEpisode | null;
+  episode: number;
+  envSteps: number;
+  updates: number;
+  epsilon: number;
+  avg100: number | null;
+  stepsPerSecond: number;
+  updateMs: number;
+  speed: Speed;
+  config: Config;
+  /** When the lab's rule was met in this run (null until then). */
+  solved: SolvedReport | null;
+  /** The run's most recent greedy evaluation, and its best by mean return (null before the first). */
+  lastEvaluation: EvaluationReport | null;
+  bestEvaluation: EvaluationReport | null;
+}
+
+export interface WatchedEpisode {
+  policy: 'current' | 'loaded';
+  return: number;
+  steps: number;
+  outcome?: string;
+}
+
+export interface DrawnDecision {
+  qValues: number[];
+  action: number;
+  explored: boolean;
+}
+
+export interface Progress {
+  status: Status;
+  /** Episodes ended since the previous progress, oldest first. */
+  episodes: EpisodeReport[];
+  /** Greedy evaluations since the previous progress, oldest first (all of them when `replaced`). */
+  evaluations: EvaluationReport[];
+  /** Set in the progress where the lab's rule is first met. */
+  solved: SolvedReport | null;
+  /** Set when training went wrong and was stopped: what happened and what was done. */
+  fault: string | null;
+  /** True when the episode history was replaced (a resumed run): the page redraws from `episodes`. */
+  replaced: boolean;
+  /** Env 0 first, then the other parallel envs (drawn as ghosts); null when nothing moved. */
+  frames: RenderSnapshot[] | null;
+  decision: DrawnDecision | null;
+  /** The policy map, network, reward parts and Bellman target of the drawn env; null when none is due. */
+  insight: InsightFrame | null;
+}
