@@ -23,6 +23,7 @@ import { StatusPanel } from './StatusPanel';
 import { SweepPanel } from '../sweep/SweepPanel';
 import { TrainingCharts } from './TrainingCharts';
 import '../insight/insight.css';
+import './playground.css';
 
 export function Playground({ init }: { init: () => void }) {
   useEffect(init, [init]);

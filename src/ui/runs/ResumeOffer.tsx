@@ -1,4 +1,5 @@
 import { savedRuns, useSavedRuns } from './savedRuns';
+import './runs.css';
 
 /** A saved run on opening the page, offered for resuming. */
 export function ResumeOffer() {

@@ -8,6 +8,7 @@ import { SweepForm } from './SweepForm';
 import { SweepRanking } from './SweepRanking';
 import { SweepTrials } from './SweepTrials';
 import { maxJobs, sweep, useSweep } from './sweepStore';
+import './sweep.css';
 
 export function SweepPanel() {
   const { phase, trials, follow, jobs } = useSweep();
