@@ -3,6 +3,7 @@ import { differingKeys } from '../../config/differences';
 import { SPECS } from '../../config/hyperparameters';
 import { CompareChart } from './CompareChart';
 import { compare, RUN_COLOURS, useCompare } from './compareStore';
+import './compare.css';
 
 export function ComparePanel() {
   const runs = useCompare((s) => s.runs);

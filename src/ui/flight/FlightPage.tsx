@@ -9,6 +9,7 @@ import type { Outcome } from '../../env/types';
 import { drawLander } from '../shared/drawLander';
 import { actionFromKeys } from './pilotInput';
 import { useHeldKeys } from './useKeyboard';
+import './flight.css';
 
 const STEP_MS = 1000 / FPS;
 // After a background-tab pause, catch up at most this much instead of fast-forwarding the flight.

@@ -8,6 +8,7 @@ import { compare, useCompare } from '../compare/compareStore';
 import { download, downloadModelFiles } from '../shared/download';
 import { say } from '../shared/messages';
 import { savedRuns, useSavedRuns } from './savedRuns';
+import './runs.css';
 
 const megabytes = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 

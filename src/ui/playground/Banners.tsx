@@ -1,0 +1,54 @@
+/** Over the lander: the milestones reached (solved, greedy policy lands) and the episode being watched. */
+import { useTraining } from './trainingStore';
+
+function duration(seconds: number): string {
+  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  const m = Math.floor(seconds / 60);
+  return `${m} min ${Math.round(seconds - 60 * m)} s`;
+}
+
+export function Banners() {
+  const solved = useTraining((s) => s.solved);
+  const greedyLands = useTraining((s) => s.greedyLands);
+  const watching = useTraining((s) => s.status?.watching);
+  const watched = useTraining((s) => s.status?.watched);
+  return (
+    <>
+      {/* One column, so that milestones reached together stack instead of covering each other. */}
+      <div className="banners">
+        {solved && (
+          <div className="banner landed solved" role="status">
+            <strong>
+              Solved in {solved.episode} episodes ({solved.envSteps.toLocaleString('en')} steps,{' '}
+              {duration(solved.seconds)})
+            </strong>
+            <span>The mean of the last 100 returns reached 200. Training may go on.</span>
+          </div>
+        )}
+        {greedyLands && (
+          <div className="banner landed greedy-lands" role="status">
+            <strong>
+              Greedy policy lands: mean {greedyLands.mean.toFixed(1)} over {greedyLands.episodes} evaluation
+              episodes at episode {greedyLands.episode}
+            </strong>
+            <span>With ε = 0, on moons it never trained on. Download the best model to keep it.</span>
+          </div>
+        )}
+        {watching && (
+          <div className="banner watching" role="status">
+            <strong>Watching the {watching.policy === 'loaded' ? 'loaded' : 'greedy'} policy (ε = 0)</strong>
+            <span>
+              Return {watching.return.toFixed(1)} after {watching.steps} steps; training waits.
+            </span>
+          </div>
+        )}
+      </div>
+      {!watching && watched && (
+        <p className="watched" role="status">
+          Last watched episode: return {watched.return.toFixed(1)} in {watched.steps} steps
+          {watched.outcome ? ` (${watched.outcome.replace(/_/g, ' ')})` : ''}.
+        </p>
+      )}
+    </>
+  );
+}
