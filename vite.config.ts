@@ -48,6 +48,7 @@ export default defineConfig({
           name: 'unit',
           include: ['tests/**/*.test.ts'],
           exclude: [...configDefaults.exclude, 'tests/e2e/**'],
+          setupFiles: ['tests/setup/cpuBackend.ts'],
         },
       },
       {

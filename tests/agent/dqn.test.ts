@@ -1,14 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { DqnAgent } from '../../src/agent/dqn';
 import { bellmanTargets, clipByGlobalNorm } from '../../src/agent/engines/tfjsAutodiff';
 import { argmax } from '../../src/agent/qNetwork';
 import { NumpyRandom } from '../../src/env/rng';
 import { LAB, randomMemory, SHAPE, tinyAgent, tinyBatch } from './fixtures';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const weightsOf = (m: tf.LayersModel) => m.getWeights().map((t) => Array.from(t.dataSync()));
 

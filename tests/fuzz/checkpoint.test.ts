@@ -32,7 +32,6 @@ let real: TrainerCheckpoint;
 let saved: SessionCheckpoint;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   // A session trained a few episodes on a host that runs its tasks in turn, with a clock that moves.
   let time = 0;
   const tasks: (() => void)[] = [];

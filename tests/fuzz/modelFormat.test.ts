@@ -19,7 +19,6 @@ const LANDER = { inputs: 8, actions: 4 };
 let valid: ModelFiles;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   const model = buildQNetwork({ inputs: 8, hidden1: 4, hidden2: 5, actions: 4 }, 1);
   valid = await modelFiles(model, 'w.bin', { episodes: 3 });
   model.dispose();

@@ -2,8 +2,7 @@
  * The playground's session, driven by a host with a virtual clock: every call to now() moves time on a
  * little (so time slices end), and scheduled tasks run in time order.
  */
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/hyperparameters';
 import type { Config } from '../../../src/config/hyperparameters';
 import { readModelFiles } from '../../../src/agent/model/modelFormat';
@@ -13,10 +12,6 @@ import { envOptions, EVAL_SEED_BASE, flyGreedy } from '../../../src/train/loop/e
 import { REAL_TIME } from '../../../src/train/host/protocol';
 import { checkpointModel, CHECKPOINT_MIN_MS, TrainingSession } from '../../../src/train/host/session';
 import type { Progress, SessionCheckpoint, SessionHost } from '../../../src/train/host/session';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 class VirtualHost implements SessionHost {
   time = 0;
