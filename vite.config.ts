@@ -56,6 +56,10 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],
+          // The app is built and served once for every browser test (see the file).
+          globalSetup: ['tests/e2e/servedApp.ts'],
+          // Some browser tests read the downloaded models with tfjs in Node.
+          setupFiles: ['tests/setup/cpuBackend.ts'],
         },
       },
     ],
