@@ -1,4 +1,4 @@
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 import type { Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 
@@ -39,7 +39,29 @@ export default defineConfig({
   // The training worker imports tfjs in chunks; module workers allow that.
   worker: { format: 'es' },
   test: {
-    include: ['tests/**/*.test.ts'],
     testTimeout: 60_000,
+    // Two projects, so that `vitest run --project unit` skips the browser tests and the build they need.
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['tests/**/*.test.ts'],
+          exclude: [...configDefaults.exclude, 'tests/e2e/**'],
+          setupFiles: ['tests/setup/cpuBackend.ts'],
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['tests/e2e/**/*.test.ts'],
+          // The app is built and served once for every browser test (see the file).
+          globalSetup: ['tests/e2e/servedApp.ts'],
+          // Some browser tests read the downloaded models with tfjs in Node.
+          setupFiles: ['tests/setup/cpuBackend.ts'],
+        },
+      },
+    ],
   },
 });

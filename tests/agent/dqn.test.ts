@@ -1,13 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { bellmanTargets, clipByGlobalNorm } from '../../src/agent/engines/tfjsAutodiff';
 import { argmax } from '../../src/agent/qNetwork';
 import { NumpyRandom } from '../../src/env/rng';
 import { agentOn, LAB, randomMemory, SHAPE, tinyAgent, tinyBatch } from './fixtures';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const weightsOf = (m: tf.LayersModel) => m.getWeights().map((t) => Array.from(t.dataSync()));
 

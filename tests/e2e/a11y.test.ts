@@ -4,46 +4,21 @@
  * the keyboard alone; and a phone's width (390 px): no sideways scrolling, the lander and the curves
  * fit, and touch targets of at least 24 px.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveBuiltApp } from './browser';
+import { launchBrowser } from './browser';
+import { drill, field, number, open, trainPast, WAIT } from './harness';
 
 let browser: Browser;
-let server: PreviewServer;
-let url: string;
-const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
 
 beforeAll(async () => {
-  ({ url, server } = await serveBuiltApp(outDir));
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
 });
-
-const WAIT = { timeout: 30_000 };
-const field = (page: Page, name: string) =>
-  page.getByRole('region', { name: 'Training status' }).locator(`[data-field="${name}"]`);
-const number = async (page: Page, name: string) => Number(await field(page, name).textContent());
-
-async function open(context: BrowserContext, query = ''): Promise<Page> {
-  const page = await context.newPage();
-  await page.goto(`${url}${query}`);
-  if (!query.includes('mode=fly')) {
-    await expect
-      .poll(() => field(page, 'engine').textContent(), { timeout: 90_000 })
-      .toMatch(/µs per update/);
-  }
-  return page;
-}
 
 /** Serious and critical violations on the page, each named with the panel (labelled region) it is in. */
 async function violations(page: Page): Promise<string[]> {
@@ -78,20 +53,6 @@ const panels = (page: Page) =>
     ),
   );
 
-const drill = (page: Page, name: 'killWorker') =>
-  page.evaluate((n) => {
-    const drills = (globalThis as unknown as { landerLabDrills: () => Record<string, () => unknown> })
-      .landerLabDrills;
-    return drills()[n]();
-  }, name);
-
-async function trainPast(page: Page, episodes: number): Promise<void> {
-  await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect.poll(() => number(page, 'episode'), { timeout: 90_000 }).toBeGreaterThan(episodes);
-  await page.getByRole('button', { name: 'Pause' }).click();
-}
-
 /** Scans the page as it is now, naming the state; returns the panels it had. */
 async function scan(page: Page, state: string): Promise<string[]> {
   const found = await violations(page);
@@ -105,7 +66,7 @@ describe('axe finds no serious or critical violation', () => {
   it('on the playground: fresh, trained with saved runs, with messages, a field error, the resume offer and the crash panel', async () => {
     const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
     // A bad setting in the address: the page shows its notice.
-    const page = await open(context, '?maxEpisodeSteps=80&gamma=7');
+    const { page } = await open(context, '?maxEpisodeSteps=80&gamma=7');
     const fresh = await scan(page, 'fresh, with a notice');
     for (const panel of [
       'Training controls',
@@ -117,6 +78,7 @@ describe('axe finds no serious or critical violation', () => {
       expect(fresh).toContain(panel);
     }
     await trainPast(page, 26);
+    await page.getByRole('button', { name: 'Pause' }).click();
     await expect
       .poll(() => page.getByRole('region', { name: 'Runs' }).textContent(), WAIT)
       .toContain('Saved at');
@@ -127,7 +89,7 @@ describe('axe finds no serious or critical violation', () => {
     await scan(page, 'trained, saved, with a field error');
     await page.close();
 
-    const again = await open(context);
+    const { page: again } = await open(context);
     await again.getByRole('button', { name: 'Resume last run' }).waitFor(WAIT);
     await scan(again, 'offering to resume');
     await drill(again, 'killWorker');
@@ -138,7 +100,7 @@ describe('axe finds no serious or critical violation', () => {
 
   it('on the flight page', async () => {
     const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-    const page = await open(context, '?mode=fly');
+    const { page } = await open(context, '?mode=fly');
     await page.getByRole('region', { name: 'Flight status' }).waitFor(WAIT);
     await scan(page, 'flight page');
     await context.close();
@@ -150,8 +112,8 @@ describe('axe finds no serious or critical violation', () => {
       isMobile: true,
       hasTouch: true,
     });
-    await scan(await open(context), 'playground at 390 px');
-    await scan(await open(context, '?mode=fly'), 'flight page at 390 px');
+    await scan((await open(context)).page, 'playground at 390 px');
+    await scan((await open(context, '?mode=fly')).page, 'flight page at 390 px');
     await context.close();
   });
 });
@@ -175,7 +137,7 @@ describe('the keyboard alone', () => {
       viewport: { width: 1300, height: 900 },
       acceptDownloads: true,
     });
-    const page = await open(context, '?maxEpisodeSteps=80');
+    const { page } = await open(context, '?maxEpisodeSteps=80');
     await page.locator('body').click({ position: { x: 1, y: 1 } });
 
     const start = page.getByRole('button', { name: 'Start' });
@@ -224,7 +186,7 @@ describe('a phone’s width (390 px)', () => {
       isMobile: true,
       hasTouch: true,
     });
-    const page = await open(context, '?maxEpisodeSteps=80');
+    const { page } = await open(context, '?maxEpisodeSteps=80');
     const width = await page.evaluate(() => document.documentElement.clientWidth);
     expect(width).toBe(390);
     const overflowing = () =>

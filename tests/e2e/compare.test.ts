@@ -7,63 +7,50 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets';
 import { historyCsv } from '../../src/train/runs/history';
-import { launchBrowser, serveBuiltApp } from './browser';
+import { launchBrowser } from './browser';
+import { appUrl, open, trainPast, textOf, WAIT } from './harness';
+import type { Opened } from './harness';
 
 let browser: Browser;
-let server: PreviewServer;
-let url: string;
-const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
 const files = mkdtempSync(join(tmpdir(), 'lander-lab-cli-run-'));
 
 beforeAll(async () => {
-  ({ url, server } = await serveBuiltApp(outDir));
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
   rmSync(files, { recursive: true, force: true });
 });
 
-const WAIT = { timeout: 30_000 };
-const textOf = (locator: Locator) => locator.allTextContents().then((t) => t.join(' '));
-const field = (page: Page, name: string) =>
-  page.getByRole('region', { name: 'Training status' }).locator(`[data-field="${name}"]`);
-
-/** Opens the page with `query`, trains a few episodes and pauses, which saves the run. */
-async function trainAndSave(context: BrowserContext, query: string, errors: string[]): Promise<Page> {
-  const page = await context.newPage();
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${url}${query}`);
-  await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/µs per update/);
-  const fresh = page.getByRole('button', { name: 'Start fresh' });
-  if (await fresh.isVisible()) await fresh.click();
-  await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect
-    .poll(async () => Number(await field(page, 'episode').textContent()), { timeout: 90_000 })
-    .toBeGreaterThan(3);
+/**
+ * Opens the page with `query`, trains a few episodes and pauses, which saves the run. Where the context
+ * has a saved run (`resumable`), the page offers it first and that offer is declined.
+ */
+async function trainAndSave(context: BrowserContext, query: string, resumable: boolean): Promise<Opened> {
+  const opened = await open(context, query);
+  const { page } = opened;
+  // Waited for, not looked for: the offer comes once the saved runs are read, at times after the
+  // trainer is ready.
+  if (resumable) await page.getByRole('button', { name: 'Start fresh' }).click(WAIT);
+  await trainPast(page, 3);
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect
     .poll(() => textOf(page.getByRole('region', { name: 'Runs' })), WAIT)
     .toContain('Saved at episode');
-  return page;
+  return opened;
 }
 
 describe('comparing runs', () => {
   it('two saved runs on one chart with a legend and the setting that differs; a CLI run imported', async () => {
     const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
-    const errors: string[] = [];
-    await (await trainAndSave(context, '?maxEpisodeSteps=60', errors)).close();
-    const page = await trainAndSave(context, '?maxEpisodeSteps=60&gamma=0.99', errors);
+    const first = await trainAndSave(context, '?maxEpisodeSteps=60', false);
+    await first.page.close();
+    const { page, errors } = await trainAndSave(context, '?maxEpisodeSteps=60&gamma=0.99', true);
 
     const runs = page.getByRole('region', { name: 'Runs' });
     const lab = 'lab · seed 0 · steps 60';
@@ -122,7 +109,7 @@ describe('comparing runs', () => {
     expect(await comparison.locator('.compare-chart').getAttribute('data-runs')).toBe('3');
     if (process.env.LANDER_LAB_SCREENSHOT)
       await comparison.screenshot({ path: process.env.LANDER_LAB_SCREENSHOT });
-    expect(errors).toEqual([]);
+    expect([...first.errors, ...errors]).toEqual([]);
     await context.close();
   }, 240_000);
 
@@ -132,14 +119,7 @@ describe('comparing runs', () => {
     await context.addInitScript(() =>
       Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 3 }),
     );
-    const page = await context.newPage();
-    const errors: string[] = [];
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-    page.on('pageerror', (e) => errors.push(String(e)));
-    await page.goto(`${url}?maxEpisodes=6&maxEpisodeSteps=60`);
-    await expect
-      .poll(() => field(page, 'engine').textContent(), { timeout: 90_000 })
-      .toMatch(/µs per update/);
+    const { page, errors } = await open(context, '?maxEpisodes=6&maxEpisodeSteps=60');
     const panel = page.getByRole('region', { name: 'Sweep' });
     await panel.getByLabel('Sweep hyperparameter 1', { exact: true }).selectOption({ label: 'Discount γ' });
     await panel.getByLabel('Values of sweep hyperparameter 1').fill('0.98, 2');
@@ -181,11 +161,7 @@ describe('comparing runs', () => {
     const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
     const query = '?maxEpisodes=300&maxEpisodeSteps=60';
     const name = 'lab · seed 0 · episodes 300 · steps 60';
-    const first = await context.newPage();
-    await first.goto(`${url}${query}`);
-    await expect
-      .poll(() => field(first, 'engine').textContent(), { timeout: 90_000 })
-      .toMatch(/µs per update/);
+    const { page: first } = await open(context, query);
     const panel = first.getByRole('region', { name: 'Sweep' });
     await panel.getByLabel('Sweep seeds').fill('0');
     await panel.getByRole('button', { name: 'Run sweep' }).click();
@@ -198,7 +174,7 @@ describe('comparing runs', () => {
     await first.close();
 
     const again = await context.newPage();
-    await again.goto(`${url}${query}`);
+    await again.goto(`${appUrl}${query}`);
     const status = again.getByRole('region', { name: 'Sweep' }).locator('[data-field="sweep-status"]');
     await expect.poll(() => status.textContent(), { timeout: 90_000 }).toBe('paused · 0/1 done · 0 running');
     // The trial's run is the sweep's to resume, not offered to the playground as well.

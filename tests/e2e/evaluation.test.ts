@@ -6,41 +6,28 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import type { Browser, Download, Locator, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readModelFiles } from '../../src/agent/model/modelFormat';
-import { launchBrowser, serveBuiltApp } from './browser';
+import { launchBrowser } from './browser';
+import { appUrl, field, number, textOf, trainerReady, trainPast, WAIT } from './harness';
 
 let browser: Browser;
-let server: PreviewServer;
-let url: string;
-const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
 const files = mkdtempSync(join(tmpdir(), 'lander-lab-eval-files-'));
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
-  ({ url, server } = await serveBuiltApp(outDir));
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
   rmSync(files, { recursive: true, force: true });
 });
 
-const WAIT = { timeout: 30_000 };
-const textOf = (locator: Locator) => locator.allTextContents().then((t) => t.join(' '));
-const field = (page: Page, name: string) =>
-  page.getByRole('region', { name: 'Training status' }).locator(`[data-field="${name}"]`);
-const number = async (page: Page, name: string) => Number(await field(page, name).textContent());
-
+/** Loads the playground without the harness's watch: this test records uncaught exceptions alone. */
 async function open(page: Page, query = ''): Promise<void> {
-  await page.goto(`${url}${query}`);
-  await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/µs per update/);
+  await page.goto(`${appUrl}${query}`);
+  await trainerReady(page);
 }
 
 /** Pixels of the evaluation points' colour (#ff4fd8) on the return chart. */
@@ -107,9 +94,7 @@ describe('greedy evaluation in the playground', () => {
     expect(await page.getByRole('button', { name: 'Download best model' }).isDisabled()).toBe(true);
     expect(await evaluationPixels(page)).toBe(0);
 
-    await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
-    await page.getByRole('button', { name: 'Start' }).click();
-    await expect.poll(() => number(page, 'episode'), { timeout: 90_000 }).toBeGreaterThan(12);
+    await trainPast(page, 12);
     await expect.poll(() => evaluationPixels(page), WAIT).toBeGreaterThan(20);
     await page.getByRole('button', { name: 'Pause' }).click();
     await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');

@@ -1,47 +1,33 @@
 /** The first page in a real headless Chromium: it loads cleanly, draws the moon, and flies from the keyboard. */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveBuiltApp } from './browser';
+import { launchBrowser } from './browser';
+import { appUrl, watch } from './harness';
+import type { Watched } from './harness';
 
 let browser: Browser;
-let server: PreviewServer;
-let url: string;
 let page: Page;
-const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
-const consoleErrors: string[] = [];
-const foreignRequests: string[] = [];
+let watched: Watched;
 
 const status = (label: string) =>
   page.getByRole('region', { name: 'Flight status' }).locator('dt', { hasText: label }).locator('+ dd');
 
 beforeAll(async () => {
-  ({ url, server } = await serveBuiltApp(outDir));
   browser = await launchBrowser();
   page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
-  const origin = new URL(url).origin;
-  page.on('console', (m) => m.type() === 'error' && consoleErrors.push(m.text()));
-  page.on('pageerror', (e) => consoleErrors.push(String(e)));
-  page.on('request', (r) => {
-    if (!r.url().startsWith(origin) && !r.url().startsWith('data:')) foreignRequests.push(r.url());
-  });
-  await page.goto(`${url}?mode=fly`);
+  watched = watch(page);
+  await page.goto(`${appUrl}?mode=fly`);
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 describe('the flight page', () => {
   it('loads with no console errors and no request outside its origin', async () => {
     await expect.poll(() => status('Step').textContent()).not.toBe('0');
-    expect(consoleErrors).toEqual([]);
-    expect(foreignRequests).toEqual([]);
+    expect(watched.errors).toEqual([]);
+    expect(watched.foreign).toEqual([]);
   });
 
   it('draws the moon and lander on a labelled canvas', async () => {
@@ -72,7 +58,7 @@ describe('the flight page', () => {
   });
 
   it('a bad ?seed= is named in a clear message and a random moon flies instead', async () => {
-    await page.goto(`${url}?mode=fly&seed=moon`);
+    await page.goto(`${appUrl}?mode=fly&seed=moon`);
     await expect
       .poll(() => page.getByRole('alert').textContent())
       .toMatch(/seed “moon” .* not a whole number/);
@@ -80,7 +66,7 @@ describe('the flight page', () => {
   });
 
   it('?seed=1 flies Gymnasium’s seed 1, and the autopilot lands it', async () => {
-    await page.goto(`${url}?mode=fly&seed=1`);
+    await page.goto(`${appUrl}?mode=fly&seed=1`);
     await expect.poll(() => status('Seed').textContent()).toBe('1');
     await page.getByLabel(/Autopilot/).check();
     await expect.poll(() => status('Outcome').textContent(), { timeout: 30_000 }).toBe('landed');

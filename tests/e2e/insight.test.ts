@@ -3,46 +3,29 @@
  * networks, the reward parts against the reward, the Bellman target's arithmetic, the network view, and
  * the Mars-rover lesson's table against an independent solver and its DQN against that table.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { optimalQ } from '../lesson/marsRoverFixture';
-import { launchBrowser, serveBuiltApp } from './browser';
+import { launchBrowser } from './browser';
+import { openIn } from './harness';
 
 let browser: Browser;
-let server: PreviewServer;
-let url: string;
-const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-insight-'));
 
 beforeAll(async () => {
-  ({ url, server } = await serveBuiltApp(outDir));
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
 });
 
 async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
   // A context of its own, as the accessibility checker asks.
   const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
   // The engine named, so that start-up does not time every engine: this machine is shared and slow.
   const engine = query.includes('mode=learn') ? '' : `${query ? '&' : '?'}engine=kernel`;
-  await page.goto(`${url}${query}${engine}`);
-  if (!query.includes('mode=learn')) {
-    await page.getByText(/µs per update/).waitFor({ timeout: 90_000 });
-  }
-  return { page, errors };
+  return openIn(await context.newPage(), `${query}${engine}`);
 }
 
 const mapCanvas = (page: Page) => page.getByRole('img', { name: 'Policy map' });

@@ -5,68 +5,35 @@
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
-import type { Browser, Download, Locator, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
+import type { Browser, Download } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ENGINE_NAMES } from '../../src/agent/engines/engineTable';
 import { readModelFiles } from '../../src/agent/model/modelFormat';
 import { buildQNetwork } from '../../src/agent/qNetwork';
 import { saveModel } from '../../src/train/cli/modelFiles';
-import { launchBrowser, serveBuiltApp } from './browser';
+import { launchBrowser } from './browser';
+import { field, number, openIn, textOf, trainFast } from './harness';
+import type { Opened } from './harness';
 
 let browser: Browser;
-let server: PreviewServer;
-let url: string;
-const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
 const files = mkdtempSync(join(tmpdir(), 'lander-lab-files-'));
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
-  ({ url, server } = await serveBuiltApp(outDir));
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
   rmSync(files, { recursive: true, force: true });
 });
 
-interface Opened {
-  page: Page;
-  errors: string[];
-  foreign: string[];
-}
-
 async function open(query = ''): Promise<Opened> {
   const page = await browser.newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
-  const errors: string[] = [];
-  const foreign: string[] = [];
-  const origin = new URL(url).origin;
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  page.on('request', (r) => {
-    const u = r.url();
-    if (!u.startsWith(origin) && !u.startsWith('data:') && !u.startsWith('blob:')) foreign.push(u);
-  });
-  await page.goto(`${url}${query}`);
-  await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/µs per update/);
-  return { page, errors, foreign };
+  return openIn(page, query);
 }
 
-const field = (page: Page, name: string) =>
-  page.getByRole('region', { name: 'Training status' }).locator(`[data-field="${name}"]`);
-/** Text of every match, without waiting for one to exist (expect.poll does the waiting). */
-const textOf = (locator: Locator) => locator.allTextContents().then((t) => t.join(' '));
+// 20 s, as this file has always allowed (the other files wait the harness's 30 s).
 const WAIT = { timeout: 20_000 };
-const number = async (page: Page, name: string) => Number(await field(page, name).textContent());
-
-async function trainFast(page: Page): Promise<void> {
-  await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
-  await page.getByRole('button', { name: 'Start' }).click();
-}
 
 describe('the playground', () => {
   it('loads cleanly, trains when started, and the return curve grows', async () => {

@@ -6,32 +6,24 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import * as tf from '@tensorflow/tfjs';
 import type { Browser } from 'playwright-core';
-import type { PreviewServer } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKernelFromDisk } from '../../src/agent/engines/kernel/nodeKernel';
 import { PRESETS } from '../../src/config/presets';
 import { Trainer } from '../../src/train/loop/trainer';
-import { launchBrowser, serveBuiltApp } from './browser';
+import { launchBrowser } from './browser';
+import { appUrl, field, trainFast } from './harness';
 
 let browser: Browser;
-let server: PreviewServer;
-let url: string;
-const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
 const files = mkdtempSync(join(tmpdir(), 'lander-lab-files-'));
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   await loadKernelFromDisk();
-  ({ url, server } = await serveBuiltApp(outDir));
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
   rmSync(files, { recursive: true, force: true });
 });
 
@@ -50,15 +42,11 @@ describe('the page and the command line', () => {
     const query = new URLSearchParams({ engine: 'kernel', preset: 'fast' });
     for (const [k, v] of Object.entries(config)) query.set(k, String(v));
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
-    await page.goto(`${url}?${query}`);
-    const status = page.getByRole('region', { name: 'Training status' });
+    await page.goto(`${appUrl}?${query}`);
+    await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/^kernel, /);
+    await trainFast(page);
     await expect
-      .poll(() => status.locator('[data-field="engine"]').textContent(), { timeout: 90_000 })
-      .toMatch(/^kernel, /);
-    await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
-    await page.getByRole('button', { name: 'Start' }).click();
-    await expect
-      .poll(() => status.locator('[data-field="episode"]').textContent(), { timeout: 240_000 })
+      .poll(() => field(page, 'episode').textContent(), { timeout: 240_000 })
       .toBe(String(episodes));
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download history' }).click();

@@ -2,58 +2,20 @@
  * Never losing a run, in a real headless Chromium: autosave and resume after closing the tab, the runs
  * list, the divergence guard, a killed worker, a lost WebGL context, and the Content-Security-Policy.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, serveBuiltApp } from './browser';
+import { launchBrowser } from './browser';
+import { drill, field, number, open, textOf, trainPast, WAIT } from './harness';
 
 let browser: Browser;
-let server: PreviewServer;
-let url: string;
-const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
 
 beforeAll(async () => {
-  ({ url, server } = await serveBuiltApp(outDir));
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  rmSync(outDir, { recursive: true, force: true });
 });
-
-const WAIT = { timeout: 30_000 };
-const textOf = (locator: Locator) => locator.allTextContents().then((t) => t.join(' '));
-const field = (page: Page, name: string) =>
-  page.getByRole('region', { name: 'Training status' }).locator(`[data-field="${name}"]`);
-const number = async (page: Page, name: string) => Number(await field(page, name).textContent());
-const drill = (page: Page, name: 'injectNaN' | 'killWorker' | 'loseContext') =>
-  page.evaluate((n) => {
-    const drills = (globalThis as unknown as { landerLabDrills: () => Record<string, () => unknown> })
-      .landerLabDrills;
-    return drills()[n]();
-  }, name);
-
-/** A page in `context` (one context shares one IndexedDB), with the trainer ready. */
-async function open(context: BrowserContext, query = ''): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${url}${query}`);
-  await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/µs per update/);
-  return { page, errors };
-}
-
-async function trainPast(page: Page, episodes: number): Promise<void> {
-  await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect.poll(() => number(page, 'episode'), { timeout: 90_000 }).toBeGreaterThan(episodes);
-}
 
 describe('saved runs', () => {
   it('autosave on Pause, and resume after the tab is closed and opened again', async () => {

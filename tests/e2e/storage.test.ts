@@ -6,26 +6,22 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import type { PreviewServer } from 'vite';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, launchProfile, serveBuiltApp } from './browser';
+import { launchBrowser, launchProfile } from './browser';
+import { appUrl, field, number, open as openAt, textOf, trainPast, WAIT } from './harness';
+import type { Opened } from './harness';
 
 let browser: Browser;
-let server: PreviewServer;
-let url: string;
-const outDir = mkdtempSync(join(tmpdir(), 'lander-lab-dist-'));
 const profiles: string[] = [];
 
 beforeAll(async () => {
-  ({ url, server } = await serveBuiltApp(outDir));
   browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
   await browser?.close();
-  await server?.close();
-  for (const dir of [outDir, ...profiles]) rmSync(dir, { recursive: true, force: true });
+  for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
 });
 
 /**
@@ -54,28 +50,9 @@ const persistCalls = (page: Page) =>
 
 // A tiny network: its checkpoint is a few kB, and the replay memory (70 bytes a step) is most of it.
 const SMALL = '?hidden1=8&hidden2=8&maxEpisodeSteps=300';
-const WAIT = { timeout: 30_000 };
-const textOf = (locator: Locator) => locator.allTextContents().then((t) => t.join(' '));
-const field = (page: Page, name: string) =>
-  page.getByRole('region', { name: 'Training status' }).locator(`[data-field="${name}"]`);
-const number = async (page: Page, name: string) => Number(await field(page, name).textContent());
 const runsPanel = (page: Page) => page.getByRole('region', { name: 'Runs' });
-
-async function open(context: BrowserContext, query = SMALL): Promise<{ page: Page; errors: string[] }> {
-  const page = await context.newPage();
-  const errors: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
-  page.on('pageerror', (e) => errors.push(String(e)));
-  await page.goto(`${url}${query}`);
-  await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/µs per update/);
-  return { page, errors };
-}
-
-async function trainPast(page: Page, episodes: number): Promise<void> {
-  await page.getByLabel('Speed').selectOption({ label: 'Maximum' });
-  await page.getByRole('button', { name: 'Start' }).click();
-  await expect.poll(() => number(page, 'episode'), { timeout: 90_000 }).toBeGreaterThan(episodes);
-}
+/** Every page here opens on the tiny network. */
+const open = (context: BrowserContext): Promise<Opened> => openAt(context, SMALL);
 
 /** The stored runs as the page's own context reads them (it shares the worker's origin). */
 const storedRuns = (page: Page) =>
@@ -99,7 +76,7 @@ describe('storage faults', () => {
     const { page, errors } = await open(context);
     // Room for the run, not for its memory of some thousands of steps (the override lives with this session).
     const cdp = await context.newCDPSession(page);
-    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(url).origin, quotaSize: 60_000 });
+    await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(appUrl).origin, quotaSize: 60_000 });
     await trainPast(page, 26);
     await expect
       .poll(() => textOf(runsPanel(page)), WAIT)
@@ -134,7 +111,7 @@ describe('storage faults', () => {
     const context = await browser.newContext();
     // The page itself holds the database at a newer version than this Lander Lab opens.
     const first = await context.newPage();
-    await first.goto(`${url}?mode=fly`);
+    await first.goto(`${appUrl}?mode=fly`);
     await first.evaluate(
       () =>
         new Promise<void>((resolve, reject) => {
@@ -227,7 +204,7 @@ describe('keeping runs', () => {
     await (
       await context.newCDPSession(a.page)
     ).send('Browser.grantPermissions', {
-      origin: new URL(url).origin,
+      origin: new URL(appUrl).origin,
       permissions: ['durableStorage'],
     });
     expect(await persistCalls(a.page)).toBe(0);

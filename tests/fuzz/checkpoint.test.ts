@@ -15,6 +15,7 @@ import { TrainingSession } from '../../src/train/host/session';
 import type { SessionCheckpoint } from '../../src/train/runs/savedRun';
 import { Trainer } from '../../src/train/loop/trainer';
 import { check, readable, timeoutFor } from './fuzz';
+import { idleSession } from './idleSession';
 import { mutate, mutationArb } from './mutate';
 
 const TINY: Config = {
@@ -32,7 +33,6 @@ let real: TrainerCheckpoint;
 let saved: SessionCheckpoint;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   // A session trained a few episodes on a host that runs its tasks in turn, with a clock that moves.
   let time = 0;
   const tasks: (() => void)[] = [];
@@ -107,7 +107,7 @@ describe('checkpoints under generated mutations', () => {
 describe('a running session offered mutated checkpoints', () => {
   let session: TrainingSession;
   beforeAll(() => {
-    session = new TrainingSession(TINY, { now: () => 0, schedule: () => {}, emit: () => {} });
+    session = idleSession(TINY);
   });
   afterAll(() => session.dispose());
 

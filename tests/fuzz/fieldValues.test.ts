@@ -3,18 +3,13 @@
  * patches to a running agent, as generated input. Parsing never throws and refuses with the setting's
  * label and range; an accepted value is in range; a refused patch leaves the running session unchanged.
  */
-import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defaultConfig, HYPERPARAMETERS } from '../../src/config/hyperparameters';
+import { afterAll, describe, expect, it } from 'vitest';
+import { HYPERPARAMETERS } from '../../src/config/hyperparameters';
 import { allowed, checkValue, parseText, validateConfig, validatePatch } from '../../src/config/validate';
-import { TrainingSession } from '../../src/train/host/session';
 import { messyText, validValue } from './arbitraries';
 import { check, readable, timeoutFor } from './fuzz';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
+import { idleSession } from './idleSession';
 
 const specArb = fc.constantFrom(...HYPERPARAMETERS);
 
@@ -80,10 +75,7 @@ describe('typed field values under generated input', () => {
 });
 
 describe('patches to a running session under generated input', () => {
-  const session = new TrainingSession(
-    { ...defaultConfig(), hidden1: 8, hidden2: 8, maxEpisodeSteps: 30, batchSize: 8 },
-    { now: () => 0, schedule: () => {}, emit: () => {} },
-  );
+  const session = idleSession();
   afterAll(() => session.dispose());
 
   it(

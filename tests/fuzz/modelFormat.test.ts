@@ -10,16 +10,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelFileError, modelFiles, readModelFiles } from '../../src/agent/model/modelFormat';
 import type { ModelFiles } from '../../src/agent/model/modelFormat';
 import { buildQNetwork } from '../../src/agent/qNetwork';
-import { defaultConfig } from '../../src/config/hyperparameters';
-import { TrainingSession } from '../../src/train/host/session';
+import type { TrainingSession } from '../../src/train/host/session';
 import { checkAsync, readable, RUNS, timeoutFor } from './fuzz';
+import { idleSession } from './idleSession';
 import { mutate, mutationArb } from './mutate';
 
 const LANDER = { inputs: 8, actions: 4 };
 let valid: ModelFiles;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   const model = buildQNetwork({ inputs: 8, hidden1: 4, hidden2: 5, actions: 4 }, 1);
   valid = await modelFiles(model, 'w.bin', { episodes: 3 });
   model.dispose();
@@ -120,10 +119,7 @@ describe('model files under generated mutations', () => {
 describe('a running session offered mutated models', () => {
   let session: TrainingSession;
   beforeAll(() => {
-    session = new TrainingSession(
-      { ...defaultConfig(), hidden1: 8, hidden2: 8, maxEpisodeSteps: 30, batchSize: 8 },
-      { now: () => 0, schedule: () => {}, emit: () => {} },
-    );
+    session = idleSession();
   });
   afterAll(() => session.dispose());
 

@@ -1,13 +1,8 @@
 /** The lesson's DQN: the lab's agent learning the course's rover table, with live ε and learning rate. */
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RoverLesson } from '../../src/lesson/lesson';
 import type { LessonProgress } from '../../src/lesson/lesson';
 import { optimalQ } from './marsRoverFixture';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 /** A host whose tasks run when `run` is called: each tick trains one 12 ms slice. */
 function host() {

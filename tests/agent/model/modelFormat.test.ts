@@ -9,7 +9,6 @@ const LANDER = { inputs: 8, actions: 4 };
 let files: ModelFiles;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   const model = buildQNetwork({ inputs: 8, hidden1: 4, hidden2: 5, actions: 4 }, 1);
   files = await modelFiles(model, 'w.bin', {});
   model.dispose();

@@ -12,7 +12,6 @@ let files: ModelFiles;
 let weights: Float32Array;
 
 beforeAll(async () => {
-  await tf.setBackend('cpu');
   const model = buildQNetwork(SHAPE, 3);
   weights = flatWeights(model);
   files = await modelFiles(model, 'w.bin', { episodes: 12 });

@@ -2,16 +2,13 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { buildQNetwork } from '../../../src/agent/qNetwork';
 import { loadModel, saveModel } from '../../../src/train/cli/modelFiles';
 
 const dir = mkdtempSync(join(tmpdir(), 'lander-model-'));
 const LANDER = { inputs: 8, actions: 4 };
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('model files', () => {

@@ -1,5 +1,4 @@
 /** A watched greedy episode flies exactly as a greedy evaluation episode from the same seed. */
-import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildQNetwork, PlainForward } from '../../../src/agent/qNetwork';
 import { LunarLander } from '../../../src/env/lunarLander';
@@ -9,8 +8,7 @@ import { GreedyWatch } from '../../../src/train/host/greedyWatch';
 const OPTIONS = { maxEpisodeSteps: 120 };
 let policy: PlainForward;
 
-beforeAll(async () => {
-  await tf.setBackend('cpu');
+beforeAll(() => {
   const model = buildQNetwork({ inputs: 8, hidden1: 12, hidden2: 12, actions: 4 }, 5);
   policy = new PlainForward({ inputs: 8, hidden1: 12, hidden2: 12, actions: 4 });
   policy.load(model);

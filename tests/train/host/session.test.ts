@@ -2,8 +2,7 @@
  * The playground's session, driven by a host with a virtual clock: every call to now() moves time on a
  * little (so time slices end), and scheduled tasks run in time order.
  */
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/hyperparameters';
 import type { Config } from '../../../src/config/hyperparameters';
 import { readModelFiles } from '../../../src/agent/model/modelFormat';
@@ -17,10 +16,6 @@ import type { Progress } from '../../../src/train/host/progress';
 import type { SessionHost } from '../../../src/train/host/session';
 import { checkpointModel } from '../../../src/train/runs/modelExport';
 import type { SessionCheckpoint } from '../../../src/train/runs/savedRun';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 class VirtualHost implements SessionHost {
   time = 0;

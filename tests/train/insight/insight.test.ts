@@ -3,7 +3,7 @@
  * the Bellman target, the env's rewards for the episode's parts and its discounted return.
  */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/hyperparameters';
 import type { Config } from '../../../src/config/hyperparameters';
 import { observedPosition, WORLD_HEIGHT, WORLD_WIDTH } from '../../../src/env/lunarLander';
@@ -11,10 +11,6 @@ import { REWARD_PART_KEYS } from '../../../src/env/rewardParts';
 import { Insight } from '../../../src/train/insight/insight';
 import { MAP_COLUMNS, MAP_ROWS } from '../../../src/train/insight/policyMap';
 import { Trainer } from '../../../src/train/loop/trainer';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const SMALL: Config = { ...defaultConfig(), hidden1: 16, hidden2: 16, batchSize: 16, numEnvs: 1 };
 

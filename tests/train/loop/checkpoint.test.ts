@@ -1,14 +1,9 @@
 /** Checkpoints: a resumed run carries on exactly as an uninterrupted one; bad checkpoints are refused. */
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/hyperparameters';
 import type { Config } from '../../../src/config/hyperparameters';
 import { CHECKPOINT_VERSION, CheckpointError } from '../../../src/train/loop/checkpoint';
 import { Trainer } from '../../../src/train/loop/trainer';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const SMALL: Config = {
   ...defaultConfig(),

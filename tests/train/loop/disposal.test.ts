@@ -1,12 +1,8 @@
 /** Nothing left behind: a trainer made and disposed (each Reset, resume and loaded model makes one). */
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/hyperparameters';
 import { Trainer } from '../../../src/train/loop/trainer';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 describe('disposal', () => {
   // Found by the checkpoint fuzz test: every trainer left 4 tensors (the hand-written update's initial values).

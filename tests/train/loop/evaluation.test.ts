@@ -1,6 +1,5 @@
 /** Greedy evaluation: it leaves training untouched, reports what it flew, and keeps the best weights. */
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PlainForward } from '../../../src/agent/qNetwork';
 import { defaultConfig, SPECS } from '../../../src/config/hyperparameters';
 import type { Config, NumberSpec } from '../../../src/config/hyperparameters';
@@ -14,10 +13,6 @@ import {
 } from '../../../src/train/loop/evaluation';
 import type { EvaluationReport } from '../../../src/train/loop/evaluation';
 import { Trainer } from '../../../src/train/loop/trainer';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 const SMALL: Config = {
   ...defaultConfig(),

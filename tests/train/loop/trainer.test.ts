@@ -1,12 +1,7 @@
-import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/hyperparameters';
 import { Trainer } from '../../../src/train/loop/trainer';
 import { MarsRover } from '../../../src/lesson/marsRover';
-
-beforeAll(async () => {
-  await tf.setBackend('cpu');
-});
 
 describe('Trainer.applyPatch', () => {
   it('applies a valid live patch to the running agent', () => {
