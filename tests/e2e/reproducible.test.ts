@@ -1,11 +1,15 @@
 /**
  * One run, one result: the page's settings pasted into the command line reproduce the page's run. The same
  * config and seed, trained in Chromium's worker and by the trainer in Node on the kernel engine (one
- * WebAssembly build, the same in both), gives the same return in every episode, to the last bit.
+ * WebAssembly build, the same in both), gives the same return in every episode, to the last bit — on the
+ * Node running these tests, and on Node 24 (the current LTS) where LANDER_LAB_NODE24 names its binary, as
+ * .ci/run does.
  */
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKernelFromDisk } from '../../src/agent/engines/kernel/nodeKernel';
@@ -34,34 +38,62 @@ const returnsOf = (csv: string) => {
   return rows.map((row) => Number(row.split(',')[column]));
 };
 
-describe('the page and the command line', () => {
-  it('give the same returns, episode for episode, for the same settings and seed (kernel engine)', async () => {
-    // The fast preset learns from the first episodes, so its updates shape every return that follows.
-    const episodes = 300;
-    const config = { ...PRESETS.fast.config, seed: 7, maxEpisodes: episodes };
+// The fast preset learns from the first episodes, so its updates shape every return that follows.
+const EPISODES = 300;
+const CONFIG = { ...PRESETS.fast.config, seed: 7, maxEpisodes: EPISODES };
+const NODE24 = process.env.LANDER_LAB_NODE24;
+
+let pageRun: Promise<number[]> | null = null;
+/** The page's returns for CONFIG, trained once in Chromium's worker for every comparison below. */
+function pageReturns(): Promise<number[]> {
+  pageRun ??= (async () => {
     const query = new URLSearchParams({ engine: 'kernel', preset: 'fast' });
-    for (const [k, v] of Object.entries(config)) query.set(k, String(v));
+    for (const [k, v] of Object.entries(CONFIG)) query.set(k, String(v));
     const page = await browser.newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
     await page.goto(`${appUrl}?${query}`);
     await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/^kernel, /);
     await trainFast(page);
     await expect
       .poll(() => field(page, 'episode').textContent(), { timeout: 240_000 })
-      .toBe(String(episodes));
+      .toBe(String(EPISODES));
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download history' }).click();
     const path = join(files, 'history.csv');
     await (await download).saveAs(path);
-    const browserReturns = returnsOf(readFileSync(path, 'utf8'));
     await page.close();
+    return returnsOf(readFileSync(path, 'utf8'));
+  })();
+  return pageRun;
+}
 
-    const trainer = new Trainer(config, { engine: 'kernel' });
-    trainer.runEpisodes(episodes);
+function expectSameReturns(page: number[], node: number[]): void {
+  expect(page).toHaveLength(EPISODES);
+  const firstDifference = page.findIndex((r, i) => r !== node[i]);
+  expect(firstDifference, `first different episode: ${firstDifference + 1}`).toBe(-1);
+}
+
+describe('the page and the command line', () => {
+  it(`give the same returns, episode for episode, for the same settings and seed (kernel engine, Node ${process.version})`, async () => {
+    const browserReturns = await pageReturns();
+    const trainer = new Trainer(CONFIG, { engine: 'kernel' });
+    trainer.runEpisodes(EPISODES);
     const nodeReturns = trainer.returns;
     trainer.dispose();
-
-    expect(browserReturns).toHaveLength(episodes);
-    const firstDifference = browserReturns.findIndex((r, i) => r !== nodeReturns[i]);
-    expect(firstDifference, `first different episode: ${firstDifference + 1}`).toBe(-1);
+    expectSameReturns(browserReturns, nodeReturns);
   }, 300_000);
+
+  it.runIf(NODE24)(
+    'and Node 24 gives them too, in a process of its own',
+    async () => {
+      const { stdout } = await promisify(execFile)(
+        NODE24!,
+        ['--import', 'tsx', 'tests/e2e/kernelReturns.ts', JSON.stringify(CONFIG), String(EPISODES)],
+        { encoding: 'utf8', maxBuffer: 16 << 20 },
+      );
+      const node24 = JSON.parse(stdout) as { node: string; returns: number[] };
+      expect(node24.node).toMatch(/^v24\./);
+      expectSameReturns(await pageReturns(), node24.returns);
+    },
+    300_000,
+  );
 });
