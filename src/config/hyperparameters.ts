@@ -3,6 +3,9 @@
  * flags and saved run metadata all come from it, and so do the settings each part of the code is handed
  * (`appliesTo`): adding a hyperparameter is adding one entry here.
  * Defaults are the course lab's DQN exactly (shared/reference/DQN-LAB.md).
+ *
+ * One file over 400 lines because it is one table: split by group, the single list that everything is
+ * derived from would be several, which is what it exists to prevent.
  */
 
 export type Group = 'exploration' | 'learning' | 'network' | 'memory' | 'environment' | 'run';

@@ -6,7 +6,9 @@
  * It knows nothing of workers or the DOM: a host gives it a clock, a way to run something later, and
  * somewhere to send progress. The Web Worker is one host, the tests another. Each part of the job has a
  * file of its own beside this one (pacer, greedyWatch, autosave, divergenceAdvice, progressNews); this
- * class puts them in order around the Trainer.
+ * class puts them in order around the Trainer. It stays one piece past 400 lines because it is the one
+ * owner of the session's state (paused, running, watching) and of the trainer it replaces on reset, resume
+ * and load: every command reads and changes both.
  */
 import type { EngineName } from '../../agent/engines/engineTable';
 import { ModelFileError } from '../../agent/model/modelFormat';
