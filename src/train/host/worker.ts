@@ -1,60 +1,29 @@
 /**
  * The Web Worker the playground trains in: it picks a learning engine, runs a TrainingSession and answers
- * the page's calls (through comlink). The page never trains.
+ * the page's calls (through comlink). The page never trains. Where its WebAssembly comes from
+ * (workerEngines.ts), autosave (autosaveQueue.ts) and the WebGL context (webglContext.ts) are beside it.
  */
 import * as tf from '@tensorflow/tfjs';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreadedUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm-threaded-simd.wasm?url';
-import wasmUrl from '@tensorflow/tfjs-backend-wasm/wasm-out/tfjs-backend-wasm.wasm?url';
 import * as Comlink from 'comlink';
-import { loadKernel } from '../../agent/engines/kernel/kernelModule';
-import type { KernelBuild, LoadedKernel } from '../../agent/engines/kernel/kernelModule';
-import kernelRelaxedUrl from '../../agent/engines/kernel/build/relaxed.wasm?url';
-import kernelScalarUrl from '../../agent/engines/kernel/build/scalar.wasm?url';
-import kernelSimdUrl from '../../agent/engines/kernel/build/simd.wasm?url';
+import type { EngineChoice } from '../../agent/engines/engineTable';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
-import type { EngineChoice } from '../../agent/engines/engineTable';
-import { chooseEngine } from './engineChoice';
-import type { EngineReport, ModelKind, WorkerNotice } from './protocol';
+import { EpisodeHistory, historyCsv } from '../runs/history';
+import { checkpointModel } from '../runs/modelExport';
+import { runName } from '../runs/runName';
 import { RunStore, storageUsage } from '../runs/runStore';
 import type { RunSummary } from '../runs/runStore';
-import { EpisodeHistory, historyCsv } from '../runs/history';
-import { runName } from '../runs/runName';
-import { checkpointModel } from '../runs/modelExport';
-import { TrainingSession } from './session';
-import type { Progress } from './progress';
-import type { Speed } from './speed';
 import type { SessionCheckpoint } from '../runs/savedRun';
-
-// Served by the app itself: no request leaves the page's origin. tfjs wants all three named, but the
-// threaded build is switched off below (it fails after minification and gave no speed-up at this size).
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmUrl,
-  'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedUrl,
-});
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-// Software WebGL (no GPU) is allowed, so that 'webgl' can be chosen anywhere; 'auto' times it first.
-tf.env().set('SOFTWARE_WEBGL_ENABLED', true);
-tf.env().set('PROD', true);
-
-/** The learning kernel's builds, served by the app itself like tfjs's. */
-const KERNEL_URLS: Record<KernelBuild, string> = {
-  relaxed: kernelRelaxedUrl,
-  simd: kernelSimdUrl,
-  scalar: kernelScalarUrl,
-};
-let kernel: Promise<LoadedKernel> | null = null;
-const engineHost = {
-  loadKernel: () =>
-    (kernel ??= loadKernel(async (build) => {
-      const response = await fetch(KERNEL_URLS[build]);
-      if (!response.ok) throw new Error(`the ${build} kernel could not be fetched (HTTP ${response.status})`);
-      return response.arrayBuffer();
-    })),
-};
+import { AutosaveQueue } from './autosaveQueue';
+import { newRun } from './currentRun';
+import type { CurrentRun } from './currentRun';
+import { chooseEngine } from './engineChoice';
+import type { Progress } from './progress';
+import type { EngineReport, ModelKind, WorkerNotice } from './protocol';
+import { TrainingSession } from './session';
+import type { Speed } from './speed';
+import { loseContext, onContextLost } from './webglContext';
+import { workerEngineHost } from './workerEngines';
 
 /** Runs a task as soon as waiting messages are handled: setTimeout(0) is clamped to 4 ms when nested. */
 const channel = new MessageChannel();
@@ -66,54 +35,11 @@ let engine: EngineReport | null = null;
 let listener: ((p: Progress) => void) | null = null;
 let notify: ((n: WorkerNotice) => void) | null = null;
 
-// Autosave: the current run's id and name, and one save at a time (a newer checkpoint replaces a waiting one).
 let store: RunStore | null = null;
 let storeProblem: string | null = null;
-let run = newRun();
-let waiting: { id: string; name: string; checkpoint: SessionCheckpoint } | null = null;
-let saving = false;
-
-/**
- * The name says what sets the run apart (runName.ts); it is fixed when first read, at the first save,
- * because the session it describes may not exist yet when the run is begun.
- */
-function newRun(name?: string): { id: string; name: string } {
-  const now = new Date();
-  let fixed = name;
-  return {
-    id: `${now.toISOString()}-${Math.random().toString(36).slice(2, 8)}`,
-    get name() {
-      fixed ??= session
-        ? runName(session.config)
-        : `Run of ${now.toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' })}`;
-      return fixed;
-    },
-  };
-}
-
-async function flushSaves(): Promise<void> {
-  if (saving || !store) return;
-  saving = true;
-  while (waiting) {
-    const { id, name, checkpoint } = waiting;
-    waiting = null;
-    try {
-      const { withReplay } = await store.save(id, name, checkpoint);
-      notify?.({
-        kind: 'saved',
-        text: withReplay
-          ? `Saved at episode ${checkpoint.trainer.episodes}.`
-          : `Saved at episode ${checkpoint.trainer.episodes} without the replay memory: the browser's storage quota is full. A resumed run refills it.`,
-      });
-    } catch (e) {
-      notify?.({
-        kind: 'autosave-failed',
-        text: `Autosave failed (${(e as Error).message || (e as Error).name}); training goes on unsaved.`,
-      });
-    }
-  }
-  saving = false;
-}
+let autosave: AutosaveQueue | null = null;
+const beginRun = () => newRun(() => session && runName(session.config));
+let run: CurrentRun = beginRun();
 
 function active(): TrainingSession {
   if (!session) throw new Error('the trainer has not started yet');
@@ -134,11 +60,7 @@ function startSession(config: Config): TrainingSession {
         }
       },
       emit: (progress) => listener?.(progress),
-      save: (checkpoint) => {
-        if (!store) return;
-        waiting = { ...run, checkpoint };
-        void flushSaves();
-      },
+      save: (checkpoint) => autosave?.save(run, checkpoint),
     },
     engine!.name,
   );
@@ -162,15 +84,22 @@ const api = {
     if (!checked.ok) throw new Error(checked.errors.map((e) => e.message).join('; '));
     listener = onProgress;
     notify = onNotice;
-    engine = await chooseEngine(choice, checked.value, engineHost);
+    engine = await chooseEngine(choice, checked.value, workerEngineHost);
     try {
       store ??= await RunStore.open();
+      autosave ??= new AutosaveQueue(store, (n) => notify?.(n));
     } catch (e) {
       storeProblem = (e as Error).message;
     }
-    run = newRun();
+    run = beginRun();
     startSession(checked.value);
-    watchContext();
+    onContextLost(() => {
+      session?.pause();
+      notify?.({
+        kind: 'context-lost',
+        text: 'The WebGL context was lost (the GPU was reset or reclaimed); training stopped.',
+      });
+    });
     return { engine, autosave: store ? null : `Autosave is off: ${storeProblem}.` };
   },
   ping: () => true,
@@ -181,7 +110,7 @@ const api = {
   applyPatch: (patch: unknown) => active().applyPatch(patch),
   reset(config: unknown) {
     const result = active().reset(config);
-    if (result.ok) run = newRun();
+    if (result.ok) run = beginRun();
     return result;
   },
   watchGreedy: (source: 'current' | 'loaded') => active().watchGreedy(source),
@@ -194,7 +123,7 @@ const api = {
   },
   async loadModel(json: string, weights: ArrayBuffer, use: 'watch' | 'continue') {
     const result = await active().loadModel(json, weights, use);
-    if (use === 'continue') run = newRun();
+    if (use === 'continue') run = beginRun();
     return result;
   },
 
@@ -245,32 +174,9 @@ const api = {
       (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory?.usedJSHeapSize ?? null,
   }),
   injectNaN: () => active().injectNaN(),
-  /** Loses the WebGL context on purpose (WEBGL_lose_context), as a GPU reset would. */
-  loseContext(): void {
-    const gl = webglContext();
-    if (!gl) throw new Error('the webgl backend is not running');
-    gl.getExtension('WEBGL_lose_context')?.loseContext();
-  },
+  /** Loses the WebGL context on purpose, as a GPU reset would. */
+  loseContext,
 };
-
-/** The webgl backend's context, when it is the one running. */
-function webglContext(): WebGL2RenderingContext | null {
-  if (tf.getBackend() !== 'webgl') return null;
-  return (tf.backend() as unknown as { gpgpu: { gl: WebGL2RenderingContext } }).gpgpu.gl;
-}
-
-/** A lost WebGL context stops training and is reported at once, so the page can offer a restart. */
-function watchContext(): void {
-  const canvas = webglContext()?.canvas;
-  canvas?.addEventListener('webglcontextlost', (e) => {
-    e.preventDefault();
-    session?.pause();
-    notify?.({
-      kind: 'context-lost',
-      text: 'The WebGL context was lost (the GPU was reset or reclaimed); training stopped.',
-    });
-  });
-}
 
 export type WorkerApi = typeof api;
 Comlink.expose(api);
