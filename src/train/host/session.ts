@@ -42,6 +42,7 @@ import type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } fr
 import { ProgressNews } from './progressNews';
 import { REAL_TIME } from './speed';
 import type { Speed } from './speed';
+import { TrainingClock } from './trainingClock';
 
 /** Greedy evaluation steps between two looks at the clock (a few ms). */
 const EVALUATION_CHUNK = 100;
@@ -77,6 +78,8 @@ export class TrainingSession {
   private moved = true;
   private lastEmit = -Infinity;
   private readonly pacer = new Pacer(() => this.host.now());
+  /** The trainer's clock: solve times and a run's seconds are training time, not time on the page. */
+  private readonly clock = new TrainingClock(() => this.host.now());
   private ticking = false;
   private generation = 0;
   private readonly watchRng: NumpyRandom;
@@ -259,7 +262,7 @@ export class TrainingSession {
   private trainerOptions(): TrainerOptions {
     return {
       engine: this.engine,
-      now: () => this.host.now(),
+      now: () => this.clock.now(),
       evaluationInSlices: true,
       listener: {
         onEpisode: (report: EpisodeReport) => {
@@ -290,7 +293,7 @@ export class TrainingSession {
       this.resume(this.lastGood);
       rollback = { episode, learningRate: this.config.learningRate };
     }
-    this.state = 'paused';
+    this.enter('paused');
     this.news.failed(divergenceAdvice(what, settings, rollback));
   }
 
@@ -310,8 +313,14 @@ export class TrainingSession {
     this.setState('paused');
   }
 
-  private setState(state: SessionState): void {
+  /** The one place the state changes, so that the training clock runs exactly while training does. */
+  private enter(state: SessionState): void {
     this.state = state;
+    this.clock.runWhile(state === 'running');
+  }
+
+  private setState(state: SessionState): void {
+    this.enter(state);
     this.pacer.restart();
     this.emit();
     if (state !== 'paused' && !this.ticking) {
@@ -373,7 +382,7 @@ export class TrainingSession {
     if (this.autosave.due(this.trainer.episodes)) this.saveCheckpoint();
     if (this.trainer.finished || (this.stepGoal !== null && this.trainer.episodes >= this.stepGoal)) {
       this.stepGoal = null;
-      this.state = 'paused';
+      this.enter('paused');
     }
   }
 
@@ -383,7 +392,7 @@ export class TrainingSession {
     this.watched = w.episode;
     this.watchedFrame = w.frame();
     this.watch = null;
-    this.state = w.resume ? 'running' : 'paused';
+    this.enter(w.resume ? 'running' : 'paused');
     this.pacer.restart();
   }
 

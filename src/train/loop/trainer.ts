@@ -24,7 +24,7 @@ import { asCheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoi
 import type { TrainerCheckpoint } from './checkpoint';
 import { envOptions, Evaluator } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
-import { recentMean, SOLVED_RETURN } from '../../config/courseRule';
+import { meetsCourseRule, recentMean } from '../../config/courseRule';
 import type { Decision, EpisodeReport, SolvedReport, TrainerListener } from './reports';
 import type { VecEnv } from './vecEnv';
 
@@ -281,7 +281,7 @@ export class Trainer {
     this.lastReportSteps = this.envSteps;
     this.listener.onEpisode?.(report);
 
-    if (!this.solved && avg100 >= SOLVED_RETURN) {
+    if (!this.solved && meetsCourseRule(this.returns)) {
       this.solved = {
         episode: this.episodes,
         envSteps: this.envSteps,

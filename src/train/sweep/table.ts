@@ -31,7 +31,8 @@ export interface SweepTable {
 
 function row(trial: string, run: RunFiles, keys: readonly Key[]): Omit<TableRow, 'rank'> {
   const { episode, avg100 } = run.curves;
-  const solvedIndex = avg100.findIndex((v) => v >= SOLVED_RETURN);
+  // The course's rule, as the trainer applies it: only once the run has a full window of its own.
+  const solvedIndex = avg100.findIndex((v, i) => episode[i] >= SOLVED_WINDOW && v >= SOLVED_RETURN);
   let bestAvg100: number | null = null;
   for (let i = 0; i < episode.length; i++)
     if (episode[i] >= SOLVED_WINDOW && (bestAvg100 === null || avg100[i] > bestAvg100))

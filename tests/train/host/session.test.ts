@@ -60,6 +60,23 @@ function session(config: Partial<Config> = {}) {
 }
 
 describe('training session', () => {
+  it('counts training time only: idle and paused time before and between runs are left out', () => {
+    const { host, s } = session();
+    host.runUntil(60_000); // a minute on the page before Start
+    s.setSpeed(REAL_TIME);
+    s.start();
+    host.runUntil(62_000); // two seconds of training
+    s.pause();
+    host.runUntil(300_000); // paused for minutes
+    s.start();
+    host.runUntil(301_000); // one more second
+    s.pause();
+    const trained = s.checkpoint()!.trainer.seconds;
+    // Three seconds of training, give or take the virtual clock's own ticks and the last slice.
+    expect(trained).toBeGreaterThan(2.9);
+    expect(trained).toBeLessThan(3.2);
+  });
+
   it('starts paused, and at full speed trains and reports episodes, frames and the agent’s choice', () => {
     const { host, s } = session();
     expect(host.last.status.state).toBe('paused');

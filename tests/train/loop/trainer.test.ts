@@ -30,3 +30,17 @@ describe('Trainer.applyPatch', () => {
     expect(trainer.episodes).toBe(20);
   });
 });
+
+describe('the course rule in the trainer', () => {
+  it('says solved only once the run has 100 episodes of its own, however good the first ones are', () => {
+    // Every episode of this rover ends on a reward of 250: above the bar from the first episode on.
+    const rover = new MarsRover({ leftReward: 250, rightReward: 250 });
+    const trainer = new Trainer({ ...defaultConfig(), replaySize: 1000 }, { env: rover });
+    trainer.runEpisodes(99);
+    expect(trainer.returns.every((r) => r >= 200)).toBe(true);
+    expect(trainer.solved).toBeNull();
+    trainer.runEpisodes(1);
+    expect(trainer.solved?.episode).toBe(100);
+    trainer.dispose();
+  });
+});
