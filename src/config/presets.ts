@@ -8,7 +8,9 @@ export interface Preset {
   config: Config;
 }
 
-export const PRESETS: Record<'lab' | 'fast', Preset> = {
+export type PresetName = 'lab' | 'fast';
+
+export const PRESETS: Record<PresetName, Preset> = {
   lab: {
     name: 'lab',
     help: 'The course lab’s Deep Q-Learning exactly: 64-64 network, Adam 1e-3, γ 0.995, τ 1e-3, batch 64, learn every 4 steps.',

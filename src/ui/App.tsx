@@ -3,7 +3,7 @@ import { FlightPage } from './flight/FlightPage';
 import { MarsRoverLesson } from '../lesson/MarsRoverLesson';
 import { Playground } from './playground/Playground';
 import { actions } from './playground/trainingStore';
-import { readAddress } from './shared/address';
+import { readAddress, writeMode } from './shared/address';
 import type { Mode } from './shared/address';
 
 // Read as the page opens, before the playground starts rewriting it to follow its settings.
@@ -17,7 +17,12 @@ function startTraining(): void {
 }
 
 export function App() {
-  const [mode, setMode] = useState<Mode>(address.mode);
+  const [mode, setShownMode] = useState<Mode>(address.mode);
+  // The address holds the tab, so that a reload or a shared link opens it again.
+  const setMode = (chosen: Mode) => {
+    setShownMode(chosen);
+    writeMode(chosen);
+  };
   return (
     <div className="app">
       <header>

@@ -32,6 +32,13 @@ describe('URL state', () => {
     ]);
   });
 
+  it('writes and reads over a base other than the defaults', () => {
+    const config = { ...PRESETS.fast.config, gamma: 0.98 };
+    const params = toSearchParams(config, PRESETS.fast.config);
+    expect(params.toString()).toBe('gamma=0.98');
+    expect(fromSearchParams(params, [], PRESETS.fast.config)).toEqual({ ok: true, value: config });
+  });
+
   it('can leave keys that belong to the page alone', () => {
     expect(fromSearchParams(new URLSearchParams('preset=fast&seed=3'), ['preset'])).toEqual({
       ok: true,

@@ -1,5 +1,7 @@
 /** Training controls: start or pause, one episode, a new run, the greedy flight, speed, preset, engine. */
 import { PRESETS } from '../../config/presets';
+import type { PresetName } from '../../config/presets';
+import { presetMatching } from '../../config/presetMatch';
 import { ENGINE_CHOICES } from '../../agent/engines/engineTable';
 import type { EngineChoice } from '../../agent/engines/engineTable';
 import { REAL_TIME } from '../../train/host/speed';
@@ -17,6 +19,8 @@ export function Controls() {
   const ready = useTraining((s) => s.phase === 'ready');
   const speed = useTraining((s) => s.status?.speed ?? REAL_TIME);
   const engineChoice = useTraining((s) => s.engineChoice);
+  // The preset the settings are now, restart ones included: "custom" once any departs from it.
+  const preset = useTraining((s) => presetMatching(s.draft)) ?? 'custom';
   const running = state === 'running';
   return (
     <section className="controls" aria-label="Training controls">
@@ -69,12 +73,12 @@ export function Controls() {
       <label>
         Preset{' '}
         <select
-          value=""
-          onChange={(e) => void actions.applyPreset(e.target.value as keyof typeof PRESETS)}
+          value={preset}
+          onChange={(e) => void actions.applyPreset(e.target.value as PresetName)}
           disabled={!ready}
         >
-          <option value="" disabled>
-            choose…
+          <option value="custom" disabled>
+            custom
           </option>
           {Object.values(PRESETS).map((p) => (
             <option key={p.name} value={p.name} title={p.help}>

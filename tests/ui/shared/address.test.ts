@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { defaultConfig } from '../../../src/config/hyperparameters';
-import { addressQuery, readAddress, writeAddress } from '../../../src/ui/shared/address';
+import { PRESETS } from '../../../src/config/presets';
+import { addressQuery, readAddress, writeAddress, writeMode } from '../../../src/ui/shared/address';
 
 const read = (query: string) => readAddress(new URLSearchParams(query));
 
@@ -63,25 +64,75 @@ describe('the page address', () => {
     expect(address.notice).toContain('Seed');
   });
 
-  it('writes only non-default settings and a chosen engine; never the tab', () => {
-    expect(addressQuery({ config: defaultConfig(), engine: 'auto' })).toBe('');
-    expect(addressQuery({ config: { ...defaultConfig(), tau: 0.002 }, engine: 'kernel' })).toBe(
-      '?tau=0.002&engine=kernel',
+  it('reads the settings over the preset the address names', () => {
+    expect(read('preset=fast&gamma=0.98')).toMatchObject({
+      config: { ...PRESETS.fast.config, gamma: 0.98 },
+      notice: null,
+    });
+    expect(read('preset=lab').config).toEqual(defaultConfig());
+    // A bad setting keeps the preset's value, and the notice says so.
+    const bad = read('preset=fast&learningRate=fast');
+    expect(bad.config).toEqual(PRESETS.fast.config);
+    expect(bad.notice).toBe(
+      'The address had settings that cannot be used, so preset fast’s values apply: ' +
+        'Learning rate must be a number from 0.000001 to 1; got "fast".',
     );
+  });
+
+  it('refuses an unknown or repeated preset, naming the known ones, and applies the rest over the defaults', () => {
+    const address = read('preset=slow&gamma=0.98');
+    expect(address.config).toEqual({ ...defaultConfig(), gamma: 0.98 });
+    expect(address.notice).toBe(
+      'The address had settings that cannot be used, so their defaults apply: ' +
+        'preset must be one of lab, fast; got “slow”.',
+    );
+    expect(read('preset=fast&preset=lab')).toMatchObject({
+      config: defaultConfig(),
+      notice: expect.stringContaining('“preset” appears more than once'),
+    });
+  });
+
+  it('writes the nearest preset and what departs from it, a chosen engine, and a tab other than training', () => {
+    expect(addressQuery({ config: defaultConfig(), engine: 'auto', mode: 'train' })).toBe('');
+    expect(
+      addressQuery({ config: { ...defaultConfig(), tau: 0.002 }, engine: 'kernel', mode: 'train' }),
+    ).toBe('?tau=0.002&engine=kernel');
+    expect(addressQuery({ config: PRESETS.fast.config, engine: 'auto', mode: 'fly' })).toBe(
+      '?preset=fast&mode=fly',
+    );
+    const query = addressQuery({
+      config: { ...PRESETS.fast.config, gamma: 0.98 },
+      engine: 'auto',
+      mode: 'learn',
+    });
+    expect(query).toBe('?preset=fast&gamma=0.98&mode=learn');
+    expect(read(query)).toMatchObject({ config: { ...PRESETS.fast.config, gamma: 0.98 }, mode: 'learn' });
   });
 
   describe('written into the window', () => {
     afterEach(() => vi.unstubAllGlobals());
 
-    it('replaces the query of the current path, adding no history entry', () => {
+    it('replaces the query of the current path, adding no history entry, and keeps the tab', () => {
       const replaceState = vi.fn();
       vi.stubGlobal('window', {
         location: { pathname: '/lab/', search: '?mode=fly&seed=3' },
         history: { replaceState },
       });
       writeAddress({ config: { ...defaultConfig(), gamma: 0.99 }, engine: 'auto' });
-      expect(replaceState).toHaveBeenCalledExactlyOnceWith(null, '', '/lab/?gamma=0.99');
+      expect(replaceState).toHaveBeenCalledExactlyOnceWith(null, '', '/lab/?gamma=0.99&mode=fly');
+      vi.stubGlobal('window', { location: { pathname: '/lab/', search: '' }, history: { replaceState } });
       writeAddress({ config: defaultConfig(), engine: 'auto' });
+      expect(replaceState).toHaveBeenLastCalledWith(null, '', '/lab/');
+    });
+
+    it('writes the tab, leaving the rest of the address as it stands', () => {
+      const replaceState = vi.fn();
+      const location = { pathname: '/lab/', search: '?gamma=2&seed=3' };
+      vi.stubGlobal('window', { location, history: { replaceState } });
+      writeMode('fly');
+      expect(replaceState).toHaveBeenLastCalledWith(null, '', '/lab/?gamma=2&seed=3&mode=fly');
+      location.search = '?mode=learn';
+      writeMode('train');
       expect(replaceState).toHaveBeenLastCalledWith(null, '', '/lab/');
     });
   });
