@@ -37,6 +37,12 @@ export interface NumberSpec extends Common {
   max: number;
   step: number;
   scale: 'linear' | 'log';
+  /**
+   * A setting the run moves on by itself (ε shrinks every episode): while a run trains, its control shows
+   * the run's current value, which the session reports under this name, because that is what a change
+   * sets; before the run, it shows where the run will start.
+   */
+  current?: 'epsilon';
 }
 export interface BooleanSpec extends Common {
   kind: 'boolean';
@@ -55,7 +61,7 @@ export const HYPERPARAMETERS = [
     key: 'epsilonStart',
     short: 'ε start',
     label: 'Exploration ε',
-    help: 'Chance of trying a random action instead of the best-looking one; it starts here and shrinks.',
+    help: 'Chance of trying a random action instead of the best-looking one; a run starts here and it shrinks every episode; a change while it trains sets ε from then on.',
     kind: 'number',
     default: 1.0,
     min: 0,
@@ -65,6 +71,7 @@ export const HYPERPARAMETERS = [
     apply: 'live',
     group: 'exploration',
     appliesTo: 'trainer',
+    current: 'epsilon',
   },
   {
     key: 'epsilonDecay',

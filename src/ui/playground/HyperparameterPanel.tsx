@@ -164,6 +164,44 @@ function Control({ spec, value }: { spec: ParamSpec; value: unknown }) {
   }
 }
 
+/**
+ * The run's current value of a setting it moves by itself (see NumberSpec.current), once it has begun, to
+ * the status line's three decimals.
+ */
+function useCurrent(spec: ParamSpec): number | null {
+  return useTraining((s) =>
+    spec.kind !== 'boolean' && spec.kind !== 'choice' && spec.current && s.status && s.status.envSteps > 0
+      ? Number(s.status[spec.current].toFixed(3))
+      : null,
+  );
+}
+
+function Setting({ spec, value, pending }: { spec: ParamSpec; value: unknown; pending: boolean }) {
+  const current = useCurrent(spec);
+  const key = spec.key as Key;
+  return (
+    <div className={`param ${spec.kind}`}>
+      <span className="name">
+        {spec.label}
+        {current !== null && <span className="now"> now</span>}
+        {spec.apply === 'restart' && (
+          <span className={pending ? 'restart pending' : 'restart'} title="Takes effect when you press Reset">
+            <span aria-hidden="true">{pending ? ' ↻ on Reset' : ' ↻'}</span>
+            <span className="visually-hidden">
+              {pending ? ' (changed: takes effect on Reset)' : ' (takes effect on Reset)'}
+            </span>
+          </span>
+        )}
+      </span>
+      <Control spec={spec} value={current ?? value} />
+      {key === 'gamma' && <EffectiveHorizon gamma={value as number} />}
+      <span className="help" id={`${key}-help`} role="tooltip">
+        {spec.help}
+      </span>
+    </div>
+  );
+}
+
 export function HyperparameterPanel() {
   const draft = useTraining((s) => s.draft);
   const running = useTraining((s) => s.status?.config);
@@ -175,29 +213,7 @@ export function HyperparameterPanel() {
           {HYPERPARAMETERS.filter((p) => p.group === group).map((spec) => {
             const key = spec.key as Key;
             const pending = spec.apply === 'restart' && running !== undefined && running[key] !== draft[key];
-            return (
-              <div className={`param ${spec.kind}`} key={key}>
-                <span className="name">
-                  {spec.label}
-                  {spec.apply === 'restart' && (
-                    <span
-                      className={pending ? 'restart pending' : 'restart'}
-                      title="Takes effect when you press Reset"
-                    >
-                      <span aria-hidden="true">{pending ? ' ↻ on Reset' : ' ↻'}</span>
-                      <span className="visually-hidden">
-                        {pending ? ' (changed: takes effect on Reset)' : ' (takes effect on Reset)'}
-                      </span>
-                    </span>
-                  )}
-                </span>
-                <Control spec={spec as ParamSpec} value={draft[key]} />
-                {key === 'gamma' && <EffectiveHorizon gamma={draft.gamma} />}
-                <span className="help" id={`${key}-help`} role="tooltip">
-                  {spec.help}
-                </span>
-              </div>
-            );
+            return <Setting key={key} spec={spec as ParamSpec} value={draft[key]} pending={pending} />;
           })}
         </fieldset>
       ))}
