@@ -1,0 +1,90 @@
+/**
+ * The banners never hide the lander: while a greedy flight is watched nothing covers the canvas, on a wide
+ * screen and on a phone; and a milestone banner closed by the user stays closed for the run, and comes back
+ * when a new run reaches the milestone again.
+ */
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PRESETS } from '../../src/config/presets';
+import { launchBrowser } from './browser';
+import { openIn, trainFast, trainPast, WAIT } from './harness';
+
+let browser: Browser;
+
+beforeAll(async () => {
+  browser = await launchBrowser();
+}, 120_000);
+
+afterAll(async () => {
+  await browser?.close();
+});
+
+/** The fast preset's seed 3 reaches the course's rule in under 300 episodes on the kernel. */
+function fastSeed3(): string {
+  const query = new URLSearchParams({ engine: 'kernel' });
+  for (const [k, v] of Object.entries({ ...PRESETS.fast.config, seed: 3 })) query.set(k, String(v));
+  return `?${query}`;
+}
+
+const lander = (page: Page) => page.getByRole('img', { name: /The lander the agent is flying/ });
+
+/** Which element is on top at points spread over the canvas, for each one that is not the canvas. */
+function coveringTheCanvas(page: Page): Promise<string[]> {
+  return lander(page).evaluate((canvas) => {
+    const r = canvas.getBoundingClientRect();
+    const covering: string[] = [];
+    for (const fx of [0.05, 0.25, 0.5, 0.75, 0.95])
+      for (const fy of [0.05, 0.25, 0.5, 0.75, 0.95]) {
+        const top = document.elementFromPoint(r.left + fx * r.width, r.top + fy * r.height);
+        if (top !== canvas) covering.push(`${top?.className || top?.tagName} at (${fx}, ${fy})`);
+      }
+    return covering;
+  });
+}
+
+const overlap = (a: DOMRectInit, b: DOMRectInit) =>
+  a.x! < b.x! + b.width! && b.x! < a.x! + a.width! && a.y! < b.y! + b.height! && b.y! < a.y! + a.height!;
+
+describe('the banners', () => {
+  for (const [screen, viewport] of [
+    ['a wide screen', { width: 1300, height: 900 }],
+    ["a phone's screen", { width: 390, height: 844 }],
+  ] as const)
+    it(`leave the lander uncovered while a greedy flight is watched, on ${screen}`, async () => {
+      const page = await browser.newPage({ viewport });
+      const { errors } = await openIn(page);
+      await trainPast(page, 3);
+      await page.getByRole('button', { name: 'Watch greedy policy' }).click();
+      const watching = page.getByRole('status').filter({ hasText: 'Watching the greedy policy' });
+      await watching.waitFor({ state: 'visible', ...WAIT });
+      const [banner, canvas] = await Promise.all([watching.boundingBox(), lander(page).boundingBox()]);
+      const covering = await coveringTheCanvas(page);
+      expect(
+        overlap(banner!, canvas!),
+        `banner ${JSON.stringify(banner)}, canvas ${JSON.stringify(canvas)}`,
+      ).toBe(false);
+      expect(covering).toEqual([]);
+      expect(errors).toEqual([]);
+      await page.close();
+    }, 180_000);
+
+  it('close for the run when dismissed, and come back in a new run', async () => {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const { errors } = await openIn(page, fastSeed3());
+    await trainFast(page);
+    const solved = page.locator('.banner.solved');
+    await expect.poll(() => solved.count(), { timeout: 180_000 }).toBe(1);
+    expect(await coveringTheCanvas(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Dismiss the Solved banner' }).click();
+    expect(await solved.count()).toBe(0);
+    // Training goes on and reports keep coming: the banner stays closed.
+    await page.waitForTimeout(2_000);
+    expect(await solved.count()).toBe(0);
+
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await trainFast(page);
+    await expect.poll(() => solved.count(), { timeout: 180_000 }).toBe(1);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 420_000);
+});
