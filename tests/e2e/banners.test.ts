@@ -3,11 +3,12 @@
  * screen and on a phone; and a milestone banner closed by the user stays closed for the run, and comes back
  * when a new run reaches the milestone again.
  */
+import AxeBuilder from '@axe-core/playwright';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets';
 import { launchBrowser } from './browser';
-import { openIn, trainFast, trainPast, WAIT } from './harness';
+import { open, openIn, trainFast, trainPast, WAIT } from './harness';
 
 let browser: Browser;
 
@@ -42,6 +43,17 @@ function coveringTheCanvas(page: Page): Promise<string[]> {
   });
 }
 
+/** Serious and critical axe violations in the banners (a Dismiss button needs a name, as a11y.test.ts asks). */
+async function bannerViolations(page: Page): Promise<string[]> {
+  const results = await new AxeBuilder({ page })
+    .include('.banners')
+    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'])
+    .analyze();
+  return results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
 const overlap = (a: DOMRectInit, b: DOMRectInit) =>
   a.x! < b.x! + b.width! && b.x! < a.x! + a.width! && a.y! < b.y! + b.height! && b.y! < a.y! + a.height!;
 
@@ -69,12 +81,14 @@ describe('the banners', () => {
     }, 180_000);
 
   it('close for the run when dismissed, and come back in a new run', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
-    const { errors } = await openIn(page, fastSeed3());
+    // A page of its own context, as axe asks.
+    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const { page, errors } = await open(context, fastSeed3());
     await trainFast(page);
     const solved = page.locator('.banner.solved');
     await expect.poll(() => solved.count(), { timeout: 180_000 }).toBe(1);
     expect(await coveringTheCanvas(page)).toEqual([]);
+    expect(await bannerViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Dismiss the Solved banner' }).click();
     expect(await solved.count()).toBe(0);
     // Training goes on and reports keep coming: the banner stays closed.
@@ -85,6 +99,6 @@ describe('the banners', () => {
     await trainFast(page);
     await expect.poll(() => solved.count(), { timeout: 180_000 }).toBe(1);
     expect(errors).toEqual([]);
-    await page.close();
+    await context.close();
   }, 420_000);
 });
