@@ -1,5 +1,9 @@
-/** Over the lander: the milestones reached (solved, greedy policy lands) and the episode being watched. */
-import { useTraining } from './trainingStore';
+/**
+ * Below the lander, never over it: the milestones reached (solved, greedy policy lands), each of which the
+ * user may close for the run, and the episode being watched.
+ */
+import { actions, useTraining } from './trainingStore';
+import type { Milestone } from './trainingStore';
 
 function duration(seconds: number): string {
   if (seconds < 60) return `${seconds.toFixed(1)} s`;
@@ -7,17 +11,32 @@ function duration(seconds: number): string {
   return `${m} min ${Math.round(seconds - 60 * m)} s`;
 }
 
+/** The × is drawn by CSS, so that the banner's text (read by people and tests) stays the milestone alone. */
+function DismissButton({ milestone, name }: { milestone: Milestone; name: string }) {
+  return (
+    <button
+      type="button"
+      className="link dismiss"
+      aria-label={`Dismiss the ${name} banner`}
+      title="Dismiss"
+      onClick={() => actions.dismissMilestone(milestone)}
+    />
+  );
+}
+
 export function Banners() {
   const solved = useTraining((s) => s.solved);
   const greedyLands = useTraining((s) => s.greedyLands);
+  const dismissed = useTraining((s) => s.dismissed);
   const watching = useTraining((s) => s.status?.watching);
   const watched = useTraining((s) => s.status?.watched);
   return (
     <>
       {/* One column, so that milestones reached together stack instead of covering each other. */}
       <div className="banners">
-        {solved && (
+        {solved && !dismissed.includes('solved') && (
           <div className="banner landed solved" role="status">
+            <DismissButton milestone="solved" name="Solved" />
             <strong>
               Solved in {solved.episode} episodes ({solved.envSteps.toLocaleString('en')} steps,{' '}
               {duration(solved.seconds)})
@@ -25,8 +44,9 @@ export function Banners() {
             <span>The mean of the last 100 returns reached 200. Training may go on.</span>
           </div>
         )}
-        {greedyLands && (
+        {greedyLands && !dismissed.includes('greedyLands') && (
           <div className="banner landed greedy-lands" role="status">
+            <DismissButton milestone="greedyLands" name="Greedy policy lands" />
             <strong>
               Greedy policy lands: mean {greedyLands.mean.toFixed(1)} over {greedyLands.episodes} evaluation
               episodes at episode {greedyLands.episode}

@@ -66,11 +66,16 @@ interface TrainingState {
   solved: SolvedReport | null;
   /** The first greedy evaluation whose mean reached 200 (the stricter milestone), null until then. */
   greedyLands: EvaluationReport | null;
+  /** The milestone banners the user closed: they stay closed until the run is replaced (Reset, resume). */
+  dismissed: Milestone[];
   historyVersion: number;
   marks: Mark[];
   /** The settings as edited; restart ones differ from the running config until Reset. */
   draft: Config;
 }
+
+/** The milestones that have a banner the user may close. */
+export type Milestone = 'solved' | 'greedyLands';
 
 export const useTraining = create<TrainingState>(() => ({
   phase: 'starting',
@@ -82,6 +87,7 @@ export const useTraining = create<TrainingState>(() => ({
   insight: null,
   solved: null,
   greedyLands: null,
+  dismissed: [],
   historyVersion: 0,
   marks: [],
   draft: PRESETS.lab.config,
@@ -99,6 +105,7 @@ function clearHistory(): void {
     historyVersion: s.historyVersion + 1,
     solved: null,
     greedyLands: null,
+    dismissed: [],
     marks: [],
     insight: null,
   }));
@@ -107,7 +114,7 @@ function clearHistory(): void {
 function onProgress(p: Progress): void {
   if (p.replaced) {
     for (const column of Object.values(history)) column.length = 0;
-    useTraining.setState({ marks: [], solved: null, greedyLands: null });
+    useTraining.setState({ marks: [], solved: null, greedyLands: null, dismissed: [] });
   }
   for (const e of p.episodes) {
     history.episode.push(e.episode);
@@ -209,6 +216,8 @@ export const actions = {
   pause: () => void trainer().pause(),
   stepEpisode: () => void trainer().stepEpisode(),
   setSpeed: (speed: Speed) => void trainer().setSpeed(speed),
+  dismissMilestone: (milestone: Milestone) =>
+    useTraining.setState(({ dismissed }) => ({ dismissed: [...dismissed, milestone] })),
   watchGreedy: (source: 'current' | 'loaded' = 'current') =>
     trainer()
       .watchGreedy(source)
