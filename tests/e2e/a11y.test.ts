@@ -140,6 +140,24 @@ describe('the keyboard alone', () => {
     const { page } = await open(context, '?maxEpisodeSteps=80');
     await page.locator('body').click({ position: { x: 1, y: 1 } });
 
+    // Before the run, where ε shows the value a run starts from (while one trains it shows the live ε).
+    const slider = page.getByRole('slider', { name: 'Exploration ε' });
+    await tabTo(page, slider);
+    const epsilon = page.getByLabel('Exploration ε value');
+    expect(await epsilon.inputValue()).toBe('1');
+    // One press moves one step of the table (0.01), not a thousandth of the range that rounds back to 1.
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(() => epsilon.inputValue(), WAIT).toBe('0.99');
+    await page.keyboard.press('PageDown');
+    await expect.poll(() => epsilon.inputValue(), WAIT).toBe('0.89');
+    // An integer on a log scale, where one position rounds back to the same number.
+    const batch = page.getByRole('slider', { name: 'Mini-batch size' });
+    await tabTo(page, batch);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => page.getByLabel('Mini-batch size value').inputValue(), WAIT).toBe('65');
+
+    // From the top of the page again: Start comes before the settings.
+    await page.locator('body').click({ position: { x: 1, y: 1 } });
     const start = page.getByRole('button', { name: 'Start' });
     await tabTo(page, start);
     await page.keyboard.press('Enter');
@@ -161,20 +179,6 @@ describe('the keyboard alone', () => {
       .poll(() => downloads.sort(), WAIT)
       .toEqual(['lunar-lander-dqn.json', 'lunar-lander-dqn.weights.bin']);
 
-    const slider = page.getByRole('slider', { name: 'Exploration ε' });
-    await tabTo(page, slider);
-    const epsilon = page.getByLabel('Exploration ε value');
-    expect(await epsilon.inputValue()).toBe('1');
-    // One press moves one step of the table (0.01), not a thousandth of the range that rounds back to 1.
-    await page.keyboard.press('ArrowLeft');
-    await expect.poll(() => epsilon.inputValue(), WAIT).toBe('0.99');
-    await page.keyboard.press('PageDown');
-    await expect.poll(() => epsilon.inputValue(), WAIT).toBe('0.89');
-    // An integer on a log scale, where one position rounds back to the same number.
-    const batch = page.getByRole('slider', { name: 'Mini-batch size' });
-    await tabTo(page, batch);
-    await page.keyboard.press('ArrowRight');
-    await expect.poll(() => page.getByLabel('Mini-batch size value').inputValue(), WAIT).toBe('65');
     await context.close();
   });
 });
