@@ -5,20 +5,11 @@
  * fit, and touch targets of at least 24 px.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { drill, field, number, open, trainPast, WAIT } from './harness';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumForThisFile, drill, field, number, open, trainPast, WAIT } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 /** Serious and critical violations on the page, each named with the panel (labelled region) it is in. */
 async function violations(page: Page): Promise<string[]> {
@@ -64,7 +55,7 @@ async function scan(page: Page, state: string): Promise<string[]> {
 
 describe('axe finds no serious or critical violation', () => {
   it('on the playground: fresh, trained with saved runs, with messages, a field error, the resume offer and the crash panel', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     // A bad setting in the address: the page shows its notice.
     const { page } = await open(context, '?maxEpisodeSteps=80&gamma=7');
     const fresh = await scan(page, 'fresh, with a notice');
@@ -99,7 +90,7 @@ describe('axe finds no serious or critical violation', () => {
   });
 
   it('on the flight page', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page } = await open(context, '?mode=fly');
     await page.getByRole('region', { name: 'Flight status' }).waitFor(WAIT);
     await scan(page, 'flight page');
@@ -107,7 +98,7 @@ describe('axe finds no serious or critical violation', () => {
   });
 
   it('at a phone’s width, on both pages', async () => {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
@@ -133,7 +124,7 @@ async function tabTo(page: Page, target: Locator, limit = 200): Promise<number> 
 
 describe('the keyboard alone', () => {
   it('reaches and works Start, the speed, Download model and a slider', async () => {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: { width: 1300, height: 900 },
       acceptDownloads: true,
     });
@@ -185,7 +176,7 @@ describe('the keyboard alone', () => {
 
 describe('a phone’s width (390 px)', () => {
   it('scrolls only up and down, fits the lander and the curves, and has touch targets of 24 px or more', async () => {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,

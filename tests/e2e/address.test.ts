@@ -3,23 +3,13 @@
  * preset the settings equal (and "custom" once they depart from it), `?preset=` opens on that preset, and
  * the tab survives a reload.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { field, openIn, textOf, WAIT } from './harness';
+import { describe, expect, it } from 'vitest';
+import { chromiumForThisFile, field, openIn, textOf, WAIT } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 const open = async (query = '') =>
-  openIn(await browser.newPage({ viewport: { width: 1300, height: 900 } }), query);
+  openIn(await browser().newPage({ viewport: { width: 1300, height: 900 } }), query);
 
 describe('the address and the controls', () => {
   it('opens ?preset=fast on fast’s settings, and the Preset menu shows fast', async () => {

@@ -4,21 +4,12 @@
  * when a new run reaches the milestone again.
  */
 import AxeBuilder from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets';
-import { launchBrowser } from './browser';
-import { open, openIn, trainFast, trainPast, WAIT } from './harness';
+import { chromiumForThisFile, open, openIn, trainFast, trainPast, WAIT } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 /** The fast preset's seed 3 reaches the course's rule in under 300 episodes on the kernel. */
 function fastSeed3(): string {
@@ -63,7 +54,7 @@ describe('the banners', () => {
     ["a phone's screen", { width: 390, height: 844 }],
   ] as const)
     it(`leave the lander uncovered while a greedy flight is watched, on ${screen}`, async () => {
-      const page = await browser.newPage({ viewport });
+      const page = await browser().newPage({ viewport });
       const { errors } = await openIn(page);
       await trainPast(page, 3);
       await page.getByRole('button', { name: 'Watch greedy policy' }).click();
@@ -82,7 +73,7 @@ describe('the banners', () => {
 
   it('close for the run when dismissed, and come back in a new run', async () => {
     // A page of its own context, as axe asks.
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page, errors } = await open(context, fastSeed3());
     await trainFast(page);
     const solved = page.locator('.banner.solved');

@@ -7,23 +7,17 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets';
 import { historyCsv } from '../../src/train/runs/history';
-import { launchBrowser } from './browser';
-import { appUrl, open, trainPast, textOf, WAIT } from './harness';
+import { appUrl, chromiumForThisFile, open, textOf, trainPast, WAIT } from './harness';
 import type { Opened } from './harness';
 
-let browser: Browser;
+const browser = chromiumForThisFile();
 const files = mkdtempSync(join(tmpdir(), 'lander-lab-cli-run-'));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
 afterAll(async () => {
-  await browser?.close();
   rmSync(files, { recursive: true, force: true });
 });
 
@@ -47,7 +41,7 @@ async function trainAndSave(context: BrowserContext, query: string, resumable: b
 
 describe('comparing runs', () => {
   it('two saved runs on one chart with a legend and the setting that differs; a CLI run imported', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 1000 } });
     const first = await trainAndSave(context, '?maxEpisodeSteps=60', false);
     await first.page.close();
     const { page, errors } = await trainAndSave(context, '?maxEpisodeSteps=60&gamma=0.99', true);
@@ -114,7 +108,7 @@ describe('comparing runs', () => {
   }, 240_000);
 
   it('a sweep of 4 short trials: 4 curves on one chart, 4 saved runs and a ranking', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 1000 } });
     // Three cores, whatever this machine has: two trials at once (one core is the page's), two queued.
     await context.addInitScript(() =>
       Object.defineProperty(navigator, 'hardwareConcurrency', { get: () => 3 }),
@@ -158,7 +152,7 @@ describe('comparing runs', () => {
   }, 300_000);
 
   it('a sweep survives closing the tab: its trial resumes from its checkpoint', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 1000 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 1000 } });
     const query = '?maxEpisodes=300&maxEpisodeSteps=60';
     const name = 'lab · seed 0 · episodes 300 · steps 60';
     const { page: first } = await open(context, query);

@@ -6,21 +6,15 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Download, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download, Locator, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { readModelFiles } from '../../src/agent/model/modelFormat';
-import { launchBrowser } from './browser';
-import { appUrl, field, number, textOf, trainerReady, trainPast, WAIT } from './harness';
+import { appUrl, chromiumForThisFile, field, number, textOf, trainerReady, trainPast, WAIT } from './harness';
 
-let browser: Browser;
+const browser = chromiumForThisFile();
 const files = mkdtempSync(join(tmpdir(), 'lander-lab-eval-files-'));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
 afterAll(async () => {
-  await browser?.close();
   rmSync(files, { recursive: true, force: true });
 });
 
@@ -82,7 +76,7 @@ const shown = (e: Evaluation) =>
 
 describe('greedy evaluation in the playground', () => {
   it('draws evaluations, offers the best and latest models, and a resumed run keeps its best', async () => {
-    const context = await browser.newContext({
+    const context = await browser().newContext({
       viewport: { width: 1300, height: 900 },
       acceptDownloads: true,
     });

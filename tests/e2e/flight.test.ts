@@ -1,11 +1,10 @@
 /** The first page in a real headless Chromium: it loads cleanly, draws the moon, and flies from the keyboard. */
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { appUrl, watch } from './harness';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { appUrl, chromiumForThisFile, watch } from './harness';
 import type { Watched } from './harness';
 
-let browser: Browser;
+const browser = chromiumForThisFile();
 let page: Page;
 let watched: Watched;
 
@@ -13,15 +12,10 @@ const status = (label: string) =>
   page.getByRole('region', { name: 'Flight status' }).locator('dt', { hasText: label }).locator('+ dd');
 
 beforeAll(async () => {
-  browser = await launchBrowser();
-  page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
+  page = await browser().newPage({ viewport: { width: 1200, height: 800 } });
   watched = watch(page);
   await page.goto(`${appUrl}?mode=fly`);
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
 
 describe('the flight page', () => {
   it('loads with no console errors and no request outside its origin', async () => {

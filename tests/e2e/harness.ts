@@ -2,8 +2,21 @@
  * What the browser tests share: the served app's address, the playground's status fields, opening a page
  * that records what went wrong on it, and training until some episode.
  */
-import type { BrowserContext, Locator, Page } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, inject } from 'vitest';
+import { launchBrowser } from './browser';
+
+/** One Chromium for a test file: launched before its tests, closed after them; call at the file's top. */
+export function chromiumForThisFile(): () => Browser {
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return () => browser!;
+}
 
 /** The app built and served once for the run (tests/e2e/servedApp.ts). */
 export const appUrl = inject('appUrl');

@@ -4,25 +4,16 @@
  * the Mars-rover lesson's table against an independent solver and its DQN against that table.
  */
 import { AxeBuilder } from '@axe-core/playwright';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { optimalQ } from '../lesson/marsRoverFixture';
-import { launchBrowser } from './browser';
-import { openIn } from './harness';
+import { chromiumForThisFile, openIn } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 async function open(query = ''): Promise<{ page: Page; errors: string[] }> {
   // A context of its own, as the accessibility checker asks.
-  const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+  const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
   // The engine named, so that start-up does not time every engine: this machine is shared and slow.
   const engine = query.includes('mode=learn') ? '' : `${query ? '&' : '?'}engine=kernel`;
   return openIn(await context.newPage(), `${query}${engine}`);

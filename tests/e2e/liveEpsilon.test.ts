@@ -2,24 +2,14 @@
  * A control shows the value it sets: while a run trains, ε shrinks episode by episode, and the ε control
  * shows that live ε (a change sets it), so one step of the slider moves ε by one step from where it is.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { field, openIn, trainPast } from './harness';
+import { describe, expect, it } from 'vitest';
+import { chromiumForThisFile, field, openIn, trainPast } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 describe('the ε control', () => {
   it('shows the live ε while training, and a step of it moves ε from there', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1300, height: 900 } });
     const { errors } = await openIn(page);
     const slider = page.getByLabel('Exploration ε', { exact: true });
     const shown = page.getByLabel('Exploration ε value', { exact: true });

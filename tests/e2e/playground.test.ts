@@ -5,30 +5,24 @@
 import { mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, Download } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Download } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ENGINE_NAMES } from '../../src/agent/engines/engineTable';
 import { readModelFiles } from '../../src/agent/model/modelFormat';
 import { buildQNetwork } from '../../src/agent/qNetwork';
 import { saveModel } from '../../src/train/cli/modelFiles';
-import { launchBrowser } from './browser';
-import { field, number, openIn, textOf, trainFast } from './harness';
+import { chromiumForThisFile, field, number, openIn, textOf, trainFast } from './harness';
 import type { Opened } from './harness';
 
-let browser: Browser;
+const browser = chromiumForThisFile();
 const files = mkdtempSync(join(tmpdir(), 'lander-lab-files-'));
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
 afterAll(async () => {
-  await browser?.close();
   rmSync(files, { recursive: true, force: true });
 });
 
 async function open(query = ''): Promise<Opened> {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
+  const page = await browser().newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
   return openIn(page, query);
 }
 

@@ -10,24 +10,20 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKernelFromDisk } from '../../src/agent/engines/kernel/nodeKernel';
 import { PRESETS } from '../../src/config/presets';
 import { Trainer } from '../../src/train/loop/trainer';
-import { launchBrowser } from './browser';
-import { appUrl, field, trainFast } from './harness';
+import { appUrl, chromiumForThisFile, field, trainFast } from './harness';
 
-let browser: Browser;
+const browser = chromiumForThisFile();
 const files = mkdtempSync(join(tmpdir(), 'lander-lab-files-'));
 
 beforeAll(async () => {
   await loadKernelFromDisk();
-  browser = await launchBrowser();
 }, 120_000);
 
 afterAll(async () => {
-  await browser?.close();
   rmSync(files, { recursive: true, force: true });
 });
 
@@ -49,7 +45,7 @@ function pageReturns(): Promise<number[]> {
   pageRun ??= (async () => {
     const query = new URLSearchParams({ engine: 'kernel', preset: 'fast' });
     for (const [k, v] of Object.entries(CONFIG)) query.set(k, String(v));
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
+    const page = await browser().newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
     await page.goto(`${appUrl}?${query}`);
     await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/^kernel, /);
     await trainFast(page);

@@ -2,24 +2,14 @@
  * Never losing a run, in a real headless Chromium: autosave and resume after closing the tab, the runs
  * list, the divergence guard, a killed worker, a lost WebGL context, and the Content-Security-Policy.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './browser';
-import { drill, field, number, open, textOf, trainPast, WAIT } from './harness';
+import { describe, expect, it } from 'vitest';
+import { chromiumForThisFile, drill, field, number, open, textOf, trainPast, WAIT } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 describe('saved runs', () => {
   it('autosave on Pause, and resume after the tab is closed and opened again', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page, errors } = await open(context, '?maxEpisodeSteps=80');
     await trainPast(page, 30);
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -61,7 +51,7 @@ describe('saved runs', () => {
 
 describe('faults', () => {
   it('a diverging run is paused, rolled back to its last good checkpoint, and the cause named', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page } = await open(context, '?maxEpisodeSteps=60');
     await trainPast(page, 26);
     await drill(page, 'injectNaN');
@@ -80,7 +70,7 @@ describe('faults', () => {
   });
 
   it('a killed worker is noticed within a second and training restarts from the last checkpoint', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page } = await open(context, '?maxEpisodeSteps=60');
     await trainPast(page, 26);
     await page.getByRole('button', { name: 'Pause' }).click();
@@ -104,7 +94,7 @@ describe('faults', () => {
   });
 
   it('a lost WebGL context stops training, says so, and restarts on another engine', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page } = await open(context, '?engine=tfjs-webgl');
     await trainPast(page, 2);
     await drill(page, 'loseContext');
@@ -117,7 +107,7 @@ describe('faults', () => {
 
 describe('security', () => {
   it('the built page carries a Content-Security-Policy that forbids eval and foreign requests', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     const { page, errors } = await open(context);
     const policy = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
     expect(policy).toContain("default-src 'self'");

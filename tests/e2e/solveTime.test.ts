@@ -2,21 +2,11 @@
  * What the page says of a solve is what happened: its time is training time, from Start to the solve with
  * time on the page before Start and every pause left out, so it can never exceed the wall time since Start.
  */
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets';
-import { launchBrowser } from './browser';
-import { openIn, trainFast } from './harness';
+import { chromiumForThisFile, openIn, trainFast } from './harness';
 
-let browser: Browser;
-
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-});
+const browser = chromiumForThisFile();
 
 /** The fast preset's seed 3 reaches the course's rule in under 300 episodes on the kernel. */
 function fastSeed3(): string {
@@ -27,7 +17,7 @@ function fastSeed3(): string {
 
 describe('the solve time', () => {
   it('counts training from Start, leaving out the time before it and a pause', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } });
+    const page = await browser().newPage({ viewport: { width: 1300, height: 900 } });
     const { errors } = await openIn(page, fastSeed3());
     await page.waitForTimeout(6_000); // reading the page before pressing Start
     const started = Date.now();

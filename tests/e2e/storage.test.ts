@@ -6,21 +6,25 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, launchProfile } from './browser';
-import { appUrl, field, number, open as openAt, textOf, trainPast, WAIT } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, describe, expect, it } from 'vitest';
+import { launchProfile } from './browser';
+import {
+  appUrl,
+  chromiumForThisFile,
+  field,
+  number,
+  open as openAt,
+  textOf,
+  trainPast,
+  WAIT,
+} from './harness';
 import type { Opened } from './harness';
 
-let browser: Browser;
+const browser = chromiumForThisFile();
 const profiles: string[] = [];
 
-beforeAll(async () => {
-  browser = await launchBrowser();
-}, 120_000);
-
 afterAll(async () => {
-  await browser?.close();
   for (const dir of profiles) rmSync(dir, { recursive: true, force: true });
 });
 
@@ -108,7 +112,7 @@ describe('storage faults', () => {
   });
 
   it('IndexedDB that cannot be opened: training goes on, and the page says autosave is off and why', async () => {
-    const context = await browser.newContext();
+    const context = await browser().newContext();
     // The page itself holds the database at a newer version than this Lander Lab opens.
     const first = await context.newPage();
     await first.goto(`${appUrl}?mode=fly`);
@@ -135,7 +139,7 @@ describe('storage faults', () => {
   });
 
   it('a damaged saved run cannot be resumed and the page says why; the other runs are untouched', async () => {
-    const context = await browser.newContext({ viewport: { width: 1300, height: 900 } });
+    const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page } = await open(context);
     await trainPast(page, 26); // run A, saved at episode 25
     await expect.poll(() => textOf(runsPanel(page)), WAIT).toContain('Saved at episode');
