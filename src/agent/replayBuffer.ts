@@ -18,18 +18,40 @@ export interface Batch {
   size: number;
 }
 
-/** The memory's contents as plain typed arrays, for checkpoints. */
-export interface SavedReplay {
-  capacity: number;
-  obsSize: number;
-  /** The slot the next transition goes to. */
-  next: number;
+/** Stored transitions as plain typed arrays, one entry per slot. */
+export interface ReplayRows {
   states: Float32Array;
   actions: Uint8Array;
   rewards: Float32Array;
   nextStates: Float32Array;
   dones: Uint8Array;
 }
+
+/** The memory's contents as plain typed arrays, for checkpoints. */
+export interface SavedReplay extends ReplayRows {
+  capacity: number;
+  obsSize: number;
+  /** The slot the next transition goes to. */
+  next: number;
+}
+
+/** Where a memory stands, without its rows: what a checkpoint written page by page keeps beside the pages. */
+export interface ReplayLayout {
+  capacity: number;
+  obsSize: number;
+  next: number;
+  /** Slots in use (the first `count`). */
+  count: number;
+  /** Slots per page: page p holds slots [p·pageRows, (p + 1)·pageRows). */
+  pageRows: number;
+}
+
+/**
+ * Slots per page when a checkpoint is written page by page (~140 kB of LunarLander transitions): a save
+ * writes only the pages that changed since the last one, so at full speed it writes a few pages a second
+ * rather than the whole 7 MB memory.
+ */
+export const REPLAY_PAGE_ROWS = 2048;
 
 export class ReplayBuffer {
   /**
@@ -46,16 +68,24 @@ export class ReplayBuffer {
   private next = 0;
   private count = 0;
   private batch: Batch | null = null;
+  /** Transitions added since this memory was made (or loaded). */
+  private added = 0;
+  /** For each page, `added` as it was after the last transition written into it (0: none since made). */
+  private readonly pageWrites: Float64Array;
 
   constructor(
     readonly capacity: number,
     readonly obsSize: number,
+    readonly pageRows = REPLAY_PAGE_ROWS,
   ) {
     if (!Number.isInteger(capacity) || capacity < 1)
       throw new RangeError(`replay capacity must be ≥ 1, got ${capacity}`);
+    if (!Number.isInteger(pageRows) || pageRows < 1)
+      throw new RangeError(`replay pages must hold ≥ 1 slot, got ${pageRows}`);
     this.width = 2 * obsSize + 2;
     this.rows = new Float32Array(capacity * this.width);
     this.order = Int32Array.from({ length: capacity }, (_, i) => i);
+    this.pageWrites = new Float64Array(Math.ceil(capacity / pageRows));
   }
 
   get size(): number {
@@ -64,6 +94,11 @@ export class ReplayBuffer {
 
   get bytes(): number {
     return this.rows.byteLength + this.order.byteLength;
+  }
+
+  /** Transitions added since this memory was made or loaded: a mark to ask `pagesWrittenSince` about. */
+  get writes(): number {
+    return this.added;
   }
 
   /** Stores one transition; the states are read from `stateAt` and `nextStateAt` in their arrays. */
@@ -85,33 +120,95 @@ export class ReplayBuffer {
     }
     rows[o + 2 * obsSize] = reward;
     rows[o + 2 * obsSize + 1] = 2 * action + (done ? 1 : 0);
+    this.pageWrites[Math.floor(i / this.pageRows)] = ++this.added;
     this.next = (i + 1) % this.capacity;
     if (this.count < this.capacity) this.count++;
   }
 
   /** Copies of the stored transitions, in place (so that a restored memory samples exactly the same). */
   save(): SavedReplay {
-    const { obsSize, count, rows, width } = this;
+    return { capacity: this.capacity, obsSize: this.obsSize, next: this.next, ...this.rowsOf(0, this.count) };
+  }
+
+  /** Where the memory stands, for a checkpoint whose rows are kept page by page. */
+  layout(): ReplayLayout {
+    const { capacity, obsSize, next, count, pageRows } = this;
+    return { capacity, obsSize, next, count, pageRows };
+  }
+
+  /** The pages in use that took a transition after `writes` was `since`; every page in use when null. */
+  pagesWrittenSince(since: number | null): number[] {
+    const pages: number[] = [];
+    for (let p = 0; p * this.pageRows < this.count; p++) {
+      if (since === null || this.pageWrites[p] > since) pages.push(p);
+    }
+    return pages;
+  }
+
+  /** A copy of page `page`'s slots in use. */
+  savePage(page: number): ReplayRows {
+    const from = page * this.pageRows;
+    return this.rowsOf(from, Math.min(from + this.pageRows, this.count));
+  }
+
+  /**
+   * The memory `layout` describes, from its pages (page p at index p), as `save()` gives it; throws when a
+   * page is missing or does not fill its slots, so that a memory is never resumed with a hole in it.
+   */
+  static fromPages(layout: ReplayLayout, pages: readonly ReplayRows[]): SavedReplay {
+    const { capacity, obsSize, next, count, pageRows } = layout;
+    const expected = Math.ceil(count / pageRows);
+    if (pages.length !== expected)
+      throw new Error(`the saved replay memory is incomplete (${pages.length} of its ${expected} pages)`);
     const saved: SavedReplay = {
-      capacity: this.capacity,
+      capacity,
       obsSize,
-      next: this.next,
+      next,
       states: new Float32Array(count * obsSize),
       actions: new Uint8Array(count),
       rewards: new Float32Array(count),
       nextStates: new Float32Array(count * obsSize),
       dones: new Uint8Array(count),
     };
-    for (let i = 0; i < count; i++) {
-      const o = i * width;
-      saved.states.set(rows.subarray(o, o + obsSize), i * obsSize);
-      saved.nextStates.set(rows.subarray(o + obsSize, o + 2 * obsSize), i * obsSize);
-      saved.rewards[i] = rows[o + 2 * obsSize];
-      const actionAndDone = rows[o + 2 * obsSize + 1];
-      saved.actions[i] = actionAndDone >> 1;
-      saved.dones[i] = actionAndDone & 1;
-    }
+    pages.forEach((page, p) => {
+      const from = p * pageRows;
+      const rows = Math.min(pageRows, count - from);
+      const fits =
+        page?.actions?.length === rows &&
+        page.dones?.length === rows &&
+        page.rewards?.length === rows &&
+        page.states?.length === rows * obsSize &&
+        page.nextStates?.length === rows * obsSize;
+      if (!fits) throw new Error(`the saved replay memory is inconsistent (page ${p} does not fill its slots)`);
+      saved.states.set(page.states, from * obsSize);
+      saved.nextStates.set(page.nextStates, from * obsSize);
+      saved.rewards.set(page.rewards, from);
+      saved.actions.set(page.actions, from);
+      saved.dones.set(page.dones, from);
+    });
     return saved;
+  }
+
+  private rowsOf(from: number, to: number): ReplayRows {
+    const { obsSize, rows, width } = this;
+    const n = to - from;
+    const out: ReplayRows = {
+      states: new Float32Array(n * obsSize),
+      actions: new Uint8Array(n),
+      rewards: new Float32Array(n),
+      nextStates: new Float32Array(n * obsSize),
+      dones: new Uint8Array(n),
+    };
+    for (let i = 0; i < n; i++) {
+      const o = (from + i) * width;
+      out.states.set(rows.subarray(o, o + obsSize), i * obsSize);
+      out.nextStates.set(rows.subarray(o + obsSize, o + 2 * obsSize), i * obsSize);
+      out.rewards[i] = rows[o + 2 * obsSize];
+      const actionAndDone = rows[o + 2 * obsSize + 1];
+      out.actions[i] = actionAndDone >> 1;
+      out.dones[i] = actionAndDone & 1;
+    }
+    return out;
   }
 
   /** A memory holding `saved`'s transitions, checked for consistent sizes. */
@@ -145,6 +242,9 @@ export class ReplayBuffer {
     }
     buffer.count = count;
     buffer.next = saved.next;
+    // What was loaded is what was saved: nothing is new to write yet.
+    buffer.added = 0;
+    buffer.pageWrites.fill(0);
     return buffer;
   }
 

@@ -1,5 +1,7 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { ReplayBuffer } from '../../src/agent/replayBuffer';
+import type { ReplayRows } from '../../src/agent/replayBuffer';
 import { NumpyRandom } from '../../src/env/rng';
 
 const fill = (buffer: ReplayBuffer, from: number, to: number) => {
@@ -76,5 +78,54 @@ describe('ReplayBuffer', () => {
     const buffer = new ReplayBuffer(10, 2);
     fill(buffer, 0, 3);
     expect(() => buffer.sample(4, NumpyRandom.fromSeed(0))).toThrow(/cannot sample 4 from 3/);
+  });
+
+  it('saved page by page, only the pages written since the last save, adds up to the whole memory', () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 1, max: 40 }),
+        fc.integer({ min: 1, max: 12 }),
+        fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 12 }),
+        (capacity, pageRows, bursts) => {
+          const buffer = new ReplayBuffer(capacity, 2, pageRows);
+          const stored: ReplayRows[] = [];
+          let mark: number | null = null;
+          let added = 0;
+          for (const burst of bursts) {
+            fill(buffer, added, added + burst);
+            added += burst;
+            const pages = buffer.pagesWrittenSince(mark);
+            for (const p of pages) stored[p] = buffer.savePage(p);
+            mark = buffer.writes;
+            expect(ReplayBuffer.fromPages(buffer.layout(), stored)).toEqual(buffer.save());
+            // Nothing added since: nothing to write.
+            expect(buffer.pagesWrittenSince(mark)).toEqual([]);
+          }
+        },
+      ),
+    );
+  });
+
+  it('writes only the pages new transitions went into', () => {
+    const buffer = new ReplayBuffer(100, 2, 10);
+    fill(buffer, 0, 35);
+    expect(buffer.pagesWrittenSince(null)).toEqual([0, 1, 2, 3]);
+    const mark = buffer.writes;
+    fill(buffer, 35, 52);
+    expect(buffer.pagesWrittenSince(mark)).toEqual([3, 4, 5]);
+  });
+
+  it('counts a loaded memory as saved, and refuses to rebuild one from missing or short pages', () => {
+    const buffer = new ReplayBuffer(30, 2, 8);
+    fill(buffer, 0, 20);
+    const loaded = ReplayBuffer.load(buffer.save());
+    expect(loaded.pagesWrittenSince(loaded.writes)).toEqual([]);
+    expect(loaded.pagesWrittenSince(null)).toEqual([0]); // 20 slots: one page of REPLAY_PAGE_ROWS
+    const pages = [0, 1, 2].map((p) => buffer.savePage(p));
+    expect(() => ReplayBuffer.fromPages(buffer.layout(), pages.slice(0, 2))).toThrow(/2 of its 3 pages/);
+    const short = { ...pages[2], rewards: pages[2].rewards.subarray(1) };
+    expect(() => ReplayBuffer.fromPages(buffer.layout(), [pages[0], pages[1], short])).toThrow(
+      /page 2 does not fill its slots/,
+    );
   });
 });

@@ -62,7 +62,7 @@ const open = (context: BrowserContext): Promise<Opened> => openAt(context, SMALL
 const storedRuns = (page: Page) =>
   page.evaluate(async () => {
     const db = await new Promise<IDBDatabase>((resolve, reject) => {
-      const request = indexedDB.open('lander-lab', 1);
+      const request = indexedDB.open('lander-lab');
       request.onsuccess = () => resolve(request.result);
       request.onerror = () => reject(request.error);
     });
@@ -154,7 +154,7 @@ describe('storage faults', () => {
     // From the page's own context: run A's checkpoint truncated, and a summary that is not one.
     await page.evaluate(async () => {
       const db = await new Promise<IDBDatabase>((resolve) => {
-        const request = indexedDB.open('lander-lab', 1);
+        const request = indexedDB.open('lander-lab');
         request.onsuccess = () => resolve(request.result);
       });
       const tx = db.transaction(['runs', 'checkpoints'], 'readwrite');

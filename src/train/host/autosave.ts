@@ -1,31 +1,56 @@
 /**
- * When the session keeps a checkpoint: after CHECKPOINT_EVERY more episodes, but at most once per
- * CHECKPOINT_MIN_MS while running (and on every Pause, which saves whatever this says). At full speed a
- * run ends ~100 episodes a second, and a checkpoint with its replay memory is ~8 MB.
+ * Autosave: the run goes to storage every SAVE_EVERY_MS of training, so that a reload, a closed tab or a
+ * killed worker at full speed loses about a second. Each save carries the run without its replay memory
+ * plus only the memory's pages written since the last save storage kept, so that at full speed a save is
+ * a few hundred kB rather than 8 MB. A save whose own cost grows (a long history) is spaced out so that
+ * saving never takes more than SAVE_SHARE of the time.
  */
-export const CHECKPOINT_EVERY = 25;
-export const CHECKPOINT_MIN_MS = 15_000;
+import type { ReplayBuffer } from '../../agent/replayBuffer';
+import type { AutosaveCheckpoint, SaveOutcome, SessionCheckpoint } from '../runs/savedRun';
 
-export class AutosaveSchedule {
-  private lastEpisode: number;
+export const SAVE_EVERY_MS = 1000;
+/** The most of the training thread's time saving may take: its cost sets the time to the next save. */
+export const SAVE_SHARE = 0.01;
+
+export type SaveRun = (checkpoint: AutosaveCheckpoint) => Promise<SaveOutcome> | void;
+
+export class Autosave {
   private lastAt = -Infinity;
+  private gapMs = SAVE_EVERY_MS;
+  /** The memory storage holds whole, and its `writes` mark when it was saved; null: storage holds none of it. */
+  private stored: { memory: ReplayBuffer; writes: number } | null = null;
 
-  /** `episodes`: where the run stands; its first save is CHECKPOINT_EVERY episodes later. */
   constructor(
     private readonly now: () => number,
-    episodes = 0,
-  ) {
-    this.lastEpisode = episodes;
+    private readonly saveRun: SaveRun,
+  ) {}
+
+  /** Whether a save is due while training runs. */
+  get due(): boolean {
+    return this.now() - this.lastAt >= this.gapMs;
   }
 
-  /** Whether a checkpoint is due after `episodes` episodes. */
-  due(episodes: number): boolean {
-    return episodes >= this.lastEpisode + CHECKPOINT_EVERY && this.now() - this.lastAt >= CHECKPOINT_MIN_MS;
-  }
-
-  /** A checkpoint was kept after `episodes` episodes. */
-  saved(episodes: number): void {
-    this.lastEpisode = episodes;
+  /**
+   * Saves the run `take` gives (without its memory; null when there is nothing good to save) and the pages
+   * of `memory` that storage does not hold yet.
+   */
+  save(take: () => SessionCheckpoint | null, memory: ReplayBuffer): void {
+    const started = this.now();
+    const run = take();
+    if (!run) return;
+    const since = this.stored?.memory === memory ? this.stored.writes : null;
+    const writes = memory.writes;
+    const pages = new Map(memory.pagesWrittenSince(since).map((p) => [p, memory.savePage(p)]));
+    const outcome = this.saveRun({
+      run,
+      replay: { layout: memory.layout(), pages, complete: since === null },
+    });
     this.lastAt = this.now();
+    this.gapMs = Math.max(SAVE_EVERY_MS, (this.lastAt - started) / SAVE_SHARE);
+    // Saves end in the order they were made: each one kept whole is the new base for the next.
+    void outcome?.then((o) => {
+      if (o === 'whole') this.stored = { memory, writes };
+      else if (o === 'without-replay') this.stored = null;
+    });
   }
 }

@@ -1,14 +1,22 @@
 /**
  * Autosave in the worker: checkpoints go to the run store one save at a time, a newer checkpoint taking
- * the place of one still waiting (only the latest matters), and each outcome is told to the page.
+ * the place of one still waiting (only the latest matters: it carries every page the waiting one did),
+ * and each outcome is told to the session (its next save builds on it) and to the page.
  */
 import type { RunStore } from '../runs/runStore';
-import type { SessionCheckpoint } from '../runs/savedRun';
+import type { AutosaveCheckpoint, SaveOutcome } from '../runs/savedRun';
 import type { CurrentRun } from './currentRun';
 import type { WorkerNotice } from './protocol';
 
+interface Waiting {
+  id: string;
+  name: string;
+  checkpoint: AutosaveCheckpoint;
+  done: (outcome: SaveOutcome) => void;
+}
+
 export class AutosaveQueue {
-  private waiting: { id: string; name: string; checkpoint: SessionCheckpoint } | null = null;
+  private waiting: Waiting | null = null;
   private saving = false;
 
   constructor(
@@ -16,31 +24,38 @@ export class AutosaveQueue {
     private readonly notify: (notice: WorkerNotice) => void,
   ) {}
 
-  /** Queues `checkpoint` under the run's id and its name as it is now. */
-  save(run: CurrentRun, checkpoint: SessionCheckpoint): void {
-    this.waiting = { id: run.id, name: run.name, checkpoint };
-    void this.flush();
+  /** Queues `checkpoint` under the run's id and its name as it is now; resolves with how it ended. */
+  save(run: CurrentRun, checkpoint: AutosaveCheckpoint): Promise<SaveOutcome> {
+    this.waiting?.done('superseded');
+    return new Promise((done) => {
+      this.waiting = { id: run.id, name: run.name, checkpoint, done };
+      void this.flush();
+    });
   }
 
   private async flush(): Promise<void> {
     if (this.saving) return;
     this.saving = true;
     while (this.waiting) {
-      const { id, name, checkpoint } = this.waiting;
+      const { id, name, checkpoint, done } = this.waiting;
       this.waiting = null;
+      const episodes = checkpoint.run.trainer.episodes;
       try {
-        const { withReplay } = await this.store.save(id, name, checkpoint);
+        const outcome = await this.store.save(id, name, checkpoint);
         this.notify({
           kind: 'saved',
-          text: withReplay
-            ? `Saved at episode ${checkpoint.trainer.episodes}.`
-            : `Saved at episode ${checkpoint.trainer.episodes} without the replay memory: the browser's storage quota is full. A resumed run refills it.`,
+          text:
+            outcome === 'whole'
+              ? `Saved at episode ${episodes}.`
+              : `Saved at episode ${episodes} without the replay memory: the browser's storage quota is full. A resumed run refills it.`,
         });
+        done(outcome);
       } catch (e) {
         this.notify({
           kind: 'autosave-failed',
           text: `Autosave failed (${(e as Error).message || (e as Error).name}); training goes on unsaved.`,
         });
+        done('failed');
       }
     }
     this.saving = false;

@@ -33,13 +33,15 @@ import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
 import { trainerModel } from '../runs/modelExport';
 import type { ModelKind } from '../runs/modelFileNames';
 import type { SessionCheckpoint } from '../runs/savedRun';
-import { AutosaveSchedule } from './autosave';
+import { Autosave } from './autosave';
+import type { SaveRun } from './autosave';
 import { divergenceAdvice } from './divergenceAdvice';
 import type { Rollback } from './divergenceAdvice';
 import { GreedyWatch } from './greedyWatch';
 import { Pacer } from './pacer';
 import type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
 import { ProgressNews } from './progressNews';
+import { RollbackSchedule } from './rollbackSchedule';
 import { REAL_TIME } from './speed';
 import type { Speed } from './speed';
 import { TrainingClock } from './trainingClock';
@@ -54,8 +56,8 @@ export interface SessionHost {
   /** Runs `task` after `delayMs`; 0 means as soon as waiting messages have been handled. */
   schedule(task: () => void, delayMs: number): void;
   emit(progress: Progress): void;
-  /** A good checkpoint to keep (when autosave.ts says, and on pause); optional. */
-  save?(checkpoint: SessionCheckpoint): void;
+  /** Storage for the run (autosave.ts says when and what, and on pause); none: the run is not saved. */
+  save?: SaveRun;
   /** False for a host that draws nothing (a benchmark's baseline): no insight frames, nor their cost. */
   insight?: boolean;
 }
@@ -73,7 +75,8 @@ export class TrainingSession {
   private readonly news = new ProgressNews();
   /** The last checkpoint known to be finite, to roll back to if training diverges. */
   private lastGood: SessionCheckpoint | null = null;
-  private autosave = new AutosaveSchedule(() => this.host.now());
+  private rollback = new RollbackSchedule(() => this.host.now());
+  private readonly autosave: Autosave;
   private stepGoal: number | null = null;
   private moved = true;
   private lastEmit = -Infinity;
@@ -90,6 +93,10 @@ export class TrainingSession {
     private readonly host: SessionHost,
     private readonly engine?: EngineName,
   ) {
+    this.autosave = new Autosave(
+      () => this.host.now(),
+      (checkpoint) => this.host.save?.(checkpoint),
+    );
     this.trainer = this.newTrainer(config);
     this.watchRng = NumpyRandom.fromSeed(BigInt(config.seed) + (3n << 32n));
     this.emit();
@@ -112,7 +119,8 @@ export class TrainingSession {
     if (this.state === 'watching') this.watch!.resume = false;
     else {
       this.setState('paused');
-      this.saveCheckpoint();
+      this.keepRollbackPoint();
+      this.save();
     }
   }
 
@@ -275,12 +283,15 @@ export class TrainingSession {
     };
   }
 
-  private saveCheckpoint(): void {
+  private keepRollbackPoint(): void {
     const saved = this.checkpoint();
     if (!saved) return;
     this.lastGood = saved;
-    this.autosave.saved(this.trainer.episodes);
-    this.host.save?.(saved);
+    this.rollback.kept(this.trainer.episodes);
+  }
+
+  private save(): void {
+    if (this.host.save) this.autosave.save(() => this.checkpoint(false), this.trainer.memory);
   }
 
   /** Stops a run whose numbers went non-finite, and goes back to the last good checkpoint. */
@@ -304,7 +315,7 @@ export class TrainingSession {
     this.history.clear();
     this.news.forgetRun();
     this.lastGood = null;
-    this.autosave = new AutosaveSchedule(() => this.host.now(), trainer.episodes);
+    this.rollback = new RollbackSchedule(() => this.host.now(), trainer.episodes);
     this.watch = null;
     this.stepGoal = null;
     this.moved = true;
@@ -354,6 +365,8 @@ export class TrainingSession {
       if (this.pacer.sliceOver()) break;
     }
     this.pacer.took(done);
+    // Between slices, and not while a greedy flight is watched (a checkpoint would not hold it).
+    if (this.state === 'running' && this.autosave.due) this.save();
     if (Number.isFinite(speed) || this.host.now() - this.lastEmit >= EMIT_EVERY_MS || this.isPaused()) {
       this.emit();
     }
@@ -379,10 +392,11 @@ export class TrainingSession {
   }
 
   private afterTraining(): void {
-    if (this.autosave.due(this.trainer.episodes)) this.saveCheckpoint();
+    if (this.rollback.due(this.trainer.episodes)) this.keepRollbackPoint();
     if (this.trainer.finished || (this.stepGoal !== null && this.trainer.episodes >= this.stepGoal)) {
       this.stepGoal = null;
       this.enter('paused');
+      this.save();
     }
   }
 

@@ -1,15 +1,19 @@
 /**
  * Saved runs in IndexedDB (usable from the worker and the page): a small summary per run for the runs
- * list, and the run's checkpoint beside it. A checkpoint that does not fit the quota is saved without its
- * replay memory, and the caller is told so.
+ * list, the run's checkpoint beside it, and its replay memory in pages (only the pages that changed are
+ * written by a save; the summary, checkpoint and pages of one save go in one transaction, so a save is
+ * kept whole or not at all). A checkpoint that does not fit the quota is saved without its replay memory,
+ * and the caller is told so.
  */
 import { openDB } from 'idb';
 import type { DBSchema, IDBPDatabase } from 'idb';
+import type { ReplayLayout, ReplayRows } from '../../agent/replayBuffer';
 import type { Config } from '../../config/hyperparameters';
 import { PRESETS } from '../../config/presets';
 import type { EvaluationReport } from '../loop/evaluation';
 import { EpisodeHistory } from './history';
-import type { SessionCheckpoint } from './savedRun';
+import { assembleRun } from './savedRun';
+import type { AutosaveCheckpoint, SaveOutcome, SessionCheckpoint } from './savedRun';
 
 export interface RunSummary {
   id: string;
@@ -25,13 +29,24 @@ export interface RunSummary {
   withReplay: boolean;
 }
 
+/**
+ * A run's checkpoint as stored: its memory's layout beside it and the rows in `replayPages` (version 2);
+ * a checkpoint stored by version 1 holds its memory in `trainer.replay` and has no layout.
+ */
+type StoredCheckpoint = SessionCheckpoint & { replayPages?: ReplayLayout | null };
+
 interface RunsDb extends DBSchema {
   runs: { key: string; value: RunSummary };
-  checkpoints: { key: string; value: SessionCheckpoint };
+  checkpoints: { key: string; value: StoredCheckpoint };
+  /** Keyed [run id, page number]. */
+  replayPages: { key: [string, number]; value: ReplayRows };
 }
 
 const DB_NAME = 'lander-lab';
-const DB_VERSION = 1;
+const DB_VERSION = 2;
+
+/** Every page of a run from `first` on. */
+const pagesOf = (id: string, first = 0) => IDBKeyRange.bound([id, first], [id, Infinity]);
 
 /** Settings that do not change what a run learns, so they do not make it another preset. */
 const NOT_PRESET: readonly (keyof Config)[] = ['seed', 'evalEvery', 'evalEpisodes'];
@@ -55,9 +70,12 @@ export class RunStore {
     try {
       const db = await new Promise<IDBPDatabase<RunsDb>>((resolve, reject) => {
         openDB<RunsDb>(DB_NAME, DB_VERSION, {
-          upgrade(d) {
-            d.createObjectStore('runs', { keyPath: 'id' });
-            d.createObjectStore('checkpoints');
+          upgrade(d, oldVersion) {
+            if (oldVersion < 1) {
+              d.createObjectStore('runs', { keyPath: 'id' });
+              d.createObjectStore('checkpoints');
+            }
+            if (oldVersion < 2) d.createObjectStore('replayPages');
           },
           // Without this the open would wait, silently, for as long as the other tab stays open.
           blocked: () => reject(new Error('another tab holds the saved runs open in an older version')),
@@ -85,8 +103,15 @@ export class RunStore {
     };
   }
 
-  /** Saves a run; returns whether the replay memory went with it (left out when the quota refuses it). */
-  async save(id: string, name: string, checkpoint: SessionCheckpoint): Promise<{ withReplay: boolean }> {
+  /**
+   * Saves a run with the pages of its memory the save carries: 'whole', or 'without-replay' when the quota
+   * refuses the memory (then none of it is kept, and the next save must carry every page).
+   */
+  async save(
+    id: string,
+    name: string,
+    { run: checkpoint, replay }: AutosaveCheckpoint,
+  ): Promise<Exclude<SaveOutcome, 'failed' | 'superseded'>> {
     const found = await this.db.get('runs', id);
     const existing = isSummary(found) ? found : undefined;
     const best = EpisodeHistory.bestAvg100(checkpoint.history);
@@ -103,19 +128,23 @@ export class RunStore {
       withReplay,
     });
     try {
-      await this.write(summary(true), checkpoint);
-      return { withReplay: true };
+      await this.write(summary(true), checkpoint, replay.layout, replay.pages, replay.complete);
+      return 'whole';
     } catch (e) {
-      if ((e as Error).name !== 'QuotaExceededError' || !checkpoint.trainer.replay) throw e;
-      await this.write(summary(false), { ...checkpoint, trainer: { ...checkpoint.trainer, replay: null } });
-      return { withReplay: false };
+      if ((e as Error).name !== 'QuotaExceededError' || replay.layout.count === 0) throw e;
+      await this.write(summary(false), checkpoint, null, new Map(), true);
+      return 'without-replay';
     }
   }
 
+  /** A saved run with its memory put back together; throws saying why when it is gone or incomplete. */
   async load(id: string): Promise<SessionCheckpoint> {
-    const checkpoint = await this.db.get('checkpoints', id);
-    if (!checkpoint) throw new Error('that run is no longer saved');
-    return checkpoint;
+    const tx = this.db.transaction(['checkpoints', 'replayPages']);
+    const stored = await tx.objectStore('checkpoints').get(id);
+    if (!stored) throw new Error('that run is no longer saved');
+    const { replayPages: layout, ...run } = stored;
+    const pages = layout ? await tx.objectStore('replayPages').getAll(pagesOf(id)) : [];
+    return assembleRun(run, layout ?? null, pages);
   }
 
   async rename(id: string, name: string): Promise<void> {
@@ -127,15 +156,34 @@ export class RunStore {
   }
 
   async delete(id: string): Promise<void> {
-    const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
-    await Promise.all([tx.objectStore('runs').delete(id), tx.objectStore('checkpoints').delete(id), tx.done]);
+    const tx = this.db.transaction(['runs', 'checkpoints', 'replayPages'], 'readwrite');
+    await Promise.all([
+      tx.objectStore('runs').delete(id),
+      tx.objectStore('checkpoints').delete(id),
+      tx.objectStore('replayPages').delete(pagesOf(id)),
+      tx.done,
+    ]);
   }
 
-  private async write(summary: RunSummary, checkpoint: SessionCheckpoint): Promise<void> {
-    const tx = this.db.transaction(['runs', 'checkpoints'], 'readwrite');
+  /**
+   * One save in one transaction: the summary, the checkpoint with its memory's layout, and the pages
+   * given; `complete` (every page in use is given) also drops the pages past the memory's end.
+   */
+  private async write(
+    summary: RunSummary,
+    checkpoint: SessionCheckpoint,
+    layout: ReplayLayout | null,
+    pages: Map<number, ReplayRows>,
+    complete: boolean,
+  ): Promise<void> {
+    const tx = this.db.transaction(['runs', 'checkpoints', 'replayPages'], 'readwrite');
+    const pageStore = tx.objectStore('replayPages');
+    const inUse = layout ? Math.ceil(layout.count / layout.pageRows) : 0;
     await Promise.all([
       tx.objectStore('runs').put(summary),
-      tx.objectStore('checkpoints').put(checkpoint, summary.id),
+      tx.objectStore('checkpoints').put({ ...checkpoint, replayPages: layout }, summary.id),
+      complete ? pageStore.delete(pagesOf(summary.id, inUse)) : null,
+      ...Array.from(pages, ([p, rows]) => pageStore.put(rows, [summary.id, p])),
       tx.done,
     ]);
   }

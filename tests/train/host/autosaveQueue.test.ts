@@ -1,21 +1,22 @@
 import { describe, expect, it } from 'vitest';
 import type { RunStore } from '../../../src/train/runs/runStore';
-import type { SessionCheckpoint } from '../../../src/train/runs/savedRun';
+import type { AutosaveCheckpoint, SaveOutcome } from '../../../src/train/runs/savedRun';
 import { AutosaveQueue } from '../../../src/train/host/autosaveQueue';
 import { newRun } from '../../../src/train/host/currentRun';
 import type { WorkerNotice } from '../../../src/train/host/protocol';
 
-const checkpointAt = (episodes: number) => ({ trainer: { episodes } }) as unknown as SessionCheckpoint;
+const checkpointAt = (episodes: number) =>
+  ({ run: { trainer: { episodes } } }) as unknown as AutosaveCheckpoint;
 
 /** A store whose saves finish when the test says, recording what reached it. */
-function slowStore(outcome: () => { withReplay: boolean } | Error) {
+function slowStore(outcome: () => SaveOutcome | Error) {
   const saved: { id: string; name: string; episodes: number }[] = [];
   const pending: (() => void)[] = [];
   const store = {
-    save(id: string, name: string, checkpoint: SessionCheckpoint) {
-      return new Promise<{ withReplay: boolean }>((resolve, reject) => {
+    save(id: string, name: string, checkpoint: AutosaveCheckpoint) {
+      return new Promise<SaveOutcome>((resolve, reject) => {
         pending.push(() => {
-          saved.push({ id, name, episodes: checkpoint.trainer.episodes });
+          saved.push({ id, name, episodes: checkpoint.run.trainer.episodes });
           const result = outcome();
           if (result instanceof Error) reject(result);
           else resolve(result);
@@ -32,17 +33,17 @@ function slowStore(outcome: () => { withReplay: boolean } | Error) {
 
 describe('AutosaveQueue', () => {
   it('saves one at a time, the newest waiting checkpoint replacing older ones, and says each outcome', async () => {
-    const { store, saved, finishOne, pending } = slowStore(() => ({ withReplay: true }));
+    const { store, saved, finishOne, pending } = slowStore(() => 'whole');
     const notices: WorkerNotice[] = [];
     const queue = new AutosaveQueue(store, (n) => notices.push(n));
     const run = newRun(() => 'lab · seed 0');
-    queue.save(run, checkpointAt(25));
-    queue.save(run, checkpointAt(50)); // waits behind 25 …
-    queue.save(run, checkpointAt(75)); // … and is replaced by 75
+    const outcomes = [25, 50, 75].map((episodes) => queue.save(run, checkpointAt(episodes)));
+    // 50 waits behind 25, and is replaced by 75, which carries all it did.
     expect(pending).toHaveLength(1);
     await finishOne();
     await finishOne();
     expect(pending).toHaveLength(0);
+    expect(await Promise.all(outcomes)).toEqual(['whole', 'superseded', 'whole']);
     expect(saved).toEqual([
       { id: run.id, name: 'lab · seed 0', episodes: 25 },
       { id: run.id, name: 'lab · seed 0', episodes: 75 },
@@ -51,15 +52,16 @@ describe('AutosaveQueue', () => {
   });
 
   it('says when the replay memory was left out, and when a save failed, and goes on saving', async () => {
-    const outcomes: ({ withReplay: boolean } | Error)[] = [{ withReplay: false }, new Error('quota')];
+    const outcomes: (SaveOutcome | Error)[] = ['without-replay', new Error('quota')];
     const { store, finishOne } = slowStore(() => outcomes.shift()!);
     const notices: WorkerNotice[] = [];
     const queue = new AutosaveQueue(store, (n) => notices.push(n));
     const run = newRun(() => null);
-    queue.save(run, checkpointAt(10));
+    const first = queue.save(run, checkpointAt(10));
     await finishOne();
-    queue.save(run, checkpointAt(20));
+    const second = queue.save(run, checkpointAt(20));
     await finishOne();
+    expect([await first, await second]).toEqual(['without-replay', 'failed']);
     expect(notices[0]).toEqual({
       kind: 'saved',
       text: "Saved at episode 10 without the replay memory: the browser's storage quota is full. A resumed run refills it.",

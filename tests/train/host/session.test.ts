@@ -10,12 +10,14 @@ import { PlainForward } from '../../../src/agent/qNetwork';
 import { LunarLander } from '../../../src/env/lunarLander';
 import { envOptions, EVAL_SEED_BASE, flyGreedy } from '../../../src/train/loop/evaluation';
 import { REAL_TIME } from '../../../src/train/host/speed';
-import { CHECKPOINT_MIN_MS } from '../../../src/train/host/autosave';
+import { SAVE_EVERY_MS } from '../../../src/train/host/autosave';
 import { TrainingSession } from '../../../src/train/host/session';
 import type { Progress } from '../../../src/train/host/progress';
 import type { SessionHost } from '../../../src/train/host/session';
 import { checkpointModel } from '../../../src/train/runs/modelExport';
-import type { SessionCheckpoint } from '../../../src/train/runs/savedRun';
+import type { ReplayRows } from '../../../src/agent/replayBuffer';
+import { assembleRun } from '../../../src/train/runs/savedRun';
+import type { AutosaveCheckpoint, SaveOutcome, SessionCheckpoint } from '../../../src/train/runs/savedRun';
 
 class VirtualHost implements SessionHost {
   time = 0;
@@ -57,6 +59,24 @@ const SMALL: Config = { ...defaultConfig(), hidden1: 16, hidden2: 16, maxEpisode
 function session(config: Partial<Config> = {}) {
   const host = new VirtualHost();
   return { host, s: new TrainingSession({ ...SMALL, ...config }, host) };
+}
+
+/** Storage as the run store keeps it: each save's checkpoint, and the memory's pages it carried. */
+class SavingHost extends VirtualHost {
+  readonly saves: { at: number; checkpoint: AutosaveCheckpoint }[] = [];
+  /** The run as storage held it after each save. */
+  readonly saved: SessionCheckpoint[] = [];
+  private pages: ReplayRows[] = [];
+  save(checkpoint: AutosaveCheckpoint): Promise<SaveOutcome> {
+    const { layout, pages, complete } = checkpoint.replay;
+    if (complete) this.pages = [];
+    for (const [p, rows] of pages) this.pages[p] = rows;
+    this.saves.push({ at: this.time, checkpoint });
+    this.saved.push(
+      assembleRun(checkpoint.run, layout, this.pages.slice(0, Math.ceil(layout.count / layout.pageRows))),
+    );
+    return Promise.resolve('whole');
+  }
 }
 
 describe('training session', () => {
@@ -259,32 +279,47 @@ describe('models out and in', () => {
 });
 
 describe('checkpoints and divergence', () => {
-  class SavingHost extends VirtualHost {
-    readonly saved: SessionCheckpoint[] = [];
-    save(checkpoint: SessionCheckpoint): void {
-      this.saved.push(checkpoint);
-    }
-  }
-
-  it('saves after 25 episodes, then at most every 15 s, and on pause; a new session resumes with the history', () => {
+  it('saves every second of training and on pause, each save carrying only the memory pages written since; a new session resumes the run exactly', async () => {
     const host = new SavingHost();
-    const s = new TrainingSession({ ...SMALL, maxEpisodeSteps: 30 }, host);
+    const config = { ...SMALL, maxEpisodeSteps: 30, replaySize: 2000 };
+    const s = new TrainingSession(config, host);
     s.setSpeed(Infinity);
     s.start();
-    while (host.last.status.episode < 52) host.runUntil(host.time + 100);
-    // 52 episodes in well under 15 s of the virtual clock: one save, at 25.
-    expect(host.time).toBeLessThan(CHECKPOINT_MIN_MS);
-    expect(host.saved.map((c) => c.trainer.episodes)).toEqual([25]);
-    host.time += CHECKPOINT_MIN_MS;
-    const jumped = host.time;
-    while (host.saved.length < 2) host.runUntil(host.time + 100);
-    // Once 15 s have passed, the next step saves (it is past 25 episodes since the last save already).
-    expect(host.saved[1].trainer.episodes).toBeGreaterThanOrEqual(52);
-    expect(host.time - jumped).toBeLessThan(1000);
+    while (host.time < 3.5 * SAVE_EVERY_MS) {
+      host.runUntil(host.time + 100);
+      await Promise.resolve(); // storage answers
+    }
+    const running = host.saves.map((save) => save.at);
+    expect(running.length).toBeGreaterThanOrEqual(3);
+    for (let i = 1; i < running.length; i++) {
+      expect(running[i] - running[i - 1]).toBeGreaterThanOrEqual(SAVE_EVERY_MS);
+      expect(running[i] - running[i - 1]).toBeLessThan(SAVE_EVERY_MS + 150); // the slice it falls in
+    }
+    // The first save carries the whole memory; later ones only the pages written since (2000 slots in one
+    // 2048-slot page: the page being filled), and never the memory inside the checkpoint.
+    expect(host.saves[0].checkpoint.replay.complete).toBe(true);
+    expect(host.saves.slice(1).every((save) => !save.checkpoint.replay.complete)).toBe(true);
+    expect(host.saves.every((save) => save.checkpoint.run.trainer.replay === null)).toBe(true);
     s.pause();
     const last = host.saved[host.saved.length - 1];
     expect(last.trainer.episodes).toBe(host.last.status.episode);
     expect(last.history.outcomes).toHaveLength(last.trainer.episodes);
+    expect(last.trainer.replay!.actions.length).toBe(Math.min(2000, last.trainer.envSteps));
+
+    // What storage holds resumes exactly: the same returns as the run that went on without a break.
+    const goOn = (t: TrainingSession, h: VirtualHost) => {
+      for (let i = 0; i < 5; i++) {
+        t.stepEpisode();
+        while (h.last.status.state !== 'paused') h.runUntil(h.time + 50);
+      }
+    };
+    const resumedHost = new VirtualHost();
+    const resumed = new TrainingSession(config, resumedHost);
+    resumed.resume(last);
+    goOn(s, host);
+    goOn(resumed, resumedHost);
+    expect(resumed.checkpoint()!.trainer.returns).toEqual(s.checkpoint()!.trainer.returns);
+    resumed.dispose();
 
     const other = new VirtualHost();
     const t = new TrainingSession(SMALL, other);
@@ -358,18 +393,9 @@ describe('greedy evaluation in the session', () => {
   });
 
   it('hands out the best model and the latest, each saying which it is and carrying its evaluation', async () => {
-    const host = new VirtualHost();
-    const saved: SessionCheckpoint[] = [];
-    const s = new TrainingSession(
-      { ...SMALL, ...EVAL },
-      {
-        ...host,
-        now: () => host.now(),
-        schedule: (t, d) => host.schedule(t, d),
-        emit: (p) => host.emit(p),
-        save: (c) => saved.push(c),
-      },
-    );
+    const host = new SavingHost();
+    const { saved } = host;
+    const s = new TrainingSession({ ...SMALL, ...EVAL }, host);
     s.setSpeed(Infinity);
     s.start();
     while (host.last.status.episode < 10) host.runUntil(host.time + 50);
