@@ -61,7 +61,7 @@ describe('faults', () => {
     const rolledBack = Number(
       (await textOf(alert)).match(/rolled back to the checkpoint at episode (\d+)/)?.[1],
     );
-    // The first autosave is at episode 25; later ones follow at most every 15 s.
+    // The first rollback checkpoint is kept at episode 25; later ones at most every 15 s.
     expect(rolledBack).toBeGreaterThanOrEqual(25);
     expect(rolledBack).toBeLessThanOrEqual(injectedAt);
     expect(await field(page, 'state').textContent()).toBe('paused');

@@ -9,6 +9,12 @@ import type { ReplayBuffer } from '../../agent/replayBuffer';
 import type { AutosaveCheckpoint, SaveOutcome, SessionCheckpoint } from '../runs/savedRun';
 
 export const SAVE_EVERY_MS = 1000;
+/**
+ * After the quota refuses the memory, saves go without it for this long before it is tried again: each
+ * refused attempt still costs storage room (until the browser compacts it), so trying every second would
+ * soon leave no room even for the run without its memory.
+ */
+export const QUOTA_RETRY_MS = 60_000;
 /** The most of the training thread's time saving may take: its cost sets the time to the next save. */
 export const SAVE_SHARE = 0.01;
 
@@ -19,6 +25,7 @@ export class Autosave {
   private gapMs = SAVE_EVERY_MS;
   /** The memory storage holds whole, and its `writes` mark when it was saved; null: storage holds none of it. */
   private stored: { memory: ReplayBuffer; writes: number } | null = null;
+  private refusedAt = -Infinity;
 
   constructor(
     private readonly now: () => number,
@@ -32,7 +39,7 @@ export class Autosave {
 
   /**
    * Saves the run `take` gives (without its memory; null when there is nothing good to save) and the pages
-   * of `memory` that storage does not hold yet.
+   * of `memory` that storage does not hold yet (none for QUOTA_RETRY_MS after the quota refused them).
    */
   save(take: () => SessionCheckpoint | null, memory: ReplayBuffer): void {
     const started = this.now();
@@ -40,17 +47,23 @@ export class Autosave {
     if (!run) return;
     const since = this.stored?.memory === memory ? this.stored.writes : null;
     const writes = memory.writes;
-    const pages = new Map(memory.pagesWrittenSince(since).map((p) => [p, memory.savePage(p)]));
+    const withMemory = started - this.refusedAt >= QUOTA_RETRY_MS;
+    const pages = new Map(
+      withMemory ? memory.pagesWrittenSince(since).map((p) => [p, memory.savePage(p)]) : [],
+    );
     const outcome = this.saveRun({
       run,
-      replay: { layout: memory.layout(), pages, complete: since === null },
+      replay: withMemory ? { layout: memory.layout(), pages, complete: since === null } : null,
     });
     this.lastAt = this.now();
     this.gapMs = Math.max(SAVE_EVERY_MS, (this.lastAt - started) / SAVE_SHARE);
     // Saves end in the order they were made: each one kept whole is the new base for the next.
     void outcome?.then((o) => {
       if (o === 'whole') this.stored = { memory, writes };
-      else if (o === 'without-replay') this.stored = null;
+      else if (o === 'without-replay') {
+        this.stored = null;
+        if (withMemory) this.refusedAt = started;
+      }
     });
   }
 }

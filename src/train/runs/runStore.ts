@@ -105,7 +105,8 @@ export class RunStore {
 
   /**
    * Saves a run with the pages of its memory the save carries: 'whole', or 'without-replay' when the quota
-   * refuses the memory (then none of it is kept, and the next save must carry every page).
+   * refuses the memory or the save carries none (then none of it is kept, and the next save with the memory
+   * must carry every page).
    */
   async save(
     id: string,
@@ -127,14 +128,16 @@ export class RunStore {
       preset: presetName(checkpoint.trainer.config),
       withReplay,
     });
-    try {
-      await this.write(summary(true), checkpoint, replay.layout, replay.pages, replay.complete);
-      return 'whole';
-    } catch (e) {
-      if ((e as Error).name !== 'QuotaExceededError' || replay.layout.count === 0) throw e;
-      await this.write(summary(false), checkpoint, null, new Map(), true);
-      return 'without-replay';
+    if (replay) {
+      try {
+        await this.write(summary(true), checkpoint, replay.layout, replay.pages, replay.complete);
+        return 'whole';
+      } catch (e) {
+        if ((e as Error).name !== 'QuotaExceededError' || replay.layout.count === 0) throw e;
+      }
     }
+    await this.write(summary(false), checkpoint, null, new Map(), true);
+    return 'without-replay';
   }
 
   /** A saved run with its memory put back together; throws saying why when it is gone or incomplete. */

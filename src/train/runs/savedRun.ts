@@ -17,10 +17,11 @@ export interface SessionCheckpoint {
  * A save as autosave hands it to storage: the run without its memory (`trainer.replay` null), where the
  * memory stands, and its pages written since the last save that storage kept (every page in use when
  * `complete`). Storage that keeps it whole then holds the run as it was at this save, pages and all.
+ * `replay` is null for a save meant to go without the memory (the quota refused it lately).
  */
 export interface AutosaveCheckpoint {
   run: SessionCheckpoint;
-  replay: { layout: ReplayLayout; pages: Map<number, ReplayRows>; complete: boolean };
+  replay: { layout: ReplayLayout; pages: Map<number, ReplayRows>; complete: boolean } | null;
 }
 
 /**

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { ReplayBuffer } from '../../../src/agent/replayBuffer';
-import { Autosave, SAVE_EVERY_MS, SAVE_SHARE } from '../../../src/train/host/autosave';
+import { Autosave, QUOTA_RETRY_MS, SAVE_EVERY_MS, SAVE_SHARE } from '../../../src/train/host/autosave';
 import type { AutosaveCheckpoint, SaveOutcome, SessionCheckpoint } from '../../../src/train/runs/savedRun';
 
 const RUN = {} as SessionCheckpoint;
@@ -38,7 +38,7 @@ function autosave() {
   return { save, saves, answer, advance: (ms: number) => (time += ms) };
 }
 
-const pagesOf = (c: AutosaveCheckpoint) => [...c.replay.pages.keys()];
+const pagesOf = (c: AutosaveCheckpoint) => [...c.replay!.pages.keys()];
 
 describe('autosave', () => {
   it('is due every SAVE_EVERY_MS, and saves nothing when there is no good run to save', () => {
@@ -56,17 +56,17 @@ describe('autosave', () => {
   });
 
   it('carries every page first, then only those written since the last save storage kept whole', async () => {
-    const { save, saves, answer } = autosave();
+    const { save, saves, answer, advance } = autosave();
     const { buffer, add } = memory();
     add(25);
     save.save(() => RUN, buffer);
     expect(pagesOf(saves[0])).toEqual([0, 1, 2]);
-    expect(saves[0].replay.complete).toBe(true);
+    expect(saves[0].replay!.complete).toBe(true);
     await answer('whole');
     add(10); // slots 25–34: pages 2 and 3
     save.save(() => RUN, buffer);
     expect(pagesOf(saves[1])).toEqual([2, 3]);
-    expect(saves[1].replay.complete).toBe(false);
+    expect(saves[1].replay!.complete).toBe(false);
     // That save fails (storage unchanged), and the next still carries its pages.
     await answer('failed');
     add(10); // slots 35–44: pages 3 and 4
@@ -79,11 +79,19 @@ describe('autosave', () => {
     await answer('whole');
     save.save(() => RUN, buffer);
     expect(pagesOf(saves[4])).toEqual([]);
-    // The quota refused the memory: storage holds none of it, so the next save carries it all.
+    // The quota refused the memory: storage holds none of it. Saves go without it for QUOTA_RETRY_MS, and
+    // then the next save carries it all.
     await answer('without-replay');
     save.save(() => RUN, buffer);
-    expect(pagesOf(saves[5])).toEqual([0, 1, 2, 3, 4]);
-    expect(saves[5].replay.complete).toBe(true);
+    expect(saves[5].replay).toBeNull();
+    await answer('without-replay');
+    advance(QUOTA_RETRY_MS - 1);
+    save.save(() => RUN, buffer);
+    expect(saves[6].replay).toBeNull();
+    advance(1);
+    save.save(() => RUN, buffer);
+    expect(pagesOf(saves[7])).toEqual([0, 1, 2, 3, 4]);
+    expect(saves[7].replay!.complete).toBe(true);
   });
 
   it('carries every page of a new memory (a reset or a resumed run)', async () => {
@@ -96,7 +104,7 @@ describe('autosave', () => {
     second.add(5);
     save.save(() => RUN, second.buffer);
     expect(pagesOf(saves[1])).toEqual([0]);
-    expect(saves[1].replay.complete).toBe(true);
+    expect(saves[1].replay!.complete).toBe(true);
   });
 
   it('spaces saves out so that their cost stays under SAVE_SHARE of the time', () => {

@@ -68,7 +68,7 @@ class SavingHost extends VirtualHost {
   readonly saved: SessionCheckpoint[] = [];
   private pages: ReplayRows[] = [];
   save(checkpoint: AutosaveCheckpoint): Promise<SaveOutcome> {
-    const { layout, pages, complete } = checkpoint.replay;
+    const { layout, pages, complete } = checkpoint.replay!;
     if (complete) this.pages = [];
     for (const [p, rows] of pages) this.pages[p] = rows;
     this.saves.push({ at: this.time, checkpoint });
@@ -297,8 +297,8 @@ describe('checkpoints and divergence', () => {
     }
     // The first save carries the whole memory; later ones only the pages written since (2000 slots in one
     // 2048-slot page: the page being filled), and never the memory inside the checkpoint.
-    expect(host.saves[0].checkpoint.replay.complete).toBe(true);
-    expect(host.saves.slice(1).every((save) => !save.checkpoint.replay.complete)).toBe(true);
+    expect(host.saves[0].checkpoint.replay!.complete).toBe(true);
+    expect(host.saves.slice(1).every((save) => !save.checkpoint.replay!.complete)).toBe(true);
     expect(host.saves.every((save) => save.checkpoint.run.trainer.replay === null)).toBe(true);
     s.pause();
     const last = host.saved[host.saved.length - 1];
