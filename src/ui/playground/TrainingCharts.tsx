@@ -78,6 +78,28 @@ function spreadPlugin(spec: ChartSpec): uPlot.Plugin {
   };
 }
 
+/** A label as drawn on the canvas, in CSS pixels from its top left corner, and how many marks it names. */
+interface LabelReport {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text: string;
+  marks: number;
+}
+
+/**
+ * The labels the canvas holds and the plot's left and right edges, kept on the chart (`data-mark-labels`)
+ * where the browser tests read them: what a canvas draws cannot be queried otherwise. Rewritten only when
+ * they change.
+ */
+function reportLabels(u: uPlot, labels: LabelReport[]): void {
+  const { left, width } = u.bbox;
+  const plot = { left: left / devicePixelRatio, right: (left + width) / devicePixelRatio };
+  const json = JSON.stringify({ plot, labels });
+  if (u.root.dataset.markLabels !== json) u.root.dataset.markLabels = json;
+}
+
 function marksPlugin(getMarks: () => Mark[], line?: number): uPlot.Plugin {
   return {
     hooks: {
@@ -99,6 +121,7 @@ function marksPlugin(getMarks: () => Mark[], line?: number): uPlot.Plugin {
         }
         ctx.setLineDash([2, 3]);
         ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
+        const drawn: LabelReport[] = [];
         for (const mark of getMarks()) {
           const x = u.valToPos(mark.episode, 'x', true);
           if (x < left || x > left + width) continue;
@@ -109,8 +132,17 @@ function marksPlugin(getMarks: () => Mark[], line?: number): uPlot.Plugin {
           ctx.lineTo(x, top + height);
           ctx.stroke();
           ctx.fillText(mark.label, x + 3 * devicePixelRatio, top + 12 * devicePixelRatio);
+          drawn.push({
+            x: x / devicePixelRatio + 3,
+            y: top / devicePixelRatio,
+            width: ctx.measureText(mark.label).width / devicePixelRatio,
+            height: 12,
+            text: mark.label,
+            marks: 1,
+          });
         }
         ctx.restore();
+        reportLabels(u, drawn);
       },
     },
   };
@@ -118,6 +150,7 @@ function marksPlugin(getMarks: () => Mark[], line?: number): uPlot.Plugin {
 
 export function TrainingCharts() {
   const boxes = useRef<(HTMLDivElement | null)[]>([]);
+  const marks = useTraining((s) => s.marks);
   useEffect(() => {
     const getMarks = () => useTraining.getState().marks;
     const zoomed = CHARTS.map(() => false);
@@ -204,6 +237,13 @@ export function TrainingCharts() {
           }}
         />
       ))}
+      <ul className="visually-hidden" aria-label="Changes marked on the curves">
+        {marks.map((mark, i) => (
+          <li key={i}>
+            Episode {mark.episode}: {mark.label}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
