@@ -2,7 +2,8 @@
  * Live curves (uPlot): return per episode with the mean of the last 100, the greedy evaluations as points
  * with their ±1 standard deviation, and the 200 line; ε; loss; mean max-Q; steps per second. Redrawn at
  * most once per animation frame however fast episodes arrive; marks show where a setting changed and where
- * the run was solved. Drag to zoom, double-click to zoom out.
+ * the run was solved, their labels laid out clear of each other (markLabels.ts). Drag to zoom, double-click
+ * to zoom out.
  */
 import { useEffect, useRef } from 'react';
 import uPlot from 'uplot';
@@ -10,6 +11,7 @@ import 'uplot/dist/uPlot.min.css';
 import { SOLVED_RETURN } from '../../config/courseRule';
 import { history, useTraining } from './trainingStore';
 import type { Mark } from './chartMarks';
+import { layoutMarkLabels } from './markLabels';
 
 interface ChartSpec {
   title: string;
@@ -78,14 +80,61 @@ function spreadPlugin(spec: ChartSpec): uPlot.Plugin {
   };
 }
 
+/** A label as drawn on the canvas, in CSS pixels from its top left corner, and how many marks it names. */
+interface LabelReport {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+  text: string;
+  marks: number;
+}
+
+/**
+ * The labels the canvas holds and the plot's left and right edges, kept on the chart (`data-mark-labels`)
+ * where the browser tests read them: what a canvas draws cannot be queried otherwise. Rewritten only when
+ * they change.
+ */
+function reportLabels(u: uPlot, labels: LabelReport[]): void {
+  const { left, width } = u.bbox;
+  const plot = { left: left / devicePixelRatio, right: (left + width) / devicePixelRatio };
+  const json = JSON.stringify({ plot, labels });
+  if (u.root.dataset.markLabels !== json) u.root.dataset.markLabels = json;
+}
+
+// A mark's label, in CSS pixels: its font, its row's height (at most three rows, in the plot's upper
+// half), and the padding around its text, which is also the space kept beside its line and its neighbours.
+const LABEL_FONT = 11;
+const LABEL_ROW = 14;
+const LABEL_PAD = 3;
+const LABEL_BACKDROP = 'rgba(11, 15, 26, 0.8)';
+const markColor = (mark: Mark) => (mark.label === 'solved' ? '#5fd68b' : 'rgba(245, 182, 66, 0.8)');
+
 function marksPlugin(getMarks: () => Mark[], line?: number): uPlot.Plugin {
+  // The labels last drawn, in CSS pixels within the plot, with the marks each names: hovering one shows
+  // them all, which a merged or shortened label cannot.
+  let drawn: { x: number; y: number; width: number; names: string }[] = [];
   return {
     hooks: {
+      ready: (u) => {
+        u.over.addEventListener('mousemove', (e) => {
+          const hit = drawn.find(
+            (d) =>
+              e.offsetX >= d.x &&
+              e.offsetX <= d.x + d.width &&
+              e.offsetY >= d.y &&
+              e.offsetY <= d.y + LABEL_ROW,
+          );
+          if (hit) u.over.title = hit.names;
+          else u.over.removeAttribute('title');
+        });
+      },
       draw: (u) => {
         const ctx = u.ctx;
+        const dpr = devicePixelRatio;
         const { left, top, width, height } = u.bbox;
         ctx.save();
-        ctx.lineWidth = devicePixelRatio;
+        ctx.lineWidth = dpr;
         if (line !== undefined) {
           const y = u.valToPos(line, 'y', true);
           if (y >= top && y <= top + height) {
@@ -98,19 +147,56 @@ function marksPlugin(getMarks: () => Mark[], line?: number): uPlot.Plugin {
           }
         }
         ctx.setLineDash([2, 3]);
-        ctx.font = `${11 * devicePixelRatio}px system-ui, sans-serif`;
-        for (const mark of getMarks()) {
-          const x = u.valToPos(mark.episode, 'x', true);
-          if (x < left || x > left + width) continue;
-          ctx.strokeStyle = mark.label === 'solved' ? '#5fd68b' : 'rgba(245, 182, 66, 0.8)';
-          ctx.fillStyle = ctx.strokeStyle;
+        const inView = getMarks()
+          .map((mark) => ({ mark, x: u.valToPos(mark.episode, 'x', true), label: mark.label }))
+          .filter(({ x }) => x >= left && x <= left + width);
+        for (const { mark, x } of inView) {
+          ctx.strokeStyle = markColor(mark);
           ctx.beginPath();
           ctx.moveTo(x, top);
           ctx.lineTo(x, top + height);
           ctx.stroke();
-          ctx.fillText(mark.label, x + 3 * devicePixelRatio, top + 12 * devicePixelRatio);
+        }
+
+        ctx.font = `${LABEL_FONT * dpr}px system-ui, sans-serif`;
+        // Set both: uPlot leaves the context aligned as it drew its last axis.
+        ctx.textAlign = 'left';
+        ctx.textBaseline = 'middle';
+        const row = LABEL_ROW * dpr;
+        const pad = LABEL_PAD * dpr;
+        const boxes = layoutMarkLabels(inView, {
+          left,
+          width,
+          rows: Math.max(1, Math.min(3, Math.floor(height / 2 / row))),
+          gap: pad,
+          measure: (text) => ctx.measureText(text).width + 2 * pad,
+        });
+        for (const box of boxes) {
+          const y = top + box.row * row;
+          ctx.fillStyle = LABEL_BACKDROP;
+          ctx.fillRect(box.x, y, box.width, row);
+          ctx.fillStyle = markColor(inView[box.marks[0]].mark);
+          ctx.fillText(box.text, box.x + pad, y + row / 2);
         }
         ctx.restore();
+
+        drawn = boxes.map((box) => ({
+          x: (box.x - left) / dpr,
+          y: box.row * LABEL_ROW,
+          width: box.width / dpr,
+          names: box.marks.map((i) => `Episode ${inView[i].mark.episode}: ${inView[i].label}`).join('\n'),
+        }));
+        reportLabels(
+          u,
+          boxes.map((box) => ({
+            x: box.x / dpr,
+            y: (top + box.row * row) / dpr,
+            width: box.width / dpr,
+            height: LABEL_ROW,
+            text: box.text,
+            marks: box.marks.length,
+          })),
+        );
       },
     },
   };
@@ -118,6 +204,7 @@ function marksPlugin(getMarks: () => Mark[], line?: number): uPlot.Plugin {
 
 export function TrainingCharts() {
   const boxes = useRef<(HTMLDivElement | null)[]>([]);
+  const marks = useTraining((s) => s.marks);
   useEffect(() => {
     const getMarks = () => useTraining.getState().marks;
     const zoomed = CHARTS.map(() => false);
@@ -204,6 +291,13 @@ export function TrainingCharts() {
           }}
         />
       ))}
+      <ul className="visually-hidden" aria-label="Changes marked on the curves">
+        {marks.map((mark, i) => (
+          <li key={i}>
+            Episode {mark.episode}: {mark.label}
+          </li>
+        ))}
+      </ul>
     </section>
   );
 }
