@@ -179,7 +179,8 @@ export class ReplayBuffer {
         page.rewards?.length === rows &&
         page.states?.length === rows * obsSize &&
         page.nextStates?.length === rows * obsSize;
-      if (!fits) throw new Error(`the saved replay memory is inconsistent (page ${p} does not fill its slots)`);
+      if (!fits)
+        throw new Error(`the saved replay memory is inconsistent (page ${p} does not fill its slots)`);
       saved.states.set(page.states, from * obsSize);
       saved.nextStates.set(page.nextStates, from * obsSize);
       saved.rewards.set(page.rewards, from);
