@@ -47,6 +47,81 @@ describe('saved runs', () => {
     await expect.poll(() => textOf(runs), WAIT).not.toContain('My first lander');
     await context.close();
   });
+
+  it('a run saved by the store of version 1 (its replay memory inside the checkpoint) resumes with its memory', async () => {
+    const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
+    const { page } = await open(context, '?maxEpisodeSteps=80');
+    await trainPast(page, 5);
+    await page.getByRole('button', { name: 'Pause' }).click();
+    await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
+    const saved = await number(page, 'episode');
+    await expect
+      .poll(() => textOf(page.getByRole('region', { name: 'Runs' })), WAIT)
+      .toContain(`Saved at episode ${saved}.`);
+    // The saved run rewritten as version 1 kept it: the memory's pages joined into the checkpoint, and the
+    // database made again at version 1 (the worker's connection gives way, as it would to a newer tab).
+    const rows = await page.evaluate(async () => {
+      const done = <T>(r: IDBRequest<T>) =>
+        new Promise<T>((resolve, reject) => {
+          r.onsuccess = () => resolve(r.result);
+          r.onerror = () => reject(r.error);
+        });
+      const db = await done(indexedDB.open('lander-lab'));
+      const tx = db.transaction(['runs', 'checkpoints', 'replayPages']);
+      const [run] = await done(tx.objectStore('runs').getAll());
+      const stored = await done(tx.objectStore('checkpoints').get(run.id));
+      const pages = await done(
+        tx.objectStore('replayPages').getAll(IDBKeyRange.bound([run.id, 0], [run.id, Infinity])),
+      );
+      db.close();
+      const { replayPages: layout, ...checkpoint } = stored;
+      const joined = <A extends Float32Array | Uint8Array>(key: string, make: (n: number) => A) => {
+        const out = make(pages.reduce((n, p) => n + p[key].length, 0));
+        let at = 0;
+        for (const p of pages) {
+          out.set(p[key], at);
+          at += p[key].length;
+        }
+        return out;
+      };
+      checkpoint.trainer.replay = {
+        capacity: layout.capacity,
+        obsSize: layout.obsSize,
+        next: layout.next,
+        states: joined('states', (n) => new Float32Array(n)),
+        nextStates: joined('nextStates', (n) => new Float32Array(n)),
+        rewards: joined('rewards', (n) => new Float32Array(n)),
+        actions: joined('actions', (n) => new Uint8Array(n)),
+        dones: joined('dones', (n) => new Uint8Array(n)),
+      };
+      await done(indexedDB.deleteDatabase('lander-lab'));
+      const opening = indexedDB.open('lander-lab', 1);
+      opening.onupgradeneeded = () => {
+        opening.result.createObjectStore('runs', { keyPath: 'id' });
+        opening.result.createObjectStore('checkpoints');
+      };
+      const v1 = await done(opening);
+      const write = v1.transaction(['runs', 'checkpoints'], 'readwrite');
+      write.objectStore('runs').put(run);
+      write.objectStore('checkpoints').put(checkpoint, run.id);
+      await new Promise((resolve) => (write.oncomplete = resolve));
+      v1.close();
+      return layout.count as number;
+    });
+    expect(rows).toBeGreaterThan(0);
+    await page.close();
+
+    const { page: again, errors } = await open(context);
+    await again.getByRole('button', { name: 'Resume last run' }).click();
+    await expect
+      .poll(() => textOf(again.getByRole('status')), WAIT)
+      .toContain('Resumed the saved run: press Start to carry on.');
+    expect(await number(again, 'episode')).toBe(saved);
+    await again.getByRole('button', { name: 'Start' }).click();
+    await expect.poll(() => number(again, 'episode'), WAIT).toBeGreaterThan(saved);
+    expect(errors).toEqual([]);
+    await context.close();
+  });
 });
 
 describe('faults', () => {
