@@ -2,23 +2,29 @@
  * Never losing a run, in a real headless Chromium: autosave and resume after closing the tab, the runs
  * list, the divergence guard, a killed worker, a lost WebGL context, and the Content-Security-Policy.
  */
+import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumForThisFile, drill, field, number, open, textOf, trainPast, WAIT } from './harness';
 
 const browser = chromiumForThisFile();
+
+/** Pauses, and waits for the save on Pause (not an autosave still being written when Pause came); its episode. */
+async function pauseAndSave(page: Page): Promise<number> {
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
+  const saved = await number(page, 'episode');
+  await expect
+    .poll(() => textOf(page.getByRole('region', { name: 'Runs' })), WAIT)
+    .toContain(`Saved at episode ${saved}.`);
+  return saved;
+}
 
 describe('saved runs', () => {
   it('autosave on Pause, and resume after the tab is closed and opened again', async () => {
     const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page, errors } = await open(context, '?maxEpisodeSteps=80');
     await trainPast(page, 30);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
-    const saved = await number(page, 'episode');
-    // The save on Pause, not an autosave that was still being written when Pause came.
-    await expect
-      .poll(() => textOf(page.getByRole('region', { name: 'Runs' })), WAIT)
-      .toContain(`Saved at episode ${saved}.`);
+    const saved = await pauseAndSave(page);
     expect(errors).toEqual([]);
     await page.close();
 
@@ -52,12 +58,7 @@ describe('saved runs', () => {
     const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page } = await open(context, '?maxEpisodeSteps=80');
     await trainPast(page, 5);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
-    const saved = await number(page, 'episode');
-    await expect
-      .poll(() => textOf(page.getByRole('region', { name: 'Runs' })), WAIT)
-      .toContain(`Saved at episode ${saved}.`);
+    const saved = await pauseAndSave(page);
     // The saved run rewritten as version 1 kept it: the memory's pages joined into the checkpoint, and the
     // database made again at version 1 (the worker's connection gives way, as it would to a newer tab).
     const rows = await page.evaluate(async () => {
@@ -148,13 +149,7 @@ describe('faults', () => {
     const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page } = await open(context, '?maxEpisodeSteps=60');
     await trainPast(page, 26);
-    await page.getByRole('button', { name: 'Pause' }).click();
-    await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
-    const saved = await number(page, 'episode');
-    // The save on Pause, not an autosave that was still being written when Pause came.
-    await expect
-      .poll(() => textOf(page.getByRole('region', { name: 'Runs' })), WAIT)
-      .toContain(`Saved at episode ${saved}.`);
+    const saved = await pauseAndSave(page);
     const killedAt = Date.now();
     await drill(page, 'killWorker');
     await expect
