@@ -5,6 +5,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { heuristicContinuous, heuristicDiscrete } from '../../env/heuristic';
 import { FPS, LunarLander } from '../../env/lunarLander';
+import { OBSERVATION_NAMES } from '../../env/observation';
 import type { Outcome } from '../../env/types';
 import { drawLander } from '../shared/drawLander';
 import { actionFromKeys } from './pilotInput';
@@ -14,7 +15,6 @@ import './flight.css';
 const STEP_MS = 1000 / FPS;
 // After a background-tab pause, catch up at most this much instead of fast-forwarding the flight.
 const MAX_CATCH_UP_MS = 100;
-const OBS_LABELS = ['x', 'y', 'vx', 'vy', 'angle', 'angular v', 'right leg', 'left leg'];
 
 const OUTCOME_TEXT: Record<Outcome, string> = {
   landed: 'Landed: the lander came to rest (+100)',
@@ -152,7 +152,7 @@ export function FlightPage({
           <h2>What the agent sees</h2>
           <table>
             <tbody>
-              {OBS_LABELS.map((label, i) => (
+              {OBSERVATION_NAMES.map((label, i) => (
                 <tr key={label}>
                   <th scope="row">
                     s{i} {label}
