@@ -105,9 +105,18 @@ function draw(canvas: HTMLCanvasElement, net: NetworkFrame): void {
 export function NetworkView() {
   const net = useTraining((s) => s.insight?.network ?? null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef(net);
   useEffect(() => {
+    drawn.current = net;
     if (net && canvasRef.current) draw(canvasRef.current, net);
   }, [net]);
+  // Drawn again at its new width: a hidden tab's canvas has none, and a paused run sends no new frame.
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const resized = new ResizeObserver(() => drawn.current && draw(canvas, drawn.current));
+    resized.observe(canvas);
+    return () => resized.disconnect();
+  }, []);
   const dead1 = net ? net.hidden1.filter((v) => v <= 0).length : 0;
   const dead2 = net ? net.hidden2.filter((v) => v <= 0).length : 0;
   return (
