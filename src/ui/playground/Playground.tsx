@@ -4,8 +4,8 @@
  * it never trains.
  *
  * Two layouts of the same panels: two columns on a wide screen; on a narrow one, where a single column
- * would put the settings thousands of pixels below the lander, the lander stays at the top of the screen
- * and the tabs under it stay at the top of the screen, and one group of panels at a time shows below.
+ * would put the settings thousands of pixels below the lander, the lander and the tabs under it stay at
+ * the top of the screen while one group of panels at a time shows below.
  */
 import { useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { BellmanTarget } from '../insight/BellmanTarget';
