@@ -307,6 +307,7 @@ export class LunarLander {
     const s3 = (f32(vel.y) * (H / 2)) / FPS;
     const s4 = f32(lander.getAngle());
     const s5 = (20.0 * f32(lander.getAngularVelocity())) / FPS;
+    // legs[0] stands on the right (observation.ts names them).
     const s6 = this.legs[0].groundContact ? 1.0 : 0.0;
     const s7 = this.legs[1].groundContact ? 1.0 : 0.0;
 
@@ -325,8 +326,8 @@ export class LunarLander {
       distance: first ? 0 : terms[0] - prev[0],
       speed: first ? 0 : terms[1] - prev[1],
       tilt: first ? 0 : terms[2] - prev[2],
-      leftLeg: first ? 0 : terms[3] - prev[3],
-      rightLeg: first ? 0 : terms[4] - prev[4],
+      rightLeg: first ? 0 : terms[3] - prev[3],
+      leftLeg: first ? 0 : terms[4] - prev[4],
       mainFuel: -(mPower * 0.3),
       sideFuel: -(sPower * 0.03),
       terminal: 0,

@@ -46,9 +46,9 @@ export interface RewardParts {
   distance: number;
   speed: number;
   tilt: number;
-  /** Observations 6 and 7, which Gymnasium's documentation calls the left and right leg's contact. */
-  leftLeg: number;
+  /** The change of 10 × observation 6, the right leg's contact, and of 10 × observation 7, the left's. */
   rightLeg: number;
+  leftLeg: number;
   mainFuel: number;
   sideFuel: number;
   terminal: number;

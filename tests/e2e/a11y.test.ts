@@ -2,7 +2,7 @@
  * Accessibility in headless Chromium: axe (WCAG 2.x A and AA rules) over the playground in its states,
  * the flight page and every panel on them, whatever panels the page has; the main controls used with
  * the keyboard alone; and a phone's width (390 px): no sideways scrolling, the lander and the curves
- * fit, and touch targets of at least 24 px.
+ * fit, and touch targets of at least 24 px, on every tab of the playground and on the flight page.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from 'playwright-core';
@@ -43,6 +43,9 @@ const panels = (page: Page) =>
       s.getAttribute('aria-label')!,
     ),
   );
+
+/** The tabs a narrow playground shows its panels under (PanelTabs.tsx). */
+const TABS = ['Curves', 'Settings', 'Insight', 'Runs'];
 
 /** Scans the page as it is now, naming the state; returns the panels it had. */
 async function scan(page: Page, state: string): Promise<string[]> {
@@ -93,17 +96,29 @@ describe('axe finds no serious or critical violation', () => {
     const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page } = await open(context, '?mode=fly');
     await page.getByRole('region', { name: 'Flight status' }).waitFor(WAIT);
+    // The engine buttons and Restart are among what is scanned.
+    const buttons = page.getByRole('group', { name: 'Flight controls' }).getByRole('button');
+    expect(await buttons.allTextContents()).toEqual([
+      expect.stringContaining('Left engine'),
+      expect.stringContaining('Main engine'),
+      expect.stringContaining('Right engine'),
+      'Restart',
+    ]);
     await scan(page, 'flight page');
     await context.close();
   });
 
-  it('at a phone’s width, on both pages', async () => {
+  it('at a phone’s width, on both pages and every tab of the playground', async () => {
     const context = await browser().newContext({
       viewport: { width: 390, height: 844 },
       isMobile: true,
       hasTouch: true,
     });
-    await scan((await open(context)).page, 'playground at 390 px');
+    const { page } = await open(context);
+    for (const tab of TABS) {
+      await page.getByRole('tab', { name: tab }).tap();
+      await scan(page, `playground at 390 px, ${tab}`);
+    }
     await scan((await open(context, '?mode=fly')).page, 'flight page at 390 px');
     await context.close();
   });
@@ -193,37 +208,47 @@ describe('a phone’s width (390 px)', () => {
               `${e.tagName.toLowerCase()}.${e.className} ends at ${Math.round(e.getBoundingClientRect().right)}`,
           ),
       );
-    expect(await overflowing()).toEqual([]);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+    /** Controls shown now that are smaller than 24 × 24 px. */
+    const small = (on: Page) =>
+      on.evaluate(() =>
+        [...document.querySelectorAll('button, input, select, a[href], summary')]
+          .map((e) => ({ e, r: e.getBoundingClientRect() }))
+          .filter(({ r }) => r.width > 0 && (r.width < 24 || r.height < 24))
+          .map(
+            ({ e, r }) =>
+              `${e.getAttribute('aria-label') ?? e.textContent} is ${Math.round(r.width)}×${Math.round(r.height)}`,
+          ),
+      );
 
-    // The lander view and the policy map beside it (each a canvas.moon), and every curve.
-    for (const what of [
-      ...(await page.locator('canvas.moon').all()),
-      ...(await page.locator('.chart canvas').all()),
-    ]) {
-      const box = (await what.boundingBox())!;
-      expect(box.x).toBeGreaterThanOrEqual(0);
-      expect(box.x + box.width).toBeLessThanOrEqual(width);
-      expect(box.height).toBeGreaterThan(50);
+    for (const tab of TABS) {
+      await page.getByRole('tab', { name: tab }).tap();
+      expect(await overflowing(), tab).toEqual([]);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      // The lander view and the policy map (each a canvas.moon), and every curve, where the tab shows them.
+      for (const what of [
+        ...(await page.locator('canvas.moon:visible').all()),
+        ...(await page.locator('.chart canvas:visible').all()),
+      ]) {
+        const box = (await what.boundingBox())!;
+        expect(box.x).toBeGreaterThanOrEqual(0);
+        expect(box.x + box.width).toBeLessThanOrEqual(width);
+        expect(box.height).toBeGreaterThan(50);
+      }
+      expect(await small(page), tab).toEqual([]);
     }
 
-    const small = await page.evaluate(() =>
-      [...document.querySelectorAll('button, input, select, a[href], summary')]
-        .map((e) => ({ e, r: e.getBoundingClientRect() }))
-        .filter(({ r }) => r.width > 0 && (r.width < 24 || r.height < 24))
-        .map(
-          ({ e, r }) =>
-            `${e.getAttribute('aria-label') ?? e.textContent} is ${Math.round(r.width)}×${Math.round(r.height)}`,
-        ),
-    );
-    expect(small).toEqual([]);
-
     // Used by touch: Start, then a slider dragged with a finger would be a tap on its track.
+    await page.getByRole('tab', { name: 'Curves' }).tap();
     await page.getByRole('button', { name: 'Start' }).tap();
     await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('running');
     await expect.poll(() => number(page, 'episode'), { timeout: 90_000 }).toBeGreaterThan(1);
     // With episodes drawn, the curves still fit.
     expect(await overflowing()).toEqual([]);
+
+    // The flight page's engine buttons and Restart, held by a thumb.
+    const { page: flight } = await open(context, '?mode=fly');
+    await flight.getByRole('button', { name: 'Main engine' }).waitFor(WAIT);
+    expect(await small(flight)).toEqual([]);
     await context.close();
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The banners never hide the lander: while a greedy flight is watched nothing covers the canvas, on a wide
- * screen and on a phone; and a milestone banner closed by the user stays closed for the run, and comes back
- * when a new run reaches the milestone again.
+ * screen and on a phone, and the controls stay where they were; and a milestone banner closed by the user
+ * stays closed for the run, and comes back when a new run reaches the milestone again.
  */
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -53,13 +53,17 @@ describe('the banners', () => {
     ['a wide screen', { width: 1300, height: 900 }],
     ["a phone's screen", { width: 390, height: 844 }],
   ] as const)
-    it(`leave the lander uncovered while a greedy flight is watched, on ${screen}`, async () => {
+    it(`leave the lander uncovered and the controls in place while a greedy flight is watched, on ${screen}`, async () => {
       const page = await browser().newPage({ viewport });
       const { errors } = await openIn(page);
       await trainPast(page, 3);
+      const controls = page.getByRole('region', { name: 'Training controls' });
+      const before = await controls.boundingBox();
       await page.getByRole('button', { name: 'Watch greedy policy' }).click();
       const watching = page.getByRole('status').filter({ hasText: 'Watching the greedy policy' });
       await watching.waitFor({ state: 'visible', ...WAIT });
+      // A button that moved as it was pressed puts the next tap on something else.
+      expect(await controls.boundingBox()).toEqual(before);
       const [banner, canvas] = await Promise.all([watching.boundingBox(), lander(page).boundingBox()]);
       const covering = await coveringTheCanvas(page);
       expect(

@@ -1,7 +1,8 @@
 /**
  * What the agent learned, in a real headless Chromium: the policy map as training goes and for two
- * networks, the reward parts against the reward, the Bellman target's arithmetic, the network view, and
- * the Mars-rover lesson's table against an independent solver and its DQN against that table.
+ * networks, the legs' names across the views, the reward parts against the reward, the Bellman target's
+ * arithmetic, the network view, and the Mars-rover lesson's table against an independent solver and its
+ * DQN against that table.
  */
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
@@ -74,6 +75,33 @@ describe('the policy map', () => {
   }, 120_000);
 });
 
+describe('the leg contacts', () => {
+  it('have one name each in the Q-network view, the reward breakdown and the flight page', async () => {
+    const { page, errors } = await open();
+    await page.getByRole('button', { name: 'Start' }).click();
+    const network = page.getByRole('figure', { name: 'Q-network' });
+    await expect.poll(() => network.textContent()).toMatch(/Inputs x/);
+    // The caption names the inputs s0 … s7 in order, each with its value.
+    const inputs = /Inputs (.*?)\. Hidden/
+      .exec((await network.textContent())!)![1]
+      .split(', ')
+      .map((input) => input.replace(/ -?\d+\.\d\d$/, ''));
+    const breakdown = page.getByRole('region', { name: 'Reward breakdown' });
+    const part = (key: string) => breakdown.locator(`tr[data-part="${key}"] th`).textContent();
+    const parts = [(await part('rightLeg'))!.trim(), (await part('leftLeg'))!.trim()];
+
+    await page.getByRole('button', { name: 'Fly it yourself' }).click();
+    const rows = await page.getByRole('region', { name: 'Observation' }).locator('th').allTextContents();
+
+    // Observation 6 is the leg on the right of the screen (tests/env/observation.test.ts).
+    expect(inputs.slice(6)).toEqual(['right leg', 'left leg']);
+    expect(parts).toEqual(['right leg down', 'left leg down']);
+    expect(rows.slice(6)).toEqual(['s6 right leg', 's7 left leg']);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 120_000);
+});
+
 describe('the drawn step', () => {
   it('splits the reward into parts that add up to it, and shows the Bellman target’s arithmetic', async () => {
     const { page, errors } = await open();
@@ -98,8 +126,8 @@ describe('the drawn step', () => {
         'distance',
         'speed',
         'tilt',
-        'leftLeg',
         'rightLeg',
+        'leftLeg',
         'mainFuel',
         'sideFuel',
         'terminal',
@@ -133,7 +161,7 @@ describe('the drawn step', () => {
     const network = page.getByRole('figure', { name: 'Q-network' });
     await expect
       .poll(() => network.textContent())
-      .toMatch(/Inputs x -?\d\.\d\d, y .*angular velocity .*left leg .*right leg/);
+      .toMatch(/Inputs x -?\d\.\d\d, y .*angular velocity .*right leg .*left leg/);
     expect(await network.textContent()).toMatch(
       /Hidden layers of 64 and 64 ReLU units; \d+ and \d+ of them are at 0/,
     );

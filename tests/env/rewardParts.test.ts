@@ -70,7 +70,8 @@ describe.each(FILES)('%s', (file) => {
           const before = k === 0 ? fx.reset.obs : fx.steps.obs[k - 1];
           const now = terms(fx.steps.obs[k]);
           const then = terms(before);
-          const shaping = [parts.distance, parts.speed, parts.tilt, parts.leftLeg, parts.rightLeg];
+          // Observation 6 is the right leg's contact, 7 the left's (tests/env/observation.test.ts).
+          const shaping = [parts.distance, parts.speed, parts.tilt, parts.rightLeg, parts.leftLeg];
           shaping.forEach((p, i) => expect(Math.abs(p - (now[i] - then[i]))).toBeLessThan(TERM_TOL));
         }
       }

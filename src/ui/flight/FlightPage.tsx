@@ -1,20 +1,24 @@
 /**
- * The env made visible: fly Gymnasium's LunarLander-v3 with the keyboard, in real time (50 steps per
- * second, every step drawn), with the return, outcome and the observation the agent will see.
+ * The env made visible: fly Gymnasium's LunarLander-v3 with the keyboard or the engine buttons under the
+ * moon, in real time (50 steps per second, every step drawn), with the return, outcome and the observation
+ * the agent will see.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { heuristicContinuous, heuristicDiscrete } from '../../env/heuristic';
 import { FPS, LunarLander } from '../../env/lunarLander';
+import { OBSERVATION_NAMES } from '../../env/observation';
 import type { Outcome } from '../../env/types';
 import { drawLander } from '../shared/drawLander';
-import { actionFromKeys } from './pilotInput';
+import { useMediaQuery } from '../shared/useMediaQuery';
+import { EngineButtons } from './EngineButtons';
+import { actionFromControls } from './pilotInput';
+import type { Engine } from './pilotInput';
 import { useHeldKeys } from './useKeyboard';
 import './flight.css';
 
 const STEP_MS = 1000 / FPS;
 // After a background-tab pause, catch up at most this much instead of fast-forwarding the flight.
 const MAX_CATCH_UP_MS = 100;
-const OBS_LABELS = ['x', 'y', 'vx', 'vy', 'angle', 'angular v', 'right leg', 'left leg'];
 
 const OUTCOME_TEXT: Record<Outcome, string> = {
   landed: 'Landed: the lander came to rest (+100)',
@@ -34,8 +38,8 @@ interface Flight {
 const newSeed = () => Math.floor(Math.random() * 1_000_000);
 
 /**
- * `firstSeed` (the address's `?seed=N`) flies that moon first, so a link reproduces a flight; R then picks
- * new ones. `seedNotice` says why the address's seed could not be flown.
+ * `firstSeed` (the address's `?seed=N`) flies that moon first, so a link reproduces a flight; Restart (or
+ * R) then picks new ones. `seedNotice` says why the address's seed could not be flown.
  */
 export function FlightPage({
   firstSeed,
@@ -58,6 +62,14 @@ export function FlightPage({
   const held = useHeldKeys((key) => {
     if (key === 'r') restart();
   });
+  // The engine buttons held now, read by the game loop each step as the keys are.
+  const buttons = useRef(new Set<Engine>());
+  const hold = useCallback((engine: Engine, firing: boolean) => {
+    if (firing) buttons.current.add(engine);
+    else buttons.current.delete(engine);
+  }, []);
+  // A touch screen's pilot has no R key to press: the page names the button instead.
+  const touch = useMediaQuery('(pointer: coarse)');
 
   useEffect(() => {
     const canvas = canvasRef.current!;
@@ -76,7 +88,7 @@ export function FlightPage({
       while (pending >= STEP_MS && state.outcome === undefined) {
         pending -= STEP_MS;
         const action = !autopilotRef.current
-          ? actionFromKeys(held.current, continuous)
+          ? actionFromControls(held.current, buttons.current, continuous)
           : continuous
             ? heuristicContinuous(state.observation)
             : heuristicDiscrete(state.observation);
@@ -116,11 +128,14 @@ export function FlightPage({
           role="img"
           aria-label="Lunar Lander: the moon, the helipad between two flags, and the lander"
         />
+        <EngineButtons hold={hold} restart={restart} />
+        {/* Under the buttons, so that an ending moves neither the moon nor the buttons under a thumb. */}
         {flight?.outcome && (
           <div className={`banner ${flight.outcome}`} role="status">
             <strong>{OUTCOME_TEXT[flight.outcome]}</strong>
             <span>
-              Return {flight.total.toFixed(1)} in {flight.step} steps. Press R to fly again.
+              Return {flight.total.toFixed(1)} in {flight.step} steps.{' '}
+              {touch ? 'Tap Restart to fly again.' : 'Press R or Restart to fly again.'}
             </span>
           </div>
         )}
@@ -152,7 +167,7 @@ export function FlightPage({
           <h2>What the agent sees</h2>
           <table>
             <tbody>
-              {OBS_LABELS.map((label, i) => (
+              {OBSERVATION_NAMES.map((label, i) => (
                 <tr key={label}>
                   <th scope="row">
                     s{i} {label}
@@ -166,12 +181,16 @@ export function FlightPage({
 
         <section aria-label="Controls" className="controls">
           <h2>Fly it</h2>
-          <p className="keys">
-            <kbd>↑</kbd> main engine · <kbd>←</kbd> <kbd>→</kbd> side engines · <kbd>R</kbd> new moon
-          </p>
-          <button type="button" onClick={restart}>
-            Restart
-          </button>
+          {touch ? (
+            <p className="keys">
+              Hold the engine buttons under the moon to fire them; Restart flies a new moon.
+            </p>
+          ) : (
+            <p className="keys">
+              <kbd>↑</kbd> main engine · <kbd>←</kbd> <kbd>→</kbd> side engines · <kbd>R</kbd> new moon, or
+              hold the buttons under the moon
+            </p>
+          )}
           <label className="toggle">
             <input type="checkbox" checked={autopilot} onChange={(e) => setAutopilot(e.target.checked)} />
             Autopilot: Gymnasium&apos;s heuristic pilot flies

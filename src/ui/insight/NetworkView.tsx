@@ -5,11 +5,11 @@
  * hidden layers only the strongest). The worker sends the numbers; this draws them.
  */
 import { useEffect, useRef } from 'react';
+import { OBSERVATION_NAMES } from '../../env/observation';
 import type { NetworkFrame } from '../../train/host/protocol';
 import { ACTION_NAMES } from './mapColors';
 import { useTraining } from '../playground/trainingStore';
 
-const INPUT_NAMES = ['x', 'y', 'vx', 'vy', 'angle', 'angular velocity', 'left leg', 'right leg'];
 const HEIGHT = 300;
 const POSITIVE = '79, 141, 245';
 const NEGATIVE = '240, 138, 60';
@@ -64,7 +64,7 @@ function draw(canvas: HTMLCanvasElement, net: NetworkFrame): void {
   const h1 = net.hidden1.length;
   const h2 = net.hidden2.length;
   const acts = net.q.length;
-  const inputs = column(INPUT_NAMES.length, 0.27 * width, 10, HEIGHT - 10);
+  const inputs = column(OBSERVATION_NAMES.length, 0.27 * width, 10, HEIGHT - 10);
   const hidden1 = column(h1, 0.45 * width, 6, HEIGHT - 6);
   const hidden2 = column(h2, 0.62 * width, 6, HEIGHT - 6);
   const outputs = column(acts, 0.78 * width, 40, HEIGHT - 40);
@@ -86,7 +86,7 @@ function draw(canvas: HTMLCanvasElement, net: NetworkFrame): void {
   inputs.forEach(([x, y], i) => {
     ctx.fillStyle = '#dfe3f0';
     ctx.textAlign = 'right';
-    ctx.fillText(`${INPUT_NAMES[i]} ${net.inputs[i].toFixed(2)}`, x - 10, y);
+    ctx.fillText(`${OBSERVATION_NAMES[i]} ${net.inputs[i].toFixed(2)}`, x - 10, y);
     ctx.fillStyle = '#8066e6';
     ctx.beginPath();
     ctx.arc(x, y, 5, 0, 2 * Math.PI);
@@ -105,9 +105,18 @@ function draw(canvas: HTMLCanvasElement, net: NetworkFrame): void {
 export function NetworkView() {
   const net = useTraining((s) => s.insight?.network ?? null);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const drawn = useRef(net);
   useEffect(() => {
+    drawn.current = net;
     if (net && canvasRef.current) draw(canvasRef.current, net);
   }, [net]);
+  // Drawn again at its new width: a hidden tab's canvas has none, and a paused run sends no new frame.
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const resized = new ResizeObserver(() => drawn.current && draw(canvas, drawn.current));
+    resized.observe(canvas);
+    return () => resized.disconnect();
+  }, []);
   const dead1 = net ? net.hidden1.filter((v) => v <= 0).length : 0;
   const dead2 = net ? net.hidden2.filter((v) => v <= 0).length : 0;
   return (
@@ -116,9 +125,9 @@ export function NetworkView() {
       <figcaption>
         {net ? (
           <>
-            Inputs {INPUT_NAMES.map((name, i) => `${name} ${net.inputs[i].toFixed(2)}`).join(', ')}. Hidden
-            layers of {net.hidden1.length} and {net.hidden2.length} ReLU units; {dead1} and {dead2} of them
-            are at 0 for this state (dark). Q-values{' '}
+            Inputs {OBSERVATION_NAMES.map((name, i) => `${name} ${net.inputs[i].toFixed(2)}`).join(', ')}.
+            Hidden layers of {net.hidden1.length} and {net.hidden2.length} ReLU units; {dead1} and {dead2} of
+            them are at 0 for this state (dark). Q-values{' '}
             {ACTION_NAMES.map((a, i) => `${a} ${net.q[i].toFixed(2)}`).join(', ')}. Blue lines are positive
             weights, orange negative, wider for larger; between the hidden layers only the strongest are
             drawn.

@@ -2,6 +2,7 @@
  * The drawn episode's return in Gymnasium's reward parts (a stacked bar that grows as the episode runs),
  * the last step's parts, and the discounted return with the current γ. Numbers from the worker.
  */
+import { OBSERVATION_NAMES } from '../../env/observation';
 import { REWARD_PART_KEYS } from '../../env/rewardParts';
 import { useTraining } from '../playground/trainingStore';
 
@@ -12,8 +13,9 @@ const PARTS: Record<(typeof REWARD_PART_KEYS)[number], { label: string; color: s
   distance: { label: 'nearer the pad', color: '#4f8df5' },
   speed: { label: 'slower', color: '#5fd6c8' },
   tilt: { label: 'more upright', color: '#b58cf0' },
-  leftLeg: { label: 'left leg down', color: '#5fd68b' },
-  rightLeg: { label: 'right leg down', color: '#9ad65f' },
+  // The legs' parts pay for observations 6 and 7, so they carry those observations' names.
+  rightLeg: { label: `${OBSERVATION_NAMES[6]} down`, color: '#5fd68b' },
+  leftLeg: { label: `${OBSERVATION_NAMES[7]} down`, color: '#9ad65f' },
   mainFuel: { label: 'main engine fuel', color: '#f08a3c' },
   sideFuel: { label: 'side engine fuel', color: '#f5b642' },
   terminal: { label: 'landed +100 / crashed −100', color: '#e8e8f0' },
