@@ -27,6 +27,9 @@ describe('mark labels on the training curves', () => {
       const { errors } = await openIn(page);
       await trainPast(page, 5);
 
+      // On a narrow screen the settings and the curves are tabs below the lander.
+      const narrow = viewport.width <= 1000;
+      if (narrow) await page.getByRole('tab', { name: 'Settings' }).click();
       // γ and the learning rate in turn, each a mark of its own even within one episode.
       const gamma = page.getByRole('slider', { name: 'Discount γ', exact: true });
       const learningRate = page.getByRole('slider', { name: 'Learning rate', exact: true });
@@ -37,6 +40,7 @@ describe('mark labels on the training curves', () => {
         await page.keyboard.press('ArrowLeft');
       }
       const listed = page.getByRole('list', { name: 'Changes marked on the curves' }).getByRole('listitem');
+      if (narrow) await page.getByRole('tab', { name: 'Curves' }).click();
       await expect.poll(() => listed.count()).toBe(CHANGES);
 
       const reports = () =>
