@@ -28,7 +28,7 @@ function DismissButton({ milestone, name }: { milestone: Milestone; name: string
 /** Whose network flies, as the worker reports it, so that the words can only name what flies. */
 function flown(episode: WatchedEpisode): string {
   return episode.policy === 'loaded'
-    ? `the loaded model “${episode.model ?? 'from a file'}”`
+    ? `the loaded model${episode.model ? ` “${episode.model}”` : ''}`
     : 'the greedy policy of the training agent';
 }
 
