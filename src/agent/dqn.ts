@@ -55,7 +55,12 @@ export class DqnAgent {
   /** Replaces both networks' weights (the target gets `target`, or a copy of `online`); Adam restarts. */
   setWeights(online: tf.Tensor[], target: tf.Tensor[] = online): void {
     const flat = (ts: tf.Tensor[]) => Float32Array.from(ts.flatMap((t) => Array.from(t.dataSync())));
-    this.learner.setWeights(flat(online), flat(target));
+    this.setFlatWeights(flat(online), flat(target));
+  }
+
+  /** The same from flat arrays in the Layers order (a loaded model's, kept without tensors); copied in. */
+  setFlatWeights(online: Float32Array, target: Float32Array = online): void {
+    this.learner.setWeights(online, target);
   }
 
   /** The learner's whole state, for a checkpoint; any engine resumes any other's. */

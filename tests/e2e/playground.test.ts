@@ -160,7 +160,7 @@ describe('models in the playground', () => {
     await loader.setInputFiles([jsonPath, binPath]);
     await page
       .getByRole('status')
-      .filter({ hasText: 'Watching the loaded policy' })
+      .filter({ hasText: 'Watching the loaded model “lunar-lander-dqn.json”' })
       .first()
       .waitFor({ state: 'visible', timeout: 60_000 });
 
@@ -203,11 +203,13 @@ describe('models in the playground', () => {
     const network = buildQNetwork({ inputs: 8, hidden1: 24, hidden2: 12, actions: 4 }, 7);
     const path = await saveModel(network, join(files, 'small'), { episodes: 321 });
     const { page } = await open();
-    await page.getByLabel('After loading').selectOption('continue');
+    await page.getByLabel('After loading').selectOption('continue-page');
     await page.getByLabel('Load model').setInputFiles([path, join(files, 'small', 'weights.bin')]);
     await page
       .getByRole('status')
-      .filter({ hasText: 'Training goes on from the loaded model (trained 321 episodes)' })
+      .filter({
+        hasText: 'Training goes on from model.json (trained 321 episodes) with this page’s settings',
+      })
       .first()
       .waitFor({ state: 'visible', timeout: 60_000 });
     expect(await page.getByLabel('First hidden layer value').inputValue()).toBe('24');

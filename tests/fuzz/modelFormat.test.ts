@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ModelFileError, modelFiles, readModelFiles } from '../../src/agent/model/modelFormat';
 import type { ModelFiles } from '../../src/agent/model/modelFormat';
 import { buildQNetwork } from '../../src/agent/qNetwork';
+import { readLoadedModel } from '../../src/train/host/loadedModel';
 import type { TrainingSession } from '../../src/train/host/session';
 import { checkAsync, readable, RUNS, timeoutFor } from './fuzz';
 import { idleSession } from './idleSession';
@@ -131,16 +132,14 @@ describe('a running session offered mutated models', () => {
         fc.asyncProperty(
           jsonArb,
           weightsArb,
-          fc.constantFrom('watch', 'continue' as const),
+          fc.constantFrom('watch', 'continue-own', 'continue-page'),
           async (jm, wm, use) => {
             const config = { ...session.config };
             const weights = session.checkpoint()!.trainer.learner.online.slice();
             try {
-              await session.loadModel(
-                jsonText(jm),
-                mutateWeights(valid.weights, wm),
-                use as 'watch' | 'continue',
-              );
+              const model = await readLoadedModel(jsonText(jm), mutateWeights(valid.weights, wm), 'm.json');
+              if (use === 'watch') session.watchGreedy(model);
+              else session.continueFrom(model, use === 'continue-own' ? 'model' : 'page');
             } catch (e) {
               expect(e).toBeInstanceOf(ModelFileError);
               expect(session.config).toEqual(config);

@@ -10,6 +10,12 @@ import type { LunarLanderOptions, RenderSnapshot } from '../../env/types';
 import { GreedyFlight, OUTCOMES } from '../loop/evaluation';
 import type { DrawnDecision, WatchedEpisode } from './progress';
 
+/** What a session takes over from a flight begun before it (earlyFlight.ts): the one under way, the last one. */
+export interface Flights {
+  watch: GreedyWatch | null;
+  watched: WatchedEpisode | null;
+}
+
 export class GreedyWatch {
   readonly episode: WatchedEpisode;
   private readonly env: LunarLander;
@@ -23,10 +29,12 @@ export class GreedyWatch {
     seed: number,
     /** Whether training goes on once the episode ends. */
     public resume: boolean,
+    /** The loaded model's name, for what the page says is flying. */
+    model?: string,
   ) {
     this.env = new LunarLander(options);
     this.flight = new GreedyFlight(this.env, 1, seed);
-    this.episode = { policy: source, return: 0, steps: 0 };
+    this.episode = { policy: source, return: 0, steps: 0, ...(model !== undefined && { model }) };
   }
 
   /** Flies one step; true when it ended the episode, whose outcome `episode` then says. */

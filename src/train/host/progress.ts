@@ -31,7 +31,10 @@ export interface Status {
 }
 
 export interface WatchedEpisode {
+  /** The training agent's weights as they are, or a loaded model's. */
   policy: 'current' | 'loaded';
+  /** The loaded model's name (its file's), when `policy` is 'loaded'. */
+  model?: string;
   return: number;
   steps: number;
   outcome?: string;

@@ -5,6 +5,8 @@
  * is `WorkerApi` in worker.ts.
  */
 import type { EngineName } from '../../agent/engines/engineTable';
+import type { Config } from '../../config/hyperparameters';
+import type { LoadedModelInfo } from './loadedModel';
 
 export type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
 export type { EpisodeReport, SolvedReport } from '../loop/reports';
@@ -15,6 +17,7 @@ export type { NetworkFrame } from '../insight/networkSnapshot';
 export type { PolicyMapFrame } from '../insight/policyMap';
 export type { RunSummary } from '../runs/runStore';
 export type { Speed } from './speed';
+export type { LoadedModelInfo } from './loadedModel';
 
 /** The engine the worker chose (agent/engines/engineTable.ts has them all). */
 export interface EngineReport {
@@ -29,4 +32,15 @@ export interface EngineReport {
 export interface WorkerNotice {
   kind: 'saved' | 'autosave-failed' | 'context-lost';
   text: string;
+}
+
+/** What to do with a model file once read: fly it, or train on from it with its own settings or the page's. */
+export type ModelUse = 'watch' | 'continue-own' | 'continue-page';
+
+/** A model loaded: what it is, what was done (one message), and when training goes on, its settings. */
+export interface LoadResult {
+  model: LoadedModelInfo;
+  message: string;
+  /** The settings the continued run trains with; null when the model was loaded to watch. */
+  config: Config | null;
 }

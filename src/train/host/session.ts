@@ -13,7 +13,6 @@
 import type { EngineName } from '../../agent/engines/engineTable';
 import { ModelFileError } from '../../agent/model/modelFormat';
 import type { ModelFiles } from '../../agent/model/modelFormat';
-import { importQNetwork } from '../../agent/model/modelImport';
 import { PlainForward } from '../../agent/qNetwork';
 import { recentMean } from '../../config/courseRule';
 import type { Config } from '../../config/hyperparameters';
@@ -35,9 +34,13 @@ import type { ModelKind } from '../runs/modelFileNames';
 import type { SessionCheckpoint } from '../runs/savedRun';
 import { Autosave } from './autosave';
 import type { SaveRun } from './autosave';
+import { continuation } from './continuation';
+import type { Continuation, SettingsSource } from './continuation';
 import { divergenceAdvice } from './divergenceAdvice';
 import type { Rollback } from './divergenceAdvice';
 import { GreedyWatch } from './greedyWatch';
+import type { Flights } from './greedyWatch';
+import type { LoadedModel } from './loadedModel';
 import { Pacer } from './pacer';
 import type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
 import { ProgressNews } from './progressNews';
@@ -70,7 +73,6 @@ export class TrainingSession {
   private watched: WatchedEpisode | null = null;
   /** The last frame of a watched episode, shown once after it ends. */
   private watchedFrame: RenderSnapshot | null = null;
-  private loadedPolicy: PlainForward | null = null;
   private history = new EpisodeHistory();
   private readonly news = new ProgressNews();
   /** The last checkpoint known to be finite, to roll back to if training diverges. */
@@ -182,15 +184,36 @@ export class TrainingSession {
     return checked;
   }
 
-  /** Flies one episode in real time with ε = 0 from the current (or a loaded) policy; training waits. */
-  watchGreedy(source: 'current' | 'loaded' = 'current'): void {
-    if (source === 'loaded' && !this.loadedPolicy) throw new Error('no model has been loaded to watch');
-    if (this.watch) return;
-    const policy = source === 'loaded' ? this.loadedPolicy! : new PlainForward(this.trainer.agent.shape);
-    if (source === 'current') policy.load(this.trainer.agent.qNetwork);
+  /**
+   * Flies one episode in real time with ε = 0, training waiting: the training agent's weights as they
+   * are, or `loaded`'s. False, and nothing changes, while another flight is under way.
+   */
+  watchGreedy(loaded?: LoadedModel): boolean {
+    if (this.watch) return false;
+    let policy: PlainForward;
+    if (loaded) policy = loaded.policy;
+    else {
+      policy = new PlainForward(this.trainer.agent.shape);
+      policy.loadFlat(this.trainer.agent.weights('online'));
+    }
     const seed = this.watchRng.integers(0, 2 ** 31);
     const resume = this.state === 'running';
-    this.watch = new GreedyWatch(policy, source, envOptions(this.config), seed, resume);
+    const source = loaded ? 'loaded' : 'current';
+    this.watch = new GreedyWatch(policy, source, envOptions(this.config), seed, resume, loaded?.name);
+    this.setState('watching');
+    return true;
+  }
+
+  /** Carries on the flights of a loaded model begun before this session existed (earlyFlight.ts). */
+  takeOver({ watch, watched }: Flights): void {
+    if (watched) this.watched = watched;
+    if (!watch || this.watch) {
+      this.emit();
+      return;
+    }
+    watch.resume = false;
+    this.watch = watch;
+    this.moved = true;
     this.setState('watching');
   }
 
@@ -210,43 +233,17 @@ export class TrainingSession {
   }
 
   /**
-   * Checks a saved model (agent/model/modelImport.ts) and keeps it to watch, or continues training from
-   * it: a new run with the model's weights in both networks (and its layer sizes). A bad file throws a
-   * ModelFileError saying what was wrong, and changes nothing.
+   * A new run from a loaded model (continuation.ts): its weights in both networks, its layer sizes, and
+   * its own settings or the page's; ε at its minimum and an empty replay memory. Settings the table
+   * refuses (layer sizes beyond its range) throw a ModelFileError saying why, and change nothing.
    */
-  async loadModel(
-    json: string,
-    weights: ArrayBuffer,
-    use: 'watch' | 'continue',
-  ): Promise<{ message: string; config: Config }> {
-    const { model, metadata, shape } = await importQNetwork(json, weights, { inputs: 8, actions: 4 });
-    try {
-      if (use === 'watch') {
-        const policy = new PlainForward(shape);
-        policy.load(model);
-        this.loadedPolicy = policy;
-        this.watch = null;
-        this.watchGreedy('loaded');
-        return {
-          message: `Watching the loaded ${shape.hidden1}-${shape.hidden2} network fly.`,
-          config: this.config,
-        };
-      }
-      const checked = validateConfig({ ...this.config, hidden1: shape.hidden1, hidden2: shape.hidden2 });
-      if (!checked.ok) throw new ModelFileError(checked.errors.map((e) => e.message).join('; '));
-      const trainer = this.newTrainer(checked.value);
-      trainer.agent.setWeights(model.getWeights());
-      trainer.epsilon = checked.value.epsilonMin;
-      this.replaceTrainer(trainer);
-      const episodes =
-        typeof metadata.episodes === 'number' ? ` (trained ${metadata.episodes} episodes)` : '';
-      return {
-        message: `Training goes on from the loaded model${episodes}, with ε at its minimum ${trainer.epsilon}.`,
-        config: this.config,
-      };
-    } finally {
-      model.dispose();
-    }
+  continueFrom(model: LoadedModel, from: SettingsSource): Continuation {
+    const planned = continuation(model, from, this.config);
+    if (!planned.ok) throw new ModelFileError(planned.errors.map((e) => e.message).join('; '));
+    const trainer = this.newTrainer(planned.value.config);
+    trainer.agent.setFlatWeights(model.weights);
+    this.replaceTrainer(trainer);
+    return planned.value;
   }
 
   /** For fault drills (tests, the page's debug hook): the Q-network's weights become NaN. */

@@ -17,9 +17,12 @@ import type { SessionCheckpoint } from '../runs/savedRun';
 import { AutosaveQueue } from './autosaveQueue';
 import { newRun } from './currentRun';
 import type { CurrentRun } from './currentRun';
+import { EarlyFlight } from './earlyFlight';
 import { chooseEngine } from './engineChoice';
+import { describeLoaded, readLoadedModel } from './loadedModel';
+import type { LoadedModel } from './loadedModel';
 import type { Progress } from './progress';
-import type { EngineReport, ModelKind, WorkerNotice } from './protocol';
+import type { EngineReport, LoadResult, ModelKind, ModelUse, WorkerNotice } from './protocol';
 import { TrainingSession } from './session';
 import type { Speed } from './speed';
 import { loseContext, onContextLost } from './webglContext';
@@ -41,9 +44,35 @@ let autosave: AutosaveQueue | null = null;
 const beginRun = () => newRun(() => session && runName(session.config));
 let run: CurrentRun = beginRun();
 
+/** The last model loaded (kept by the worker, not the session: watching it needs no trainer). */
+let loaded: LoadedModel | null = null;
+/** A loaded model flying before the session exists; the session takes it over when it starts. */
+let early: EarlyFlight | null = null;
+/** The settings `open` was given, for flights before the session exists. */
+let opening: Config | null = null;
+/** The session once `open` has started it (a continued load waits for it); rejects when it cannot start. */
+let started!: (s: TrainingSession) => void;
+let failed!: (e: unknown) => void;
+const firstSession = new Promise<TrainingSession>((resolve, reject) => {
+  started = resolve;
+  failed = reject;
+});
+firstSession.catch(() => {}); // Only a waiting load hears of it; open's caller is told itself.
+
 function active(): TrainingSession {
   if (!session) throw new Error('the trainer has not started yet');
   return session;
+}
+
+/** Flies the loaded model: in the session when there is one, else at once, before it (earlyFlight.ts). */
+function watchLoaded(model: LoadedModel): boolean {
+  if (session) return session.watchGreedy(model);
+  if (!opening) throw new Error('the worker has not been opened yet');
+  early ??= new EarlyFlight(opening, {
+    schedule: (task, delayMs) => setTimeout(task, delayMs),
+    emit: (progress) => listener?.(progress),
+  });
+  return early.fly(model);
 }
 
 function startSession(config: Config): TrainingSession {
@@ -84,7 +113,13 @@ const api = {
     if (!checked.ok) throw new Error(checked.errors.map((e) => e.message).join('; '));
     listener = onProgress;
     notify = onNotice;
-    engine = await chooseEngine(choice, checked.value, workerEngineHost);
+    opening = checked.value;
+    try {
+      engine = await chooseEngine(choice, checked.value, workerEngineHost);
+    } catch (e) {
+      failed(e);
+      throw e;
+    }
     try {
       store ??= await RunStore.open();
       autosave ??= new AutosaveQueue(store, (n) => notify?.(n));
@@ -93,6 +128,9 @@ const api = {
     }
     run = beginRun();
     startSession(checked.value);
+    if (early) session!.takeOver(early.handOver());
+    early = null;
+    started(session!);
     onContextLost(() => {
       session?.pause();
       notify?.({
@@ -113,7 +151,12 @@ const api = {
     if (result.ok) run = beginRun();
     return result;
   },
-  watchGreedy: (source: 'current' | 'loaded') => active().watchGreedy(source),
+  /** Flies the training agent, or the loaded model; false while another flight is under way. */
+  watchGreedy(source: 'current' | 'loaded'): boolean {
+    if (source === 'current') return active().watchGreedy();
+    if (!loaded) throw new Error('no model has been loaded to watch');
+    return watchLoaded(loaded);
+  },
   historyCsv: () => active().historyCsv(),
   evaluationsCsv: () => active().evaluationsCsv(),
   /** The latest weights, or the best evaluation's. */
@@ -121,10 +164,35 @@ const api = {
     const files = await active().model(engine?.name ?? 'unknown', kind);
     return Comlink.transfer(files, [files.weights]);
   },
-  async loadModel(json: string, weights: ArrayBuffer, use: 'watch' | 'continue') {
-    const result = await active().loadModel(json, weights, use);
-    if (use === 'continue') run = beginRun();
-    return result;
+  /**
+   * Reads a model file and flies it (at once, trainer or not), or continues training from it with its own
+   * settings or the page's (once the trainer has started). A bad file, or settings the table refuses,
+   * reject with the reason, and the model loaded before stays.
+   */
+  async loadModel(json: string, weights: ArrayBuffer, name: string, use: ModelUse): Promise<LoadResult> {
+    const model = await readLoadedModel(json, weights, name);
+    const info = describeLoaded(model);
+    const trained = model.episodes !== null ? `, trained ${model.episodes} episodes` : '';
+    const what = `${model.name} (${info.network} network${trained})`;
+    if (use === 'watch') {
+      loaded = model;
+      // Said in the past tense: the message stays on the page after the flight it reports has ended.
+      const flies = watchLoaded(model);
+      return {
+        model: info,
+        config: null,
+        message: flies
+          ? `Loaded ${what} and started one greedy episode of it (ε = 0).`
+          : `Loaded ${what}. Another flight was under way, so it did not start: “Watch loaded model” flies it.`,
+      };
+    }
+    const continued = (session ?? (await firstSession)).continueFrom(
+      model,
+      use === 'continue-own' ? 'model' : 'page',
+    );
+    loaded = model;
+    run = beginRun();
+    return { model: info, ...continued };
   },
 
   /** Saved runs (and how many are too damaged to list), the storage they use, and the current run's id. */

@@ -2,6 +2,7 @@
  * Below the lander, never over it: the milestones reached (solved, greedy policy lands), each of which the
  * user may close for the run, and the episode being watched.
  */
+import type { WatchedEpisode } from '../../train/host/protocol';
 import { actions, useTraining } from './trainingStore';
 import type { Milestone } from './trainingStore';
 
@@ -22,6 +23,13 @@ function DismissButton({ milestone, name }: { milestone: Milestone; name: string
       onClick={() => actions.dismissMilestone(milestone)}
     />
   );
+}
+
+/** Whose network flies, as the worker reports it, so that the words can only name what flies. */
+function flown(episode: WatchedEpisode): string {
+  return episode.policy === 'loaded'
+    ? `the loaded model${episode.model ? ` “${episode.model}”` : ''}`
+    : 'the greedy policy of the training agent';
 }
 
 export function Banners() {
@@ -56,7 +64,7 @@ export function Banners() {
         )}
         {watching && (
           <div className="banner watching" role="status">
-            <strong>Watching the {watching.policy === 'loaded' ? 'loaded' : 'greedy'} policy (ε = 0)</strong>
+            <strong>Watching {flown(watching)} (ε = 0)</strong>
             <span>
               Return {watching.return.toFixed(1)} after {watching.steps} steps; training waits.
             </span>
@@ -65,7 +73,7 @@ export function Banners() {
       </div>
       {!watching && watched && (
         <p className="watched" role="status">
-          Last watched episode: return {watched.return.toFixed(1)} in {watched.steps} steps
+          Last watched episode ({flown(watched)}): return {watched.return.toFixed(1)} in {watched.steps} steps
           {watched.outcome ? ` (${watched.outcome.replace(/_/g, ' ')})` : ''}.
         </p>
       )}

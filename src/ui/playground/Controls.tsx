@@ -52,7 +52,7 @@ export function Controls() {
         type="button"
         disabled={!ready || state === 'watching'}
         onClick={() => void actions.watchGreedy()}
-        title="Fly one episode with ε = 0 from the current weights; training waits"
+        title="Fly one episode with ε = 0 from the training agent's current weights; training waits"
       >
         Watch greedy policy
       </button>

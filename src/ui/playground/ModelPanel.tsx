@@ -1,21 +1,42 @@
-/** Models and records in and out: latest or best weights, history and evaluations, a model file to load. */
+/**
+ * Models and records in and out: latest or best weights, history and evaluations, a model file to load
+ * (to watch, or to continue training with its own settings or the page's), and the loaded model to fly
+ * again. What a load did, or why it was refused, is said here, where the user acted.
+ */
 import { useRef, useState } from 'react';
-import type { ModelKind } from '../../train/host/protocol';
+import type { LoadedModelInfo, ModelKind, ModelUse } from '../../train/host/protocol';
 import { download, downloadModelFiles } from '../shared/download';
+import { MessageLine } from '../shared/MessageLine';
 import { say } from '../shared/messages';
 import { actions, useTraining } from './trainingStore';
 
+const USES: { value: ModelUse; label: string }[] = [
+  { value: 'watch', label: 'then watch it fly' },
+  { value: 'continue-own', label: 'then continue training with its own settings' },
+  { value: 'continue-page', label: 'then continue training with this page’s settings' },
+];
+
+/** "constant.json (8-8 network, trained 12 episodes)" */
+function describe(model: LoadedModelInfo): string {
+  const trained = model.episodes !== null ? `, trained ${model.episodes} episodes` : '';
+  return `${model.name} (${model.network} network${trained})`;
+}
+
 export function ModelPanel() {
   const ready = useTraining((s) => s.phase === 'ready');
+  // Loading needs only the worker, not its trainer: a model can be read and flown while the engine is chosen.
+  const canLoad = useTraining((s) => s.phase !== 'failed');
   const best = useTraining((s) => s.status?.bestEvaluation ?? null);
+  const loaded = useTraining((s) => s.loaded);
+  const watching = useTraining((s) => s.status?.state === 'watching');
   const save = (kind: ModelKind) => async () => {
     try {
       downloadModelFiles(kind, await actions.downloadModel(kind));
     } catch (e) {
-      say('error', `The model could not be saved: ${(e as Error).message}`);
+      say('error', `The model could not be saved: ${(e as Error).message}`, 'models');
     }
   };
-  const [use, setUse] = useState<'watch' | 'continue'>('watch');
+  const [use, setUse] = useState<ModelUse>('watch');
   const input = useRef<HTMLInputElement>(null);
   const onFiles = (files: FileList | null) => {
     const list = Array.from(files ?? []);
@@ -26,6 +47,7 @@ export function ModelPanel() {
       say(
         'error',
         'Choose both files of a model together: its .json description and its .bin weights. Nothing was loaded.',
+        'models',
       );
       return;
     }
@@ -72,18 +94,32 @@ export function ModelPanel() {
           multiple
           accept=".json,.bin"
           aria-label="Load model"
-          disabled={!ready}
+          disabled={!canLoad}
           onChange={(e) => onFiles(e.target.files)}
         />
       </label>
-      <select
-        value={use}
-        onChange={(e) => setUse(e.target.value as 'watch' | 'continue')}
-        aria-label="After loading"
-      >
-        <option value="watch">then watch it fly</option>
-        <option value="continue">then continue training from it</option>
+      <select value={use} onChange={(e) => setUse(e.target.value as ModelUse)} aria-label="After loading">
+        {USES.map((u) => (
+          <option key={u.value} value={u.value}>
+            {u.label}
+          </option>
+        ))}
       </select>
+      {loaded && (
+        <p className="loaded">
+          Loaded: {describe(loaded)}
+          {loaded.settingsProblem ? `; it ${loaded.settingsProblem}` : ''}.{' '}
+          <button
+            type="button"
+            disabled={!canLoad || watching}
+            onClick={() => void actions.watchLoaded()}
+            title="Fly one episode with ε = 0 from the loaded model; training waits"
+          >
+            Watch loaded model
+          </button>
+        </p>
+      )}
+      <MessageLine place="models" />
     </section>
   );
 }

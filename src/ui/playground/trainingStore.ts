@@ -19,6 +19,8 @@ import type {
   EvaluationReport,
   ModelKind,
   InsightFrame,
+  LoadedModelInfo,
+  ModelUse,
   PolicyMapFrame,
   Progress,
   SolvedReport,
@@ -72,6 +74,8 @@ interface TrainingState {
   marks: Mark[];
   /** The settings as edited; restart ones differ from the running config until Reset. */
   draft: Config;
+  /** The model last loaded into this worker, which “Watch loaded model” flies; null before one is. */
+  loaded: LoadedModelInfo | null;
 }
 
 /** The milestones that have a banner the user may close. */
@@ -91,6 +95,7 @@ export const useTraining = create<TrainingState>(() => ({
   historyVersion: 0,
   marks: [],
   draft: PRESETS.lab.config,
+  loaded: null,
 }));
 
 // Fault drills reachable from the browser tests (and a curious user's console): see actions.drills.
@@ -175,7 +180,15 @@ function setEngineChoice(engineChoice: EngineChoice): void {
 }
 
 async function open(config: Config, choice: EngineChoice, resumeId?: string): Promise<void> {
-  useTraining.setState({ phase: 'starting', engine: null, status: null, decision: null, crash: null });
+  // A new worker holds no loaded model.
+  useTraining.setState({
+    phase: 'starting',
+    engine: null,
+    status: null,
+    decision: null,
+    crash: null,
+    loaded: null,
+  });
   clearHistory();
   try {
     const { engine, autosave } = await openWorker(config, choice, { onProgress, onNotice, onCrash: crashed });
@@ -218,10 +231,16 @@ export const actions = {
   setSpeed: (speed: Speed) => void trainer().setSpeed(speed),
   dismissMilestone: (milestone: Milestone) =>
     useTraining.setState(({ dismissed }) => ({ dismissed: [...dismissed, milestone] })),
-  watchGreedy: (source: 'current' | 'loaded' = 'current') =>
+  /** Flies the training agent's greedy policy; the banner says so (Banners.tsx). */
+  watchGreedy: () =>
     trainer()
-      .watchGreedy(source)
+      .watchGreedy('current')
       .catch((e: unknown) => say('error', errorText(e))),
+  /** Flies the model last loaded, with or without a trainer; a refusal is said beside the Models panel. */
+  watchLoaded: () =>
+    trainer()
+      .watchGreedy('loaded')
+      .catch((e: unknown) => say('error', errorText(e), 'models')),
 
   /** An edited value: live ones go to the running agent at once (and get a mark); restart ones wait. */
   async edit(key: Key, value: unknown): Promise<void> {
@@ -283,21 +302,32 @@ export const actions = {
   historyCsv: () => trainer().historyCsv(),
   evaluationsCsv: () => trainer().evaluationsCsv(),
 
-  async loadModel(json: File, weights: File, use: 'watch' | 'continue'): Promise<void> {
+  /**
+   * A model file to fly, or to continue training from (its own settings or the page's): the worker reads
+   * it whether or not its trainer has started. What happened is said beside the Models panel; after a
+   * continue the controls and the address show the settings the run trains with.
+   */
+  async loadModel(json: File, weights: File, use: ModelUse): Promise<void> {
     const tooBig = modelFilesTooBig(json, weights);
     if (tooBig) {
-      say('error', `${tooBig}. Nothing was loaded; training is unchanged.`);
+      say('error', `${tooBig}. Nothing was loaded; training is unchanged.`, 'models');
       return;
     }
     try {
-      const result = await trainer().loadModel(await json.text(), await weights.arrayBuffer(), use);
-      if (use === 'continue') {
+      const result = await trainer().loadModel(
+        await json.text(),
+        await weights.arrayBuffer(),
+        json.name,
+        use,
+      );
+      useTraining.setState({ loaded: result.model });
+      if (result.config) {
         clearHistory();
         setDraft(result.config);
       }
-      say('info', result.message);
+      say('info', result.message, 'models');
     } catch (e) {
-      say('error', `${json.name} was not loaded: ${errorText(e)}. Training is unchanged.`);
+      say('error', `${json.name} was not loaded: ${errorText(e)}. Training is unchanged.`, 'models');
     }
   },
 };

@@ -11,6 +11,7 @@ import { LunarLander } from '../../../src/env/lunarLander';
 import { envOptions, EVAL_SEED_BASE, flyGreedy } from '../../../src/train/loop/evaluation';
 import { REAL_TIME } from '../../../src/train/host/speed';
 import { SAVE_EVERY_MS } from '../../../src/train/host/autosave';
+import { readLoadedModel } from '../../../src/train/host/loadedModel';
 import { TrainingSession } from '../../../src/train/host/session';
 import type { Progress } from '../../../src/train/host/progress';
 import type { SessionHost } from '../../../src/train/host/session';
@@ -239,8 +240,11 @@ describe('models out and in', () => {
     expect(json.userDefinedMetadata.config.hidden1).toBe(16);
 
     const other = session({ hidden1: 32, hidden2: 8 });
-    const continued = await other.s.loadModel(files.json, files.weights, 'continue');
-    expect(continued.message).toMatch(/goes on from the loaded/);
+    const loaded = await readLoadedModel(files.json, files.weights, 'lunar-lander-dqn.json');
+    const continued = other.s.continueFrom(loaded, 'page');
+    expect(continued.message).toMatch(
+      /^Training goes on from lunar-lander-dqn.json \(trained \d+ episodes\)/,
+    );
     expect(continued.config.hidden1).toBe(16);
     expect(other.s.config.hidden1).toBe(16);
     expect(other.s.config.hidden2).toBe(16);
@@ -248,8 +252,14 @@ describe('models out and in', () => {
       new Float32Array(files.weights),
     );
 
-    expect((await other.s.loadModel(files.json, files.weights, 'watch')).message).toMatch(/Watching/);
+    expect(other.s.watchGreedy(loaded)).toBe(true);
     expect(other.host.last.status.state).toBe('watching');
+    expect(other.host.last.status.watching).toMatchObject({
+      policy: 'loaded',
+      model: 'lunar-lander-dqn.json',
+    });
+    // One flight at a time: a second is refused while the first flies.
+    expect(other.s.watchGreedy()).toBe(false);
     expect(other.host.last.status.watching!.policy).toBe('loaded');
     s.dispose();
     other.s.dispose();
@@ -262,14 +272,19 @@ describe('models out and in', () => {
     host.runUntil(200);
     const files = await s.model('tfjs-cpu');
     const before = host.last.status.episode;
-    await expect(s.loadModel('{"a":', files.weights, 'continue')).rejects.toThrow(/not JSON/);
-    await expect(s.loadModel(files.json, files.weights.slice(0, 40), 'continue')).rejects.toThrow(
+    await expect(readLoadedModel('{"a":', files.weights, 'a.json')).rejects.toThrow(/not JSON/);
+    await expect(readLoadedModel(files.json, files.weights.slice(0, 40), 'a.json')).rejects.toThrow(
       /holds 40 bytes where the model needs/,
     );
     const sixInputs = JSON.parse(files.json);
     sixInputs.modelTopology.config.layers[0].config.batch_input_shape = [null, 6];
-    await expect(s.loadModel(JSON.stringify(sixInputs), files.weights, 'continue')).rejects.toThrow(
+    await expect(readLoadedModel(JSON.stringify(sixInputs), files.weights, 'a.json')).rejects.toThrow(
       /the weights manifest does not match the layers: the layers need \S+ \[6,16\]/,
+    );
+    // Settings the table refuses (a layer wider than it allows) are refused whole: the run goes on.
+    const wide = await readLoadedModel(files.json, files.weights, 'a.json');
+    expect(() => s.continueFrom({ ...wide, shape: { ...wide.shape, hidden1: 600 } }, 'page')).toThrow(
+      /First hidden layer must be an integer from 4 to 512; got 600/,
     );
     host.runUntil(400);
     expect(host.last.status.state).toBe('running');
