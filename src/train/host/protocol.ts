@@ -18,6 +18,7 @@ export type { PolicyMapFrame } from '../insight/policyMap';
 export type { RunSummary } from '../runs/runStore';
 export type { Speed } from './speed';
 export type { LoadedModelInfo } from './loadedModel';
+export type { ModelSource } from '../../agent/model/modelSource';
 
 /** The engine the worker chose (agent/engines/engineTable.ts has them all). */
 export interface EngineReport {

@@ -19,10 +19,10 @@ import { newRun } from './currentRun';
 import type { CurrentRun } from './currentRun';
 import { EarlyFlight } from './earlyFlight';
 import { chooseEngine } from './engineChoice';
-import { describeLoaded, readLoadedModel } from './loadedModel';
+import { describeLoaded, readLoadedSource } from './loadedModel';
 import type { LoadedModel } from './loadedModel';
 import type { Progress } from './progress';
-import type { EngineReport, LoadResult, ModelKind, ModelUse, WorkerNotice } from './protocol';
+import type { EngineReport, LoadResult, ModelKind, ModelSource, ModelUse, WorkerNotice } from './protocol';
 import { TrainingSession } from './session';
 import type { Speed } from './speed';
 import { loseContext, onContextLost } from './webglContext';
@@ -164,13 +164,20 @@ const api = {
     const files = await active().model(engine?.name ?? 'unknown', kind);
     return Comlink.transfer(files, [files.weights]);
   },
+  /** The same model as one Keras HDF5 file in the course's layout (HDF5 loads on this first use). */
+  async kerasModel(kind: ModelKind = 'latest'): Promise<ArrayBuffer> {
+    const files = await active().model(engine?.name ?? 'unknown', kind);
+    const { kerasH5FromLayers } = await import('../../agent/model/kerasH5');
+    const bytes = (await kerasH5FromLayers(files)).buffer as ArrayBuffer;
+    return Comlink.transfer(bytes, [bytes]);
+  },
   /**
    * Reads a model file and flies it (at once, trainer or not), or continues training from it with its own
    * settings or the page's (once the trainer has started). A bad file, or settings the table refuses,
    * reject with the reason, and the model loaded before stays.
    */
-  async loadModel(json: string, weights: ArrayBuffer, name: string, use: ModelUse): Promise<LoadResult> {
-    const model = await readLoadedModel(json, weights, name);
+  async loadModel(source: ModelSource, name: string, use: ModelUse): Promise<LoadResult> {
+    const model = await readLoadedSource(source, name);
     const info = describeLoaded(model);
     const trained = model.episodes !== null ? `, trained ${model.episodes} episodes` : '';
     const what = `${model.name} (${info.network} network${trained})`;

@@ -20,6 +20,7 @@ import type {
   ModelKind,
   InsightFrame,
   LoadedModelInfo,
+  ModelSource,
   ModelUse,
   PolicyMapFrame,
   Progress,
@@ -35,7 +36,7 @@ import { dismiss, errorText, say } from '../shared/messages';
 import { markPreset, markSetting, markSolved } from './chartMarks';
 import type { Mark } from './chartMarks';
 import { addEvaluations } from './evaluationColumns';
-import { modelFilesTooBig } from './modelFileChecks';
+import { kerasFileTooBig, modelFilesTooBig } from './modelFileChecks';
 import { killWorker, openWorker, stopWatching, trainer } from './workerClient';
 
 /** Episode columns for the charts, appended in place; `version` in the store says when they grew. */
@@ -299,6 +300,9 @@ export const actions = {
     return trainer().model(kind);
   },
 
+  /** The same model as one Keras .h5 file, in the layout the course's notebook loads. */
+  downloadKerasModel: (kind: ModelKind = 'latest'): Promise<ArrayBuffer> => trainer().kerasModel(kind),
+
   historyCsv: () => trainer().historyCsv(),
   evaluationsCsv: () => trainer().evaluationsCsv(),
 
@@ -313,21 +317,35 @@ export const actions = {
       say('error', `${tooBig}. Nothing was loaded; training is unchanged.`, 'models');
       return;
     }
-    try {
-      const result = await trainer().loadModel(
-        await json.text(),
-        await weights.arrayBuffer(),
-        json.name,
-        use,
-      );
-      useTraining.setState({ loaded: result.model });
-      if (result.config) {
-        clearHistory();
-        setDraft(result.config);
-      }
-      say('info', result.message, 'models');
-    } catch (e) {
-      say('error', `${json.name} was not loaded: ${errorText(e)}. Training is unchanged.`, 'models');
+    await load(
+      json.name,
+      async () => ({ format: 'layers', json: await json.text(), weights: await weights.arrayBuffer() }),
+      use,
+    );
+  },
+
+  /** A Keras .h5 file (the course notebook's, or one downloaded here), used as loadModel uses a pair. */
+  async loadKerasModel(file: File, use: ModelUse): Promise<void> {
+    const tooBig = kerasFileTooBig(file);
+    if (tooBig) {
+      say('error', `${tooBig}. Nothing was loaded; training is unchanged.`, 'models');
+      return;
     }
+    await load(file.name, async () => ({ format: 'keras-h5', bytes: await file.arrayBuffer() }), use);
   },
 };
+
+/** Has the worker read a model file and use it; what happened is said beside the Models panel. */
+async function load(name: string, source: () => Promise<ModelSource>, use: ModelUse): Promise<void> {
+  try {
+    const result = await trainer().loadModel(await source(), name, use);
+    useTraining.setState({ loaded: result.model });
+    if (result.config) {
+      clearHistory();
+      setDraft(result.config);
+    }
+    say('info', result.message, 'models');
+  } catch (e) {
+    say('error', `${name} was not loaded: ${errorText(e)}. Training is unchanged.`, 'models');
+  }
+}

@@ -21,3 +21,9 @@ export function downloadModelFiles(kind: ModelKind, files: { json: string; weigh
   download(MODEL_FILES[kind].json, files.json, 'application/json');
   download(MODEL_FILES[kind].weights, files.weights, 'application/octet-stream');
 }
+
+/** A model as one Keras .h5 file: the latest under the name the course's notebook loads. */
+export const KERAS_FILES: Record<ModelKind, string> = {
+  latest: 'lunar_lander_model.h5',
+  best: 'lunar_lander_model_best.h5',
+};
