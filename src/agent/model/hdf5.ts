@@ -45,12 +45,42 @@ export function isHdf5(bytes: Uint8Array): boolean {
 }
 
 /**
+ * Whether HDF5 would loop forever on a global heap collection of this file (where variable-length strings,
+ * such as Keras's model_config, are kept). HDF5 (2.0, as h5wasm builds it) walks a collection's objects by
+ * their sizes, and an object of size 0 with index 0 does not move the walk on: a damaged size then hangs it
+ * where no error can stop it. So each collection (each "GCOL" in the file: HDF5 reads no other) is walked
+ * here first as HDF5 would, with its 32-bit sizes, and a walk that would stand still or wrap is refused.
+ */
+export function globalHeapsLoop(bytes: Uint8Array): boolean {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : 0);
+  for (let at = bytes.indexOf(0x47); at >= 0; at = bytes.indexOf(0x47, at + 1)) {
+    if (bytes[at + 1] !== 0x43 || bytes[at + 2] !== 0x4f || bytes[at + 3] !== 0x4c) continue; // "GCOL"
+    // The collection's size (a 64-bit length, of which a 32-bit size_t keeps the low half).
+    const size = u32(at + 8);
+    let p = 16;
+    while (p < size) {
+      if (p + 16 > size) break;
+      const index = (bytes[at + p] ?? 0) | ((bytes[at + p + 1] ?? 0) << 8);
+      const objectSize = u32(at + p + 8);
+      const need = index > 0 ? (16 + ((objectSize + 7) & ~7)) >>> 0 : objectSize;
+      if (need === 0 || need >= 2 ** 31) return true;
+      p += need;
+    }
+  }
+  return false;
+}
+
+/**
  * Opens `bytes` as an HDF5 file and hands it to `read`. A file HDF5 cannot open, or a failure inside HDF5
  * while reading it (a damaged structure), is a ModelFileError; `read`'s own ModelFileErrors pass as they are.
  */
 export async function readHdf5<T>(bytes: Uint8Array, read: (file: Hdf5File) => T): Promise<T> {
   if (!isHdf5(bytes)) {
     throw new ModelFileError('it is not an HDF5 file (it does not start with the HDF5 signature)');
+  }
+  if (globalHeapsLoop(bytes)) {
+    throw new ModelFileError('its HDF5 structure is damaged (a global heap that cannot be read)');
   }
   const { h5, fs } = await load();
   const path = `/lander-lab-read-${serial++}.h5`;

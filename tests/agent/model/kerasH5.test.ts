@@ -304,6 +304,16 @@ describe('a file that is not a Q-network this lab flies', () => {
         /model_weights has no group for its layer “dense_9”/,
       ],
       [
+        // A global heap object's size changed (byte 3560 of the sample): HDF5 itself would loop forever.
+        'a global heap HDF5 would hang on',
+        (() => {
+          const bytes = SAMPLE.slice();
+          bytes[3560] = 181;
+          return bytes;
+        })(),
+        /global heap that cannot be read/,
+      ],
+      [
         'NaN weights',
         (() => {
           const spec = courseSpec();
