@@ -45,13 +45,14 @@ export function isHdf5(bytes: Uint8Array): boolean {
 }
 
 /**
- * Whether HDF5 would loop forever on a global heap collection of this file (where variable-length strings,
- * such as Keras's model_config, are kept). HDF5 (2.0, as h5wasm builds it) walks a collection's objects by
- * their sizes, and an object of size 0 with index 0 does not move the walk on: a damaged size then hangs it
- * where no error can stop it. So each collection (each "GCOL" in the file: HDF5 reads no other) is walked
- * here first as HDF5 would, with its 32-bit sizes, and a walk that would stand still or wrap is refused.
+ * Why HDF5 could loop forever on a global heap collection of this file (where variable-length strings,
+ * such as Keras's model_config, are kept), or null. HDF5 (2.0, as h5wasm builds it) walks a collection's
+ * objects by their sizes, and an object of size 0 with index 0 does not move the walk on: a damaged size,
+ * or a collection cut off by the end of the file (read past its end as zeros), then hangs it where no error
+ * can stop it. So each collection (each "GCOL" in the file: HDF5 reads no other) is walked here first as
+ * HDF5 would, with its 32-bit sizes, and a walk that would stand still or wrap is refused.
  */
-export function globalHeapsLoop(bytes: Uint8Array): boolean {
+export function globalHeapProblem(bytes: Uint8Array): string | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const u32 = (at: number) => (at + 4 <= bytes.length ? view.getUint32(at, true) : 0);
   for (let at = bytes.indexOf(0x47); at >= 0; at = bytes.indexOf(0x47, at + 1)) {
@@ -64,11 +65,15 @@ export function globalHeapsLoop(bytes: Uint8Array): boolean {
       const index = (bytes[at + p] ?? 0) | ((bytes[at + p + 1] ?? 0) << 8);
       const objectSize = u32(at + p + 8);
       const need = index > 0 ? (16 + ((objectSize + 7) & ~7)) >>> 0 : objectSize;
-      if (need === 0 || need >= 2 ** 31) return true;
+      if (need === 0 || need >= 2 ** 31) {
+        return at + p + 16 > bytes.length
+          ? 'the file is cut short (its data runs past the end)'
+          : 'its HDF5 structure is damaged (a global heap that cannot be read)';
+      }
       p += need;
     }
   }
-  return false;
+  return null;
 }
 
 /**
@@ -79,9 +84,8 @@ export async function readHdf5<T>(bytes: Uint8Array, read: (file: Hdf5File) => T
   if (!isHdf5(bytes)) {
     throw new ModelFileError('it is not an HDF5 file (it does not start with the HDF5 signature)');
   }
-  if (globalHeapsLoop(bytes)) {
-    throw new ModelFileError('its HDF5 structure is damaged (a global heap that cannot be read)');
-  }
+  const heap = globalHeapProblem(bytes);
+  if (heap) throw new ModelFileError(heap);
   const { h5, fs } = await load();
   const path = `/lander-lab-read-${serial++}.h5`;
   fs.writeFile(path, bytes);

@@ -161,6 +161,7 @@ describe('a file that is not a Q-network this lab flies', () => {
       ['text', new TextEncoder().encode('{"format": "layers-model"}'), /not an HDF5 file/],
       ['empty', new Uint8Array(0), /not an HDF5 file/],
       ['truncated', SAMPLE.slice(0, 2000), /HDF5 cannot (open|read)/],
+      ['cut in its global heap', SAMPLE.slice(0, 3000), /the file is cut short/],
       ['no model_config', kerasFile({ ...courseSpec(), config: null }), /has no model_config/],
       [
         'config not JSON',
