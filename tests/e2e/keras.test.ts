@@ -1,6 +1,7 @@
 /**
  * Keras .h5 in the page: a trained model downloads as the course's .h5 (HDF5 fetched only then, not with
- * the page), holding the very weights of the Layers download, and loads back to fly; the course-layout
+ * the page) and as Keras 3's .keras, each holding the very weights of the Layers download, and loads back
+ * to fly; the course-layout
  * sample loads and flies; a .h5 whose network is known shows its Q-values; a bad .h5 is refused with why.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -8,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Download, Page } from 'playwright-core';
 import { afterAll, describe, expect, it } from 'vitest';
+import { layersFromKerasArchive } from '../../src/agent/model/kerasArchive';
 import { layersFromKerasH5 } from '../../src/agent/model/kerasH5';
 import { courseSpec, kerasFile } from '../agent/model/kerasFiles';
 import { chromiumForThisFile, field, number, openIn, textOf, trainFast, WAIT } from './harness';
@@ -80,6 +82,21 @@ describe('Keras .h5 in the playground', () => {
     expect(await textOf(models(page))).toContain(
       `Loaded: lunar_lander_model.h5 (24-12 network, trained ${episodes} episodes)`,
     );
+
+    // Keras 3's .keras: the same weights, and it loads back too.
+    const keras = saved(
+      page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.keras')),
+      'lunar_lander_model.keras',
+    );
+    await page.getByRole('button', { name: 'Download as .keras' }).click();
+    const kerasPath = await keras;
+    const archived = await layersFromKerasArchive(readFileSync(kerasPath));
+    expect(new Uint8Array(archived.weights)).toEqual(new Uint8Array(readFileSync(binPath)));
+    await watchingBanner(page).waitFor({ state: 'detached', timeout: 60_000 });
+    await page.getByLabel('Load model').setInputFiles(kerasPath);
+    await expect
+      .poll(() => textOf(watchingBanner(page)), WAIT)
+      .toContain('Watching the loaded model “lunar_lander_model.keras”');
     expect(errors).toEqual([]);
     expect(foreign).toEqual([]);
     await page.close();

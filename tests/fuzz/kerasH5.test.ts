@@ -1,11 +1,12 @@
 /**
- * Keras .h5 files as generated input: the course's sample with bytes changed, cut or added, and valid
- * files whose model_config is mutated. Reading either loads a finite 8 → 4 Q-network or refuses with a
+ * Keras files as generated input: the course's .h5 sample and a .keras archive with bytes changed, cut or
+ * added, and valid .h5 files whose model_config is mutated. Reading either loads a finite 8 → 4 Q-network or refuses with a
  * ModelFileError that says why, never anything else (HDF5's own failures included); a refused file leaves
  * a running session as it was.
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { kerasArchiveFromLayers, layersFromKerasArchive } from '../../src/agent/model/kerasArchive';
 import { layersFromKerasH5 } from '../../src/agent/model/kerasH5';
 import { ModelFileError } from '../../src/agent/model/modelTopology';
 import { readLoadedModel, readLoadedSource } from '../../src/train/host/loadedModel';
@@ -60,9 +61,9 @@ function mutateBytes(bytes: Uint8Array, m: ByteMutation): Uint8Array {
 }
 
 /** Reads as the page does; a refusal must be a ModelFileError with a readable sentence. */
-async function loadOrRefuse(bytes: Uint8Array): Promise<'loaded' | 'refused'> {
+async function loadOrRefuse(bytes: Uint8Array, archive = false): Promise<'loaded' | 'refused'> {
   try {
-    const files = await layersFromKerasH5(bytes);
+    const files = await (archive ? layersFromKerasArchive(bytes) : layersFromKerasH5(bytes));
     const model = await readLoadedModel(files.json, files.weights, 'x.h5');
     expect(model.weights.every(Number.isFinite)).toBe(true);
     expect(model.shape.inputs).toBe(8);
@@ -93,6 +94,24 @@ describe('Keras .h5 files under generated mutations', () => {
       expect(seen.refused).toBeGreaterThan(0);
       // And HDF5 still reads a good file after all of that.
       expect(await loadOrRefuse(SAMPLE)).toBe('loaded');
+    },
+    timeoutFor(30),
+  );
+
+  it(
+    'as .keras archives with changed bytes are read or refused with a ModelFileError saying why',
+    async () => {
+      const sample = await layersFromKerasH5(SAMPLE);
+      const archive = await kerasArchiveFromLayers(sample);
+      const seen = { loaded: 0, refused: 0 };
+      await checkAsync(
+        'keras archive byte mutations',
+        fc.asyncProperty(byteArb, async (m) => {
+          seen[await loadOrRefuse(mutateBytes(archive, m), true)]++;
+        }),
+      );
+      expect(seen.refused).toBeGreaterThan(0);
+      expect(await loadOrRefuse(archive, true)).toBe('loaded');
     },
     timeoutFor(30),
   );

@@ -27,7 +27,7 @@ export const METADATA_ATTRIBUTE = 'lander_lab_metadata';
 const fail = (why: string) => new ModelFileError(why);
 
 /** A name or value from a file, fit for a message: printable, short, quoted. */
-function quoted(text: unknown): string {
+export function quoted(text: unknown): string {
   const s = String(text)
     .replace(/[^\x20-\x7e]/g, '?')
     .slice(0, 40);
@@ -35,7 +35,7 @@ function quoted(text: unknown): string {
 }
 
 /** Python's json.dumps layout (", " and ": "), as Keras writes model_config. */
-function pythonJson(value: unknown): string {
+export function pythonJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`;
   if (value !== null && typeof value === 'object') {
     const entries = Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}: ${pythonJson(v)}`);
@@ -144,7 +144,7 @@ function textList(object: { attrs: Record<string, { value: unknown }> }, name: s
   return null;
 }
 
-interface RawDense {
+export interface RawDense {
   class_name?: unknown;
   config?: Record<string, unknown> | null;
   build_config?: { input_shape?: unknown } | null;
@@ -158,7 +158,7 @@ const sizeOf = (shape: unknown) =>
  * The Dense layers of a Keras model_config, as the Layers topology readModelFiles checks, and the input
  * size it declares (from an InputLayer, `batch_input_shape`, `batch_shape` or `build_config`), if any.
  */
-function denseLayersOf(configText: string): { layers: RawDense[]; inputs: unknown } {
+export function denseLayersOf(configText: string): { layers: RawDense[]; inputs: unknown } {
   if (configText.length > MAX_MODEL_JSON_BYTES) {
     throw fail(`its model_config is ${configText.length} bytes; at most ${MAX_MODEL_JSON_BYTES}`);
   }
@@ -212,7 +212,7 @@ interface WeightedLayer {
 type Hdf5Group = ReturnType<Hdf5File['create_group']>;
 
 /** What kind of HDF5 object `entity` is ('Group', 'Dataset', …), or undefined for none. */
-const kindOf = (entity: unknown) => (entity as { type?: unknown } | null)?.type;
+export const kindOf = (entity: unknown) => (entity as { type?: unknown } | null)?.type;
 
 /** The layers of `model_weights` that hold weights, in the order of its `layer_names`. */
 function weightedLayers(file: Hdf5File): WeightedLayer[] {
@@ -256,73 +256,95 @@ export async function layersFromKerasH5(data: ArrayBuffer | Uint8Array): Promise
         `it holds weights for ${weighted.length} layers where its model has ${layers.length} Dense layers`,
       );
     }
-    const firstKernel = weightName(weighted[0] ?? { weightNames: [] }, 'kernel');
-    const firstShape = firstKernel ? weighted[0].group.get(firstKernel) : null;
-    const declared =
-      inputs ??
-      (kindOf(firstShape) === 'Dataset' ? (firstShape as { shape: number[] | null }).shape?.[0] : undefined);
-    if (layers.length) layers[0].config!.batch_input_shape = [null, declared];
-    const topology = { class_name: 'Sequential', config: { name: 'sequential', layers } };
-    const stack = checkDenseLayers(topology);
-
-    const parts: Float32Array[] = [];
-    let spec = 0;
-    stack.layers.forEach((layer, i) => {
-      const held = weighted[i];
-      const wanted: ('kernel' | 'bias')[] = layer.useBias ? ['kernel', 'bias'] : ['kernel'];
-      if (held.weightNames.length !== wanted.length) {
-        throw fail(
-          `the layer ${quoted(held.name)} holds ${held.weightNames.length} weights; ` +
-            `a Dense layer ${layer.useBias ? 'has a kernel and a bias' : 'without bias has a kernel'}`,
-        );
-      }
-      for (const part of wanted) {
+    return denseModelFiles(
+      layers,
+      inputs,
+      (i, part) => {
+        const held = weighted[i];
+        const expected = layers[i].config?.use_bias === false ? 1 : 2;
+        if (held.weightNames.length !== expected) {
+          throw fail(
+            `the layer ${quoted(held.name)} holds ${held.weightNames.length} weights; ` +
+              `a Dense layer ${expected === 2 ? 'has a kernel and a bias' : 'without bias has a kernel'}`,
+          );
+        }
         const name = weightName(held, part);
-        const where = `model_weights/${held.name}/${name ?? part}`;
-        const dataset = name ? held.group.get(name) : null;
-        if (kindOf(dataset) !== 'Dataset') throw fail(`its dataset ${quoted(where)} is missing`);
-        const ds = dataset as { dtype: unknown; shape: number[] | null; value: unknown };
-        if (ds.dtype !== '<f') {
-          throw fail(
-            `its dataset ${quoted(where)} is not float32 (it is ${quoted(JSON.stringify(ds.dtype))})`,
-          );
-        }
-        const shape = stack.weightSpecs[spec++].shape;
-        if (JSON.stringify(ds.shape) !== JSON.stringify(shape)) {
-          throw fail(
-            `its dataset ${quoted(where)} has shape [${ds.shape ?? ''}] where layer ${i + 1} needs [${shape}]`,
-          );
-        }
-        const values = ds.value;
-        const size = shape.reduce((a, b) => a * b, 1);
-        if (!(values instanceof Float32Array) || values.length !== size) {
-          throw fail(`its dataset ${quoted(where)} cannot be read as ${size} float32 values`);
-        }
-        parts.push(values);
-      }
-    });
-    const weights = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      weights.set(p, at);
-      at += p.length;
-    }
-    return {
-      json: JSON.stringify({
-        format: 'layers-model',
-        generatedBy: `Keras ${text(file, 'keras_version') ?? '(version not given)'}`.slice(0, 80),
-        convertedBy: 'Lander Lab',
-        modelTopology: topology,
-        weightsManifest: [{ paths: ['weights.bin'], weights: stack.weightSpecs }],
-        userDefinedMetadata: metadataOf(text(file, METADATA_ATTRIBUTE)),
-      }),
-      weights: weights.buffer,
-    };
+        return {
+          where: `model_weights/${held.name}/${name ?? part}`,
+          dataset: name ? held.group.get(name) : null,
+        };
+      },
+      `Keras ${text(file, 'keras_version') ?? '(version not given)'}`,
+      metadataOf(text(file, METADATA_ATTRIBUTE)),
+    );
   });
 }
 
+/**
+ * The Layers files of a Keras stack of Dense layers (from denseLayersOf) whose weights `find` locates in an
+ * open HDF5 file: each checked for presence, float32, shape and length, with a sentence saying which failed.
+ * `inputs` is the declared input size; without one, the first kernel's rows give it.
+ */
+export function denseModelFiles(
+  layers: RawDense[],
+  inputs: unknown,
+  find: (layer: number, part: 'kernel' | 'bias') => { where: string; dataset: unknown },
+  generatedBy: string,
+  metadata: Record<string, unknown>,
+): ModelFiles {
+  if (layers.length) {
+    const first = layers.length ? find(0, 'kernel').dataset : null;
+    const rows = kindOf(first) === 'Dataset' ? (first as { shape: number[] | null }).shape?.[0] : undefined;
+    layers[0].config!.batch_input_shape = [null, inputs ?? rows];
+  }
+  const topology = { class_name: 'Sequential', config: { name: 'sequential', layers } };
+  const stack = checkDenseLayers(topology);
+  const parts: Float32Array[] = [];
+  let spec = 0;
+  stack.layers.forEach((layer, i) => {
+    const wanted: ('kernel' | 'bias')[] = layer.useBias ? ['kernel', 'bias'] : ['kernel'];
+    for (const part of wanted) {
+      const { where, dataset } = find(i, part);
+      if (kindOf(dataset) !== 'Dataset') throw fail(`its dataset ${quoted(where)} is missing`);
+      const ds = dataset as { dtype: unknown; shape: number[] | null; value: unknown };
+      if (ds.dtype !== '<f') {
+        throw fail(`its dataset ${quoted(where)} is not float32 (it is ${quoted(JSON.stringify(ds.dtype))})`);
+      }
+      const shape = stack.weightSpecs[spec++].shape;
+      if (JSON.stringify(ds.shape) !== JSON.stringify(shape)) {
+        throw fail(
+          `its dataset ${quoted(where)} has shape [${ds.shape ?? ''}] where layer ${i + 1} needs [${shape}]`,
+        );
+      }
+      const values = ds.value;
+      const size = shape.reduce((a, b) => a * b, 1);
+      if (!(values instanceof Float32Array) || values.length !== size) {
+        throw fail(`its dataset ${quoted(where)} cannot be read as ${size} float32 values`);
+      }
+      parts.push(values);
+    }
+  });
+  const weights = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    weights.set(p, at);
+    at += p.length;
+  }
+  return {
+    json: JSON.stringify({
+      format: 'layers-model',
+      generatedBy: generatedBy.slice(0, 80),
+      convertedBy: 'Lander Lab',
+      modelTopology: topology,
+      weightsManifest: [{ paths: ['weights.bin'], weights: stack.weightSpecs }],
+      userDefinedMetadata: metadata,
+    }),
+    weights: weights.buffer,
+  };
+}
+
 /** This lab's metadata from its attribute; a file without it (or with it unreadable) carries none. */
-function metadataOf(json: string | null): Record<string, unknown> {
+export function metadataOf(json: string | null): Record<string, unknown> {
   if (json === null || json.length > MAX_MODEL_JSON_BYTES) return {};
   try {
     const value = JSON.parse(json) as unknown;

@@ -1,6 +1,6 @@
 /**
- * npm run eval -- --model DIR/model.json|FILE.h5 [--episodes 100] [--seed S] [--backend wasm|cpu] [--json]
- * Flies the saved Q-network's greedy policy (TensorFlow.js Layers files or a Keras .h5), episode k from
+ * npm run eval -- --model DIR/model.json|FILE.h5|FILE.keras [--episodes 100] [--seed S] [--backend wasm|cpu] [--json]
+ * Flies the saved Q-network's greedy policy (TensorFlow.js Layers files, a Keras .h5 or .keras), episode k from
  * seed S + k, on the moon of its metadata's env settings, and reports the return's mean, sample standard
  * deviation and 95% confidence interval of the mean, the landing rate and how many episodes ended each
  * way; `--json` also lists each episode's seed, return and outcome. The default seeds (10,000 on) are not the
@@ -38,13 +38,13 @@ async function main(argv: string[]): Promise<number> {
     const errors = parsed.ok ? [{ message: 'eval takes no hyperparameters' }] : parsed.errors;
     for (const e of errors) console.error(`error: ${e.message}`);
     console.error(
-      'Usage: npm run eval -- --model DIR/model.json|FILE.h5 [--episodes 100] [--seed S] [--json]',
+      'Usage: npm run eval -- --model DIR/model.json|FILE.h5|FILE.keras [--episodes 100] [--seed S] [--json]',
     );
     return 2;
   }
   const o = parsed.value.other;
   if (typeof o['--model'] !== 'string') {
-    console.error('error: --model DIR/model.json (or a Keras FILE.h5) is required');
+    console.error('error: --model DIR/model.json (or a Keras FILE.h5 or FILE.keras) is required');
     return 2;
   }
   const episodes = positiveInt('--episodes', o['--episodes'] as string | undefined, 100, 1);

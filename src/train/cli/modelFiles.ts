@@ -5,6 +5,7 @@
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
+import { layersFromKerasArchive } from '../../agent/model/kerasArchive';
 import { kerasH5FromLayers, layersFromKerasH5 } from '../../agent/model/kerasH5';
 import { MAX_KERAS_FILE_BYTES, MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
 import { modelFiles, readModelFiles } from '../../agent/model/modelFormat';
@@ -38,9 +39,9 @@ export async function saveModelFiles(files: ModelFiles, dir: string): Promise<st
 /** The Keras HDF5 file beside model.json in a model folder. */
 export const KERAS_FILE = 'model.h5';
 
-const isKeras = (path: string) => /\.h5$/i.test(path);
+const isKeras = (path: string) => /\.(h5|keras)$/i.test(path);
 
-/** Loads and checks a saved Q-network (model.json, or a Keras .h5); errors name the file and what was wrong. */
+/** Loads and checks a saved Q-network (model.json, a Keras .h5 or .keras); errors name the file and what was wrong. */
 export async function loadModel(
   path: string,
   expect: { inputs: number; actions: number },
@@ -69,14 +70,15 @@ export async function loadQNetwork(
   }
 }
 
-/** The Layers files of a model on disk: model.json and the weights its manifest names, or a Keras .h5. */
+/** The Layers files of a model on disk: model.json and the weights its manifest names, or a Keras file. */
 async function readModelFolder(path: string): Promise<ModelFiles> {
   const fail = (why: string) => new Error(`${basename(path)}: ${why}`);
   if (isKeras(path)) {
     const size = (await stat(path)).size;
     if (size > MAX_KERAS_FILE_BYTES) throw fail(`${size} bytes is too large for a Keras model file`);
     try {
-      return await layersFromKerasH5(await readFile(path));
+      const bytes = await readFile(path);
+      return await (/\.keras$/i.test(path) ? layersFromKerasArchive(bytes) : layersFromKerasH5(bytes));
     } catch (e) {
       throw fail((e as Error).message);
     }

@@ -4,7 +4,7 @@
  * greedy policy every evalEvery episodes and once more at the end, then writes the latest model, the best
  * evaluation's in best/ (each as model.json with weights.bin, and as the Keras file model.h5), the episode
  * history and the evaluations (CSV), the config and a summary. `--init` starts both networks from a saved
- * model (model.json or a Keras .h5) instead of fresh weights, with its layer sizes and, unless
+ * model (model.json, a Keras .h5 or .keras) instead of fresh weights, with its layer sizes and, unless
  * --epsilon-start is given, ε starting at its minimum, as the page's “continue training” does.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -34,7 +34,7 @@ const OWN_FLAGS = {
 
 const USAGE = `Usage: npm run train -- [--preset lab|fast] [--engine ${ENGINE_FLAG_VALUES}] [--init MODEL] [--out DIR] [--json] [hyperparameter flags]
 
---init: start from a saved model (DIR/model.json or a Keras FILE.h5) instead of fresh weights: its layer
+--init: start from a saved model (DIR/model.json, a Keras FILE.h5 or FILE.keras) instead of fresh weights: its layer
 sizes are used, and ε starts at its minimum unless --epsilon-start is given.
 
 --engine: which engine computes the learning update; it changes the speed, not what is learned.

@@ -164,11 +164,17 @@ const api = {
     const files = await active().model(engine?.name ?? 'unknown', kind);
     return Comlink.transfer(files, [files.weights]);
   },
-  /** The same model as one Keras HDF5 file in the course's layout (HDF5 loads on this first use). */
-  async kerasModel(kind: ModelKind = 'latest'): Promise<ArrayBuffer> {
+  /**
+   * The same model as one Keras file: the legacy .h5 in the course's layout, or Keras 3's .keras (HDF5
+   * loads on this first use).
+   */
+  async kerasModel(kind: ModelKind = 'latest', format: 'h5' | 'keras' = 'h5'): Promise<ArrayBuffer> {
     const files = await active().model(engine?.name ?? 'unknown', kind);
-    const { kerasH5FromLayers } = await import('../../agent/model/kerasH5');
-    const bytes = (await kerasH5FromLayers(files)).buffer as ArrayBuffer;
+    const written =
+      format === 'h5'
+        ? await (await import('../../agent/model/kerasH5')).kerasH5FromLayers(files)
+        : await (await import('../../agent/model/kerasArchive')).kerasArchiveFromLayers(files);
+    const bytes = written.buffer as ArrayBuffer;
     return Comlink.transfer(bytes, [bytes]);
   },
   /**

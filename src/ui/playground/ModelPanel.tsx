@@ -42,7 +42,7 @@ export function ModelPanel() {
   const onFiles = (files: FileList | null) => {
     const list = Array.from(files ?? []);
     if (input.current) input.current.value = '';
-    if (list.length === 1 && /\.h5$/i.test(list[0].name)) {
+    if (list.length === 1 && /\.(h5|keras)$/i.test(list[0].name)) {
       void actions.loadKerasModel(list[0], use);
       return;
     }
@@ -51,7 +51,7 @@ export function ModelPanel() {
     if (!json || !weights || list.length !== 2) {
       say(
         'error',
-        'Choose both files of a model together (its .json description and its .bin weights), or one Keras .h5 file. Nothing was loaded.',
+        'Choose both files of a model together (its .json description and its .bin weights), or one Keras .h5 or .keras file. Nothing was loaded.',
         'models',
       );
       return;
@@ -98,7 +98,7 @@ export function ModelPanel() {
           ref={input}
           type="file"
           multiple
-          accept=".json,.bin,.h5"
+          accept=".json,.bin,.h5,.keras"
           aria-label="Load model"
           disabled={!canLoad}
           onChange={(e) => onFiles(e.target.files)}

@@ -300,8 +300,9 @@ export const actions = {
     return trainer().model(kind);
   },
 
-  /** The same model as one Keras .h5 file, in the layout the course's notebook loads. */
-  downloadKerasModel: (kind: ModelKind = 'latest'): Promise<ArrayBuffer> => trainer().kerasModel(kind),
+  /** The same model as one Keras file: .h5 in the layout the course's notebook loads, or Keras 3's .keras. */
+  downloadKerasModel: (kind: ModelKind = 'latest', format: 'h5' | 'keras' = 'h5'): Promise<ArrayBuffer> =>
+    trainer().kerasModel(kind, format),
 
   historyCsv: () => trainer().historyCsv(),
   evaluationsCsv: () => trainer().evaluationsCsv(),
@@ -324,14 +325,15 @@ export const actions = {
     );
   },
 
-  /** A Keras .h5 file (the course notebook's, or one downloaded here), used as loadModel uses a pair. */
+  /** A Keras .h5 or .keras file (the course notebook's, or one downloaded here), used as a pair is. */
   async loadKerasModel(file: File, use: ModelUse): Promise<void> {
     const tooBig = kerasFileTooBig(file);
     if (tooBig) {
       say('error', `${tooBig}. Nothing was loaded; training is unchanged.`, 'models');
       return;
     }
-    await load(file.name, async () => ({ format: 'keras-h5', bytes: await file.arrayBuffer() }), use);
+    const format = /\.keras$/i.test(file.name) ? 'keras' : 'keras-h5';
+    await load(file.name, async () => ({ format, bytes: await file.arrayBuffer() }), use);
   },
 };
 

@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { kerasArchiveFromLayers } from '../../../src/agent/model/kerasArchive';
 import { layersFromKerasH5 } from '../../../src/agent/model/kerasH5';
 
 const run = promisify(execFile);
@@ -73,6 +74,16 @@ describe('Keras .h5 on the command line', () => {
     ).stdout;
     expect(text).toContain(`return ${fromH5.meanReturn} ±`);
   }, 180_000);
+
+  it('eval flies a .keras with the figures of the same model as .h5', async () => {
+    const sample = await layersFromKerasH5(readFileSync(SAMPLE));
+    const path = join(dir, 'sample.keras');
+    writeFileSync(path, await kerasArchiveFromLayers(sample));
+    const args = ['--episodes=2', '--json'];
+    const fromKeras = lastJson((await tsx('src/train/cli/eval.ts', ['--model', path, ...args])).stdout);
+    const fromH5 = lastJson((await tsx('src/train/cli/eval.ts', ['--model', SAMPLE, ...args])).stdout);
+    expect(fromKeras).toEqual(fromH5);
+  }, 60_000);
 
   it('eval flies the course-layout sample, and lists every episode for any format', async () => {
     const figures: Figures = lastJson(
