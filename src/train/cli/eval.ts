@@ -1,10 +1,11 @@
 /**
- * npm run eval -- --model DIR/model.json|FILE.h5|FILE.keras [--episodes 100] [--seed S] [--backend wasm|cpu] [--json]
- * Flies the saved Q-network's greedy policy (TensorFlow.js Layers files, a Keras .h5 or .keras), episode k from
- * seed S + k, on the moon of its metadata's env settings, and reports the return's mean, sample standard
- * deviation and 95% confidence interval of the mean, the landing rate and how many episodes ended each
- * way; `--json` also lists each episode's seed, return and outcome. The default seeds (10,000 on) are not the
- * periodic evaluations' (2^31 + 64 on), which chose the best model and so would flatter it.
+ * npm run eval -- --model DIR/model.json|FILE.h5|FILE.keras [--episodes 100] [--seed S] [--backend wasm|cpu]
+ * [--json]
+ * Flies the saved Q-network's greedy policy (TensorFlow.js Layers files, a Keras .h5 or .keras), episode
+ * k from seed S + k, on the moon of its metadata's env settings, and reports the return's mean, sample
+ * standard deviation and 95% confidence interval of the mean, the landing rate and how many episodes ended
+ * each way; `--json` also lists each episode's seed, return and outcome. The default seeds (10,000 on) are
+ * not the periodic evaluations' (2^31 + 64 on), which chose the best model and so would flatter it.
  */
 import { PlainForward } from '../../agent/qNetwork';
 import { parseFlags } from '../../config/cliFlags';

@@ -41,7 +41,7 @@ export const KERAS_FILE = 'model.h5';
 
 const isKeras = (path: string) => /\.(h5|keras)$/i.test(path);
 
-/** Loads and checks a saved Q-network (model.json, a Keras .h5 or .keras); errors name the file and what was wrong. */
+/** Loads and checks a saved Q-network (model.json, a Keras .h5 or .keras); errors name the file and why. */
 export async function loadModel(
   path: string,
   expect: { inputs: number; actions: number },

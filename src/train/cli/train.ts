@@ -1,6 +1,6 @@
 /**
- * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine NAME] [--init MODEL] [--out DIR] [--json]
- * and any hyperparameter as a flag. Trains like the lab (until solved or out of episodes), evaluating the
+ * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine NAME] [--init MODEL] [--out DIR]
+ * [--json] and any hyperparameter as a flag. Trains like the lab (until solved or out of episodes), evaluating the
  * greedy policy every evalEvery episodes and once more at the end, then writes the latest model, the best
  * evaluation's in best/ (each as model.json with weights.bin, and as the Keras file model.h5), the episode
  * history and the evaluations (CSV), the config and a summary. `--init` starts both networks from a saved
