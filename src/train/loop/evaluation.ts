@@ -5,6 +5,7 @@
  * training's envs or random streams, so a run's training is the same with evaluation on or off.
  */
 import { argmax } from '../../agent/qNetwork';
+import { clearsProvenBar } from '../../config/courseRule';
 import { settingsOf } from '../../config/hyperparameters';
 import type { Config } from '../../config/hyperparameters';
 import { LunarLander } from '../../env/lunarLander';
@@ -171,6 +172,11 @@ interface Running {
  * weights fly `confirmEpisodes` more episodes from CONFIRM_SEED_BASE, within the same evaluation, and
  * become the best if that confirmed mean beats the best's. A lucky evaluation on ten moons cannot crown
  * a model, and the report says both figures. What it reports depends only on the weights and the seeds.
+ *
+ * One exception each way, so that the best model is the one that proves a run when any confirmed one could
+ * (config/courseRule.ts's clearsProvenBar: mean ≥ 200 and 90% landed): while the best does not clear that
+ * bar, an evaluation that clears it on its own moons is a candidate too, and a confirmation that clears it
+ * outranks one that does not, whatever their means.
  */
 export class Evaluator {
   readonly evaluations: EvaluationReport[] = [];
@@ -188,6 +194,25 @@ export class Evaluator {
   /** The figure a candidate must beat: the best's confirmed mean (its evaluation's, in older runs). */
   static bar(best: BestModel | null): number {
     return best ? (best.report.confirmation ?? best.report).mean : -Infinity;
+  }
+
+  /** Whether an evaluation is a candidate for the best model, to be confirmed. */
+  static isCandidate(evaluation: GreedyReport, best: BestModel | null): boolean {
+    return (
+      evaluation.mean > Evaluator.bar(best) || (!Evaluator.bestClears(best) && clearsProvenBar(evaluation))
+    );
+  }
+
+  /** Whether a candidate's confirmation crowns it: it outranks the best (clearing the bar first, then mean). */
+  static crowns(confirmation: GreedyReport, best: BestModel | null): boolean {
+    const clears = clearsProvenBar(confirmation);
+    if (clears !== Evaluator.bestClears(best)) return clears;
+    return confirmation.mean > Evaluator.bar(best);
+  }
+
+  private static bestClears(best: BestModel | null): boolean {
+    const c = best?.report.confirmation;
+    return c !== undefined && clearsProvenBar(c);
   }
 
   get running(): boolean {
@@ -228,7 +253,7 @@ export class Evaluator {
     if (!c.flight.advance(q, maxSteps)) return null;
     if (!c.evaluation) {
       const evaluation = evaluationReport(c.episode, c.flight.flown);
-      if (evaluation.mean > Evaluator.bar(this.best)) {
+      if (Evaluator.isCandidate(evaluation, this.best)) {
         c.evaluation = evaluation;
         c.flight = new GreedyFlight(this.env!, c.confirmEpisodes, CONFIRM_SEED_BASE);
         // In slices, the confirmation starts in the next one; at once, it is flown now.
@@ -239,8 +264,7 @@ export class Evaluator {
     }
     const confirmation = evaluationReport(c.episode, c.flight.flown);
     const report: EvaluationReport = { ...c.evaluation, confirmation };
-    const crowned = confirmation.mean > Evaluator.bar(this.best);
-    return this.finish(report, crowned ? c.weights : null);
+    return this.finish(report, Evaluator.crowns(confirmation, this.best) ? c.weights : null);
   }
 
   /** Takes over a resumed run's evaluations and best model. */

@@ -147,6 +147,36 @@ describe('confirm before crowning', () => {
     expect(e.best).toEqual({ report: crowned, weights: Float32Array.of(4) });
   });
 
+  it('while the best does not clear the bar for proven, confirms and crowns one that does, whatever the means', () => {
+    // On 10 evaluation moons the heuristic clears the bar (mean 214, 9 landed), and on 10 confirmation ones.
+    const cleared = flown(heuristic, 10, EVAL_SEED_BASE);
+    const confirmed = flown(heuristic, 10, CONFIRM_SEED_BASE);
+    expect([clearsProvenBar(cleared), clearsProvenBar(confirmed)]).toEqual([true, true]);
+    const bestBy = (confirmation: { mean: number; landingRate: number }): BestModel => {
+      const report = { ...flown(noop, 3, EVAL_SEED_BASE), episode: 10 };
+      return {
+        report: { ...report, confirmation: { ...report, ...confirmation } },
+        weights: Float32Array.of(9),
+      };
+    };
+    // A best with a higher mean that lands too rarely: the heuristic is confirmed, and outranks it.
+    const unreliable = bestBy({ mean: confirmed.mean + 20, landingRate: 0.8 });
+    expect(cleared.mean).toBeLessThan(Evaluator.bar(unreliable));
+    const e = new Evaluator(envOptions(LANDER));
+    e.restore([unreliable.report], unreliable);
+    e.start(agentFlying(heuristic, 5), 20, 10, 10);
+    const crowned = e.advance(agentFlying(heuristic, 5))!;
+    expect(crowned.confirmation).toEqual({ ...confirmed, episode: 20 });
+    expect(e.best).toEqual({ report: crowned, weights: Float32Array.of(5) });
+    // A best that clears the bar keeps its place against any lower mean, cleared or not.
+    const reliable = bestBy({ mean: confirmed.mean + 20, landingRate: 0.95 });
+    const f = new Evaluator(envOptions(LANDER));
+    f.restore([reliable.report], reliable);
+    f.start(agentFlying(heuristic, 6), 20, 10, 10);
+    expect(f.advance(agentFlying(heuristic, 6))).not.toHaveProperty('confirmation');
+    expect(f.best).toBe(reliable);
+  });
+
   it('measures a candidate against an older run’s unconfirmed best by its evaluation mean', () => {
     const old = { ...flown(left, 3, EVAL_SEED_BASE), episode: 10 };
     const e = new Evaluator(envOptions(LANDER));
@@ -196,6 +226,10 @@ describe('confirm before crowning', () => {
     let bar = -Infinity;
     let crowned: EvaluationReport | null = null;
     for (const e of t.evaluations) {
+      // Nothing in so short a run clears the bar for proven, so the means alone decide.
+      expect(clearsProvenBar(e) || (e.confirmation !== undefined && clearsProvenBar(e.confirmation))).toBe(
+        false,
+      );
       expect(e.confirmation !== undefined, `episode ${e.episode}`).toBe(e.mean > bar);
       if (e.confirmation && e.confirmation.mean > bar) {
         bar = e.confirmation.mean;
