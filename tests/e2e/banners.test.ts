@@ -1,13 +1,15 @@
 /**
  * The banners never hide the lander: while a greedy flight is watched nothing covers the canvas, on a wide
- * screen and on a phone; and a milestone banner closed by the user stays closed for the run, and comes back
- * when a new run reaches the milestone again.
+ * screen and on a phone; a milestone banner closed by the user stays closed for the run, and comes back
+ * when a new run reaches the milestone again; and a proven run says its confirmed figure, stops, and offers
+ * the proven model first.
  */
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets';
-import { chromiumForThisFile, open, openIn, trainFast, trainPast, WAIT } from './harness';
+import { chromiumForThisFile, field, open, openIn, textOf, trainFast, trainPast, WAIT } from './harness';
 
 const browser = chromiumForThisFile();
 
@@ -89,6 +91,52 @@ describe('the banners', () => {
     await page.getByRole('button', { name: 'Reset' }).click();
     await trainFast(page);
     await expect.poll(() => solved.count(), { timeout: 180_000 }).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 420_000);
+
+  it('say when the run is proven, with the confirmed figure; it stops there and offers the proven model first', async () => {
+    const context = await browser().newContext({
+      viewport: { width: 1300, height: 900 },
+      acceptDownloads: true,
+    });
+    const { page, errors } = await open(context, fastSeed3());
+    await trainFast(page);
+    const proven = page.locator('.banner.proven');
+    await expect.poll(() => proven.count(), { timeout: 300_000 }).toBe(1);
+    const text = (await proven.locator('strong').textContent()) ?? '';
+    const figure =
+      /^Proven in (\d+) episodes \(.*\): lands (\d+) of 100 unseen moons, mean (\d+) ± (\d+)$/.exec(text);
+    expect(figure, text).not.toBeNull();
+    const [, episode, landed, mean] = figure!.map(Number);
+    expect(landed).toBeGreaterThanOrEqual(90);
+    expect(mean).toBeGreaterThanOrEqual(200);
+    // The course's banner came first, and the run stops once proven (stopWhen: proven, every preset's).
+    expect(await page.locator('.banner.solved').count()).toBe(1);
+    await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
+    expect(Number(await field(page, 'episode').textContent())).toBe(episode);
+    expect(await field(page, 'proven').textContent()).toMatch(
+      new RegExp(`^episode ${episode}: lands ${landed} of 100 unseen moons`),
+    );
+    expect(await coveringTheCanvas(page)).toEqual([]);
+    expect(await bannerViolations(page)).toEqual([]);
+
+    // The proven model is offered first, and it is the model that proved the run.
+    const models = page.getByRole('region', { name: 'Models' });
+    const first = models.getByRole('button').first();
+    expect(await first.textContent()).toBe('Download proven model');
+    const json = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.json'));
+    await first.click();
+    const path = await (await json).path();
+    const metadata = JSON.parse(readFileSync(path, 'utf8')).userDefinedMetadata;
+    expect(metadata.which).toBe('best');
+    expect(metadata.proven.episode).toBe(episode);
+    expect(metadata.evaluation.confirmation).toEqual(metadata.proven.confirmation);
+    expect(metadata.evaluation.confirmation).toMatchObject({ episodes: 100, outcomes: { landed } });
+
+    await page.getByRole('button', { name: 'Dismiss the Proven banner' }).click();
+    expect(await proven.count()).toBe(0);
+    expect(await textOf(page.locator('.banners'))).not.toContain('Proven');
     expect(errors).toEqual([]);
     await context.close();
   }, 420_000);

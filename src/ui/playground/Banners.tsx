@@ -1,7 +1,8 @@
 /**
- * Below the lander, never over it: the milestones reached (solved, greedy policy lands), each of which the
- * user may close for the run, and the episode being watched.
+ * Below the lander, never over it: the milestones reached (solved, greedy policy lands, proven), each of
+ * which the user may close for the run, and the episode being watched.
  */
+import { landsOn } from './confirmationText';
 import { actions, useTraining } from './trainingStore';
 import type { Milestone } from './trainingStore';
 
@@ -27,6 +28,7 @@ function DismissButton({ milestone, name }: { milestone: Milestone; name: string
 export function Banners() {
   const solved = useTraining((s) => s.solved);
   const greedyLands = useTraining((s) => s.greedyLands);
+  const proven = useTraining((s) => s.proven);
   const dismissed = useTraining((s) => s.dismissed);
   const watching = useTraining((s) => s.status?.watching);
   const watched = useTraining((s) => s.status?.watched);
@@ -52,6 +54,19 @@ export function Banners() {
               episodes at episode {greedyLands.episode}
             </strong>
             <span>With ε = 0, on moons it never trained on. Download the best model to keep it.</span>
+          </div>
+        )}
+        {proven && !dismissed.includes('proven') && (
+          <div className="banner landed proven" role="status">
+            <DismissButton milestone="proven" name="Proven" />
+            <strong>
+              Proven in {proven.episode} episodes ({proven.envSteps.toLocaleString('en')} steps,{' '}
+              {duration(proven.seconds)}): {landsOn(proven.confirmation)}
+            </strong>
+            <span>
+              The model of episode {proven.confirmation.episode}, flown greedily on moons that did not choose
+              it, after the course’s rule was met. Download the proven model to keep it.
+            </span>
           </div>
         )}
         {watching && (

@@ -1,4 +1,7 @@
-/** Models and records in and out: latest or best weights, history and evaluations, a model file to load. */
+/**
+ * Models and records in and out: the best weights (the proven model, once the run is proven) first, then
+ * the latest, history and evaluations, a model file to load.
+ */
 import { useRef, useState } from 'react';
 import type { ModelKind } from '../../train/host/protocol';
 import { download, downloadModelFiles } from '../shared/download';
@@ -8,6 +11,9 @@ import { actions, useTraining } from './trainingStore';
 export function ModelPanel() {
   const ready = useTraining((s) => s.phase === 'ready');
   const best = useTraining((s) => s.status?.bestEvaluation ?? null);
+  // The best is the proven model while no later one has replaced it (a run told to spend its budget).
+  const proven = useTraining((s) => s.status?.proven ?? null);
+  const bestIsProven = proven !== null && best !== null && proven.confirmation.episode === best.episode;
   const save = (kind: ModelKind) => async () => {
     try {
       downloadModelFiles(kind, await actions.downloadModel(kind));
@@ -33,20 +39,22 @@ export function ModelPanel() {
   };
   return (
     <section className="models" aria-label="Models">
-      <button type="button" disabled={!ready} onClick={save('latest')} title="The latest weights">
-        Download model
-      </button>
       <button
         type="button"
         disabled={!ready || !best}
         onClick={save('best')}
         title={
-          best
-            ? `The weights of the best greedy evaluation so far (episode ${best.episode})`
-            : 'Available after the first greedy evaluation'
+          bestIsProven
+            ? `The model that proved the run (episode ${best.episode}), confirmed on moons that did not choose it`
+            : best
+              ? `The weights of the best confirmed greedy evaluation so far (episode ${best.episode})`
+              : 'Available after the first greedy evaluation'
         }
       >
-        Download best model
+        {bestIsProven ? 'Download proven model' : 'Download best model'}
+      </button>
+      <button type="button" disabled={!ready} onClick={save('latest')} title="The latest weights">
+        Download model
       </button>
       <button
         type="button"
