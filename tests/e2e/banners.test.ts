@@ -13,10 +13,10 @@ import { chromiumForThisFile, field, open, openIn, textOf, trainFast, trainPast,
 
 const browser = chromiumForThisFile();
 
-/** The fast preset's seed 3 reaches the course's rule in under 300 episodes on the kernel. */
-function fastSeed3(): string {
+/** The fast preset on the kernel: seed 3 reaches the course's rule in under 300 episodes. */
+function fastSeed(seed = 3): string {
   const query = new URLSearchParams({ engine: 'kernel' });
-  for (const [k, v] of Object.entries({ ...PRESETS.fast.config, seed: 3 })) query.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...PRESETS.fast.config, seed })) query.set(k, String(v));
   return `?${query}`;
 }
 
@@ -76,7 +76,7 @@ describe('the banners', () => {
   it('close for the run when dismissed, and come back in a new run', async () => {
     // A page of its own context, as axe asks.
     const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
-    const { page, errors } = await open(context, fastSeed3());
+    const { page, errors } = await open(context, fastSeed());
     await trainFast(page);
     const solved = page.locator('.banner.solved');
     await expect.poll(() => solved.count(), { timeout: 180_000 }).toBe(1);
@@ -100,7 +100,8 @@ describe('the banners', () => {
       viewport: { width: 1300, height: 900 },
       acceptDownloads: true,
     });
-    const { page, errors } = await open(context, fastSeed3());
+    // Seed 0 is proven as it is solved, at episode 418 (its model of episode 400 lands 96 of 100).
+    const { page, errors } = await open(context, fastSeed(0));
     await trainFast(page);
     const proven = page.locator('.banner.proven');
     await expect.poll(() => proven.count(), { timeout: 300_000 }).toBe(1);

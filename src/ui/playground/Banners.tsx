@@ -29,6 +29,7 @@ export function Banners() {
   const solved = useTraining((s) => s.solved);
   const greedyLands = useTraining((s) => s.greedyLands);
   const proven = useTraining((s) => s.proven);
+  const stopWhen = useTraining((s) => s.status?.config.stopWhen);
   const dismissed = useTraining((s) => s.dismissed);
   const watching = useTraining((s) => s.status?.watching);
   const watched = useTraining((s) => s.status?.watched);
@@ -43,7 +44,12 @@ export function Banners() {
               Solved in {solved.episode} episodes ({solved.envSteps.toLocaleString('en')} steps,{' '}
               {duration(solved.seconds)})
             </strong>
-            <span>The mean of the last 100 returns reached 200. Training may go on.</span>
+            <span>
+              The mean of the last 100 returns reached 200.{' '}
+              {stopWhen === 'proven' && !proven
+                ? 'Training goes on until the best model is proven on unseen moons.'
+                : 'Training may go on.'}
+            </span>
           </div>
         )}
         {greedyLands && !dismissed.includes('greedyLands') && (
