@@ -9,8 +9,8 @@ import type { Config } from '../../config/hyperparameters';
 import type { LoadedModelInfo } from './loadedModel';
 
 export type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
-export type { EpisodeReport, SolvedReport } from '../loop/reports';
-export type { EvaluationReport } from '../loop/evaluation';
+export type { EpisodeReport, ProvenReport, SolvedReport } from '../loop/reports';
+export type { EvaluationReport, GreedyReport } from '../loop/evaluation';
 export type { ModelKind } from '../runs/modelFileNames';
 export type { BellmanFrame, InsightFrame, RewardFrame } from '../insight/insight';
 export type { NetworkFrame } from '../insight/networkSnapshot';

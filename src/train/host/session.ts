@@ -25,7 +25,7 @@ import type { InsightFrame } from '../insight/insight';
 import { asCheckpointError } from '../loop/checkpoint';
 import { envOptions } from '../loop/evaluation';
 import type { EvaluationReport } from '../loop/evaluation';
-import type { EpisodeReport, SolvedReport } from '../loop/reports';
+import type { EpisodeReport, ProvenReport, SolvedReport } from '../loop/reports';
 import { Trainer } from '../loop/trainer';
 import type { TrainerOptions } from '../loop/trainer';
 import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
@@ -276,6 +276,7 @@ export class TrainingSession {
         },
         onSolved: (report: SolvedReport) => this.news.solve(report),
         onEvaluation: (report: EvaluationReport) => this.news.evaluation(report),
+        onProven: (report: ProvenReport) => this.news.prove(report),
       },
     };
   }
@@ -423,6 +424,7 @@ export class TrainingSession {
       speed: this.speed,
       config: { ...this.config },
       solved: t.solved,
+      proven: t.proven,
       lastEvaluation: t.evaluations.at(-1) ?? null,
       bestEvaluation: t.best?.report ?? null,
     };

@@ -23,6 +23,7 @@ import type {
   ModelUse,
   PolicyMapFrame,
   Progress,
+  ProvenReport,
   SolvedReport,
   Speed,
   Status,
@@ -66,6 +67,8 @@ interface TrainingState {
   /** The drawn env's network, reward parts and Bellman target (the map is kept in `policyMap`). */
   insight: Omit<InsightFrame, 'map'> | null;
   solved: SolvedReport | null;
+  /** When the run was proven (solved, and a best model whose confirmation clears the bar), null until then. */
+  proven: ProvenReport | null;
   /** The first greedy evaluation whose mean reached 200 (the stricter milestone), null until then. */
   greedyLands: EvaluationReport | null;
   /** The milestone banners the user closed: they stay closed until the run is replaced (Reset, resume). */
@@ -79,7 +82,7 @@ interface TrainingState {
 }
 
 /** The milestones that have a banner the user may close. */
-export type Milestone = 'solved' | 'greedyLands';
+export type Milestone = 'solved' | 'greedyLands' | 'proven';
 
 export const useTraining = create<TrainingState>(() => ({
   phase: 'starting',
@@ -90,6 +93,7 @@ export const useTraining = create<TrainingState>(() => ({
   decision: null,
   insight: null,
   solved: null,
+  proven: null,
   greedyLands: null,
   dismissed: [],
   historyVersion: 0,
@@ -109,6 +113,7 @@ function clearHistory(): void {
   useTraining.setState((s) => ({
     historyVersion: s.historyVersion + 1,
     solved: null,
+    proven: null,
     greedyLands: null,
     dismissed: [],
     marks: [],
@@ -119,7 +124,7 @@ function clearHistory(): void {
 function onProgress(p: Progress): void {
   if (p.replaced) {
     for (const column of Object.values(history)) column.length = 0;
-    useTraining.setState({ marks: [], solved: null, greedyLands: null, dismissed: [] });
+    useTraining.setState({ marks: [], solved: null, proven: null, greedyLands: null, dismissed: [] });
   }
   for (const e of p.episodes) {
     history.episode.push(e.episode);
@@ -147,6 +152,7 @@ function onProgress(p: Progress): void {
     insight: p.insight ?? s.insight,
     historyVersion: p.episodes.length || p.evaluations.length ? s.historyVersion + 1 : s.historyVersion,
     solved: p.status.solved,
+    proven: p.status.proven,
     greedyLands,
     marks:
       p.solved || (p.replaced && p.status.solved) ? markSolved(s.marks, p.status.solved!.episode) : s.marks,

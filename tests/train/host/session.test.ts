@@ -358,7 +358,9 @@ describe('greedy evaluation in the session', () => {
     );
     const status = host.last.status;
     expect(status.lastEvaluation).toEqual(reported.at(-1));
-    expect(status.bestEvaluation!.mean).toBe(Math.max(...reported.map((e) => e.mean)));
+    // The best is the highest confirmed mean (a candidate is flown again before it is crowned).
+    const confirmed = reported.flatMap((e) => (e.confirmation ? [e.confirmation.mean] : []));
+    expect(status.bestEvaluation!.confirmation!.mean).toBe(Math.max(...confirmed));
     expect(s.evaluationsCsv().split('\n')).toHaveLength(reported.length + 1);
     // Evaluation is not training: the episode reports stay one per training episode.
     expect(host.episodes()).toEqual(Array.from({ length: status.episode }, (_, i) => i + 1));
