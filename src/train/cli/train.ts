@@ -2,7 +2,7 @@
  * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine NAME] [--out DIR] [--json]
  * and any hyperparameter as a flag. Trains like the lab (until solved or out of episodes), evaluating the
  * greedy policy every evalEvery episodes and once more at the end, then writes the latest model, the best
- * evaluation's in best/, the episode history and the evaluations (CSV), the config and a summary.
+ * evaluation's in best/ (each also as model.onnx), the episode history and the evaluations (CSV), the config and a summary.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -11,12 +11,13 @@ import { PRESETS } from '../../config/presets';
 import { validateConfig } from '../../config/validate';
 import type { EvaluationReport } from '../loop/evaluation';
 import { evaluationsCsv, historyCsv } from '../runs/history';
+import { trainerNetwork } from '../runs/exportedNetwork';
 import { trainerModelFiles } from '../runs/modelExport';
 import { Trainer } from '../loop/trainer';
 import type { EpisodeReport } from '../loop/reports';
 import { selectEngine } from './engine';
 import { ENGINE_FLAG_VALUES, ENGINE_HELP } from './nodeEngines';
-import { saveModelFiles, WEIGHTS_FILE } from './modelFiles';
+import { saveModelFiles, saveOnnx, WEIGHTS_FILE } from './modelFiles';
 
 const OWN_FLAGS = {
   '--preset': 'value',
@@ -105,6 +106,8 @@ async function main(argv: string[]): Promise<number> {
   const bestPath = best
     ? await saveModelFiles(await trainerModelFiles(trainer, 'best', WEIGHTS_FILE, extra), join(out, 'best'))
     : null;
+  await saveOnnx(trainerNetwork(trainer, 'latest'), out, extra);
+  if (best) await saveOnnx(trainerNetwork(trainer, 'best'), join(out, 'best'), extra);
   await writeFile(join(out, 'config.json'), JSON.stringify({ preset: presetName, ...config }, null, 2));
   await writeFile(join(out, 'history.csv'), historyCsv(history));
   await writeFile(join(out, 'evaluations.csv'), evaluationsCsv(trainer.evaluations));
