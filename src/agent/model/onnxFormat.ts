@@ -105,7 +105,11 @@ export interface OnnxOptions {
  * then bias, per layer): the same numbers the kernel and the TensorFlow.js files hold. Gemm computes
  * A·B + C with B = the kernel as it is stored (transB = 0) and C = the bias, broadcast over the batch.
  */
-export function onnxModel(shape: NetworkShape, flat: Float32Array, options: OnnxOptions = {}): Uint8Array {
+export function onnxModel(
+  shape: NetworkShape,
+  flat: Float32Array,
+  options: OnnxOptions = {},
+): Uint8Array<ArrayBuffer> {
   if (flat.length !== parameterCount(shape)) {
     throw new Error(
       `${flat.length} weights do not fit a ${shape.inputs}-${shape.hidden1}-${shape.hidden2}-${shape.actions} network`,
