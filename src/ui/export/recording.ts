@@ -3,8 +3,9 @@
  * the lander view's own drawLander at the env's 50 frames per second: frame k is the lander after k steps
  * (frame 0 as reset), so an episode of n steps gives n + 1 frames and lasts (n + 1) / 50 s.
  *
- * The video is H.264 in MP4 where the browser's WebCodecs VideoEncoder has it, else VP9 or VP8 in WebM,
- * muxed by mediabunny; the GIF is made by gifenc. Both libraries load on the first recording, not with
+ * The video is VP9 in WebM where the browser's WebCodecs VideoEncoder has it, else H.264 in MP4, else VP8
+ * in WebM, muxed by mediabunny (VP9 first: on these flat drawn colours Chromium's H.264 encoder leaves
+ * specks along the lander's trail at any bitrate asked of it); the GIF is made by gifenc. Both libraries load on the first recording, not with
  * the page.
  */
 import type { RecordedFlight } from '../../train/host/protocol';
@@ -42,9 +43,9 @@ function canvasOf(size: { width: number; height: number }): CanvasRenderingConte
 export async function encodeVideo(flight: RecordedFlight, onProgress: OnProgress = () => {}): Promise<Video> {
   const mb = await import('mediabunny');
   const { width, height } = VIDEO_SIZE;
-  const codec = await mb.getFirstEncodableVideoCodec(['avc', 'vp9', 'vp8'], { width, height });
+  const codec = await mb.getFirstEncodableVideoCodec(['vp9', 'avc', 'vp8'], { width, height });
   if (!codec) {
-    throw new Error('this browser cannot encode video (its VideoEncoder has none of H.264, VP9 and VP8)');
+    throw new Error('this browser cannot encode video (its VideoEncoder has none of VP9, H.264 and VP8)');
   }
   const format =
     codec === 'avc' ? new mb.Mp4OutputFormat({ fastStart: 'in-memory' }) : new mb.WebMOutputFormat();
@@ -74,8 +75,8 @@ export async function encodeVideo(flight: RecordedFlight, onProgress: OnProgress
 /**
  * The flight as an animated GIF, every frame at 20 ms (GIF counts hundredths of a second, so 50 fps is
  * exact). One palette for all frames, from a sample of them with the engines firing; each frame after the
- * first keeps only the pixels that changed (the rest transparent over the last), so a still moon costs
- * nothing and a 1000-step flight stays a few hundred kilobytes.
+ * first keeps only the pixels that changed (the rest transparent over the last), so the still moon is
+ * stored once and each further frame costs about a kilobyte.
  */
 export async function encodeGif(
   flight: RecordedFlight,
