@@ -1,10 +1,15 @@
-/** The model files of agent/modelFormat.ts on disk: `model.json` and `weights.bin` in one folder. */
+/**
+ * The model files of agent/modelFormat.ts on disk: `model.json` and `weights.bin` in one folder, and beside
+ * them the same network as `model.onnx` (agent/model/onnxFormat.ts).
+ */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type * as tf from '@tensorflow/tfjs';
 import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
 import { modelFiles, readModelFiles } from '../../agent/model/modelFormat';
 import type { CheckedModel, ModelFiles } from '../../agent/model/modelFormat';
+import { onnxModel } from '../../agent/model/onnxFormat';
+import type { ExportedNetwork } from '../runs/exportedNetwork';
 
 /** The weights file's name in a model folder (its model.json's manifest names it). */
 export const WEIGHTS_FILE = 'weights.bin';
@@ -23,6 +28,24 @@ export async function saveModelFiles(files: ModelFiles, dir: string): Promise<st
   await writeFile(join(dir, 'model.json'), files.json);
   await writeFile(join(dir, WEIGHTS_FILE), new Uint8Array(files.weights));
   return join(dir, 'model.json');
+}
+
+/** The ONNX file's name in a model folder, beside model.json. */
+export const ONNX_FILE = 'model.onnx';
+
+/** Writes `network` as `model.onnx` into `dir`, its metadata and `extra` in the file; returns its path. */
+export async function saveOnnx(
+  network: ExportedNetwork,
+  dir: string,
+  extra: Record<string, unknown>,
+): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, ONNX_FILE);
+  await writeFile(
+    path,
+    onnxModel(network.shape, network.weights, { metadata: { ...network.metadata, ...extra } }),
+  );
+  return path;
 }
 
 /** Loads and checks a saved Q-network; errors name the file and what was wrong with it. */

@@ -3,8 +3,9 @@
  * [--out DIR] [--json] and any hyperparameter as a flag. Trains like the lab, until what `stopWhen` says
  * (proven by default: solved, and a best model whose confirmation clears the bar) or out of episodes,
  * evaluating the greedy policy every evalEvery episodes (confirming each candidate for the best model) and
- * once more at the end, then writes the latest model, the best's in best/, the episode history and the
- * evaluations with their confirmations (CSV), the config and a summary with when it was solved and proven.
+ * once more at the end, then writes the latest model, the best's in best/ (each also as model.onnx), the
+ * episode history and the evaluations with their confirmations (CSV), the config and a summary with when it
+ * was solved and proven.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -13,12 +14,13 @@ import { PRESETS } from '../../config/presets';
 import { validateConfig } from '../../config/validate';
 import type { EvaluationReport, GreedyReport } from '../loop/evaluation';
 import { evaluationsCsv, historyCsv } from '../runs/history';
+import { trainerNetwork } from '../runs/exportedNetwork';
 import { trainerModelFiles } from '../runs/modelExport';
 import { Trainer } from '../loop/trainer';
 import type { EpisodeReport, SolvedReport } from '../loop/reports';
 import { selectEngine } from './engine';
 import { ENGINE_FLAG_VALUES, ENGINE_HELP } from './nodeEngines';
-import { saveModelFiles, WEIGHTS_FILE } from './modelFiles';
+import { saveModelFiles, saveOnnx, WEIGHTS_FILE } from './modelFiles';
 
 const OWN_FLAGS = {
   '--preset': 'value',
@@ -119,6 +121,8 @@ async function main(argv: string[]): Promise<number> {
   const bestPath = best
     ? await saveModelFiles(await trainerModelFiles(trainer, 'best', WEIGHTS_FILE, extra), join(out, 'best'))
     : null;
+  await saveOnnx(trainerNetwork(trainer, 'latest'), out, extra);
+  if (best) await saveOnnx(trainerNetwork(trainer, 'best'), join(out, 'best'), extra);
   await writeFile(join(out, 'config.json'), JSON.stringify({ preset: presetName, ...config }, null, 2));
   await writeFile(join(out, 'history.csv'), historyCsv(history));
   await writeFile(join(out, 'evaluations.csv'), evaluationsCsv(trainer.evaluations));

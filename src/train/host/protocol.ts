@@ -18,6 +18,8 @@ export type { PolicyMapFrame } from '../insight/policyMap';
 export type { RunSummary } from '../runs/runStore';
 export type { Speed } from './speed';
 export type { LoadedModelInfo } from './loadedModel';
+export type { ModelSource } from '../runs/exportedNetwork';
+export type { RecordedFlight } from './recordedFlight';
 
 /** The engine the worker chose (agent/engines/engineTable.ts has them all). */
 export interface EngineReport {

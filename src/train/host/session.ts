@@ -28,6 +28,8 @@ import type { EvaluationReport } from '../loop/evaluation';
 import type { EpisodeReport, ProvenReport, SolvedReport } from '../loop/reports';
 import { Trainer } from '../loop/trainer';
 import type { TrainerOptions } from '../loop/trainer';
+import { trainerNetwork } from '../runs/exportedNetwork';
+import type { ExportedNetwork } from '../runs/exportedNetwork';
 import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
 import { trainerModel } from '../runs/modelExport';
 import type { ModelKind } from '../runs/modelFileNames';
@@ -220,6 +222,11 @@ export class TrainingSession {
   /** The latest Q-network, or the best evaluation's, as the two TensorFlow.js Layers files with metadata. */
   model(engine: string, kind: ModelKind = 'latest'): Promise<ModelFiles> {
     return trainerModel(this.trainer, engine, kind);
+  }
+
+  /** The latest network or the best evaluation's as plain numbers: for ONNX, and for recording a flight. */
+  network(kind: ModelKind): ExportedNetwork {
+    return trainerNetwork(this.trainer, kind);
   }
 
   /** Every episode so far as CSV, one row each. */

@@ -8,6 +8,8 @@ import * as Comlink from 'comlink';
 import type { EngineChoice } from '../../agent/engines/engineTable';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
+import { envOptions } from '../loop/evaluation';
+import type { ExportedNetwork, ModelSource } from '../runs/exportedNetwork';
 import { EpisodeHistory, historyCsv } from '../runs/history';
 import { checkpointModel } from '../runs/modelExport';
 import { runName } from '../runs/runName';
@@ -22,6 +24,8 @@ import { chooseEngine } from './engineChoice';
 import { describeLoaded, readLoadedModel } from './loadedModel';
 import type { LoadedModel } from './loadedModel';
 import type { Progress } from './progress';
+import { FlightRecorder, loadedNetwork } from './recordedFlight';
+import type { RecordedFlight } from './recordedFlight';
 import type { EngineReport, LoadResult, ModelKind, ModelUse, WorkerNotice } from './protocol';
 import { TrainingSession } from './session';
 import type { Speed } from './speed';
@@ -32,6 +36,9 @@ import { workerEngineHost } from './workerEngines';
 const channel = new MessageChannel();
 const immediate: (() => void)[] = [];
 channel.port1.onmessage = () => immediate.shift()?.();
+
+/** Steps of a recorded flight flown between two of training's slices (a few ms). */
+const FLIGHT_CHUNK_STEPS = 100;
 
 let session: TrainingSession | null = null;
 let engine: EngineReport | null = null;
@@ -73,6 +80,13 @@ function watchLoaded(model: LoadedModel): boolean {
     emit: (progress) => listener?.(progress),
   });
   return early.fly(model);
+}
+
+/** The network an export or a recording takes: the trainer's latest or best, or the loaded model. */
+function exportedNetwork(source: ModelSource): ExportedNetwork {
+  if (source !== 'loaded') return active().network(source === 'best' ? 'best' : 'latest');
+  if (!loaded) throw new Error('no model has been loaded');
+  return loadedNetwork(loaded);
 }
 
 function startSession(config: Config): TrainingSession {
@@ -163,6 +177,33 @@ const api = {
   async model(kind: ModelKind = 'latest') {
     const files = await active().model(engine?.name ?? 'unknown', kind);
     return Comlink.transfer(files, [files.weights]);
+  },
+  /**
+   * The current network, the best evaluation's or the loaded model's as an ONNX file (the protobuf
+   * writer loads on the first call, so the worker's first load does not grow).
+   */
+  async onnx(source: ModelSource): Promise<Uint8Array<ArrayBuffer>> {
+    const network = exportedNetwork(source);
+    const { onnxModel } = await import('../../agent/model/onnxFormat');
+    const bytes = onnxModel(network.shape, network.weights, {
+      metadata: { ...network.metadata, engine: engine?.name ?? 'unknown' },
+    });
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  /**
+   * One greedy episode of the current, best or loaded network from `seed`, every frame kept, for the page
+   * to record: flown on a lander of its own (recordedFlight.ts), a chunk of steps at a time with
+   * training's slices between, so training goes on as it would have.
+   */
+  async recordFlight(source: ModelSource, seed: number): Promise<RecordedFlight> {
+    const config = session?.config ?? opening;
+    if (!config) throw new Error('the worker has not been opened yet');
+    const recorder = new FlightRecorder(exportedNetwork(source), envOptions(config), seed);
+    for (;;) {
+      const flight = recorder.advance(FLIGHT_CHUNK_STEPS);
+      if (flight) return flight;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
   },
   /**
    * Reads a model file and flies it (at once, trainer or not), or continues training from it with its own
