@@ -5,8 +5,8 @@
  *
  * Format v1, the fragment `model=v1.` + base64url (no padding) of the zlib ('deflate') stream of:
  *
- *   header   UTF-8 text in the address's own form: what the model is (`which`, `episodes`, its greedy
- *            evaluation `evalAfter`, `evalEpisodes`, `evalMean`, `evalLanded`) and the settings, written
+ *   header   UTF-8 text in the address's own form: what the model is (`which`, `trained` episodes, its greedy
+ *            evaluation `evalAfter`, `evalFlown`, `evalMean`, `evalLanded`) and the settings, written
  *            by the hyperparameter table's codec (config/urlState.ts) as the address's query writes them
  *   0x00
  *   scales   one float32 per weight tensor (W1, b1, W2, b2, W3, b3), little-endian
@@ -37,6 +37,8 @@ export const MAX_LINK_CHARS = 16 * 1024;
 const MAX_BODY_BYTES = 1024 * 1024;
 const MAX_HEADER_BYTES = 4096;
 const LEVELS = 32767;
+const MAX_WEIGHT = 1e30;
+const MIN_SCALE = 2 ** -126;
 const TENSORS = 6;
 
 /** What the link says a model is, besides its settings and weights. */
@@ -70,7 +72,8 @@ export type ReadLink =
   /** One sentence for the page. */
   | { kind: 'refused'; reason: string };
 
-const INFO_KEYS = ['which', 'episodes', 'evalAfter', 'evalEpisodes', 'evalMean', 'evalLanded'];
+/** The header's keys beside the settings': none of them is a setting's key (a test holds them apart). */
+export const INFO_KEYS = ['which', 'trained', 'evalAfter', 'evalFlown', 'evalMean', 'evalLanded'];
 const EVAL_KEYS = INFO_KEYS.slice(2);
 
 export const shapeOf = (config: Pick<Config, 'hidden1' | 'hidden2'>): NetworkShape => ({
@@ -99,6 +102,12 @@ export async function makeModelLink(model: SharedModel, base: string): Promise<M
     return { ok: false, reason: `${model.weights.length} weights do not make a ${network} network` };
   if (!model.weights.every(Number.isFinite))
     return { ok: false, reason: 'its weights hold NaN or infinite values (saved from a diverged run?)' };
+  // Beyond this, the largest weight's 32,767 steps would round to infinity in float32.
+  if (model.weights.some((w) => Math.abs(w) > MAX_WEIGHT))
+    return {
+      ok: false,
+      reason: 'its weights are too large for a link (beyond 10^30: saved from a diverged run?)',
+    };
   const header = new TextEncoder().encode(infoParams(model).toString());
   const body = new Uint8Array(header.length + 1 + 4 * TENSORS + 2 * n);
   body.set(header);
@@ -109,7 +118,8 @@ export async function makeModelLink(model: SharedModel, base: string): Promise<M
   for (const size of tensorSizes(shape)) {
     let largest = 0;
     for (let i = weight; i < weight + size; i++) largest = Math.max(largest, Math.abs(model.weights[i]));
-    const scale = largest > 0 ? Math.fround(largest / LEVELS) : 1;
+    // At least float32's smallest normal number, so that a tensor of (near) zeros has a usable scale.
+    const scale = Math.max(Math.fround(largest / LEVELS), MIN_SCALE);
     view.setFloat32(at, scale, true);
     at += 4;
     for (let i = weight; i < weight + size; i++, int += 2) {
@@ -133,11 +143,11 @@ export async function makeModelLink(model: SharedModel, base: string): Promise<M
 
 function infoParams(model: SharedModel): URLSearchParams {
   const params = new URLSearchParams([['which', model.which]]);
-  if (model.episodes !== null) params.set('episodes', String(model.episodes));
+  if (model.episodes !== null) params.set('trained', String(model.episodes));
   const e = model.evaluation;
   if (e) {
     params.set('evalAfter', String(e.episode));
-    params.set('evalEpisodes', String(e.episodes));
+    params.set('evalFlown', String(e.episodes));
     params.set('evalMean', String(e.mean));
     params.set('evalLanded', String(e.landingRate));
   }
@@ -248,13 +258,13 @@ function readInfo(params: URLSearchParams): Info | string {
     const n = /^\d{1,12}$/.test(text) ? Number(text) : NaN;
     return n >= least ? n : `its “${key}” is not a whole number from ${least}`;
   };
-  const episodes = whole('episodes', 0);
+  const episodes = whole('trained', 0);
   if (typeof episodes === 'string') return episodes;
   const given = EVAL_KEYS.filter((k) => params.has(k));
   if (given.length === 0) return { which, episodes, evaluation: null };
   if (given.length < EVAL_KEYS.length) return 'its evaluation is incomplete';
   const after = whole('evalAfter', 0);
-  const flown = whole('evalEpisodes', 1);
+  const flown = whole('evalFlown', 1);
   const mean = Number(params.get('evalMean'));
   const landed = Number(params.get('evalLanded'));
   if (typeof after === 'string' || typeof flown === 'string') return (after ?? flown) as string;

@@ -11,7 +11,7 @@ import { modelFiles } from '../../../src/agent/model/modelFormat';
 import { parameterCount } from '../../../src/agent/networkShape';
 import { argmax, PlainForward } from '../../../src/agent/plainForward';
 import { buildQNetwork, flatWeights, initialWeights } from '../../../src/agent/qNetwork';
-import { defaultConfig } from '../../../src/config/hyperparameters';
+import { defaultConfig, SPECS } from '../../../src/config/hyperparameters';
 import type { Config } from '../../../src/config/hyperparameters';
 import { PRESETS } from '../../../src/config/presets';
 import { LunarLander } from '../../../src/env/lunarLander';
@@ -19,6 +19,7 @@ import type { DiscreteAction } from '../../../src/env/types';
 import { EVAL_SEED_BASE } from '../../../src/train/loop/evaluation';
 import {
   fromBase64Url,
+  INFO_KEYS,
   makeModelLink,
   MAX_LINK_CHARS,
   readModelLink,
@@ -257,8 +258,8 @@ describe('reading the address’s fragment', () => {
   it('refuses a body that says too little or too much, naming what', async () => {
     expect(await refusal(framed(text('which=latest')))).toMatch(/no description of the model/);
     expect(await refusal(framed(bodyOf('which=worst', LAB_WEIGHT_BYTES)))).toMatch(/latest or the best/);
-    expect(await refusal(framed(bodyOf('which=best&episodes=-4', LAB_WEIGHT_BYTES)))).toMatch(
-      /“episodes” is not a whole number/,
+    expect(await refusal(framed(bodyOf('which=best&trained=-4', LAB_WEIGHT_BYTES)))).toMatch(
+      /“trained” is not a whole number/,
     );
     expect(await refusal(framed(bodyOf('which=best&evalMean=3', LAB_WEIGHT_BYTES)))).toMatch(
       /evaluation is incomplete/,
@@ -276,6 +277,10 @@ describe('reading the address’s fragment', () => {
     expect(await refusal(framed(new Uint8Array(2 * 1024 * 1024)))).toMatch(
       /unpacks to more than 1,048,576 bytes/,
     );
+  });
+
+  it('keeps what the model is apart from the settings: no header key is a setting', () => {
+    for (const key of INFO_KEYS) expect(SPECS.has(key)).toBe(false);
   });
 
   it('refuses settings the table refuses, naming them', async () => {
