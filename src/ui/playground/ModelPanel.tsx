@@ -8,6 +8,7 @@ import type { LoadedModelInfo, ModelKind, ModelUse } from '../../train/host/prot
 import { download, downloadModelFiles } from '../shared/download';
 import { MessageLine } from '../shared/MessageLine';
 import { say } from '../shared/messages';
+import { ShareButtons } from '../share/ShareButtons';
 import { actions, useTraining } from './trainingStore';
 
 const USES: { value: ModelUse; label: string }[] = [
@@ -70,6 +71,7 @@ export function ModelPanel() {
       >
         Download best model
       </button>
+      <ShareButtons />
       <button
         type="button"
         disabled={!ready}
