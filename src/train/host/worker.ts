@@ -16,11 +16,13 @@ import { runName } from '../runs/runName';
 import { RunStore, storageUsage } from '../runs/runStore';
 import type { RunSummary } from '../runs/runStore';
 import type { SessionCheckpoint } from '../runs/savedRun';
+import type { SharedModel } from '../runs/modelLink';
 import { AutosaveQueue } from './autosaveQueue';
 import { newRun } from './currentRun';
 import type { CurrentRun } from './currentRun';
 import { EarlyFlight } from './earlyFlight';
 import { chooseEngine } from './engineChoice';
+import { loadedFromLink } from './linkedModel';
 import { describeLoaded, readLoadedModel } from './loadedModel';
 import type { LoadedModel } from './loadedModel';
 import type { Progress } from './progress';
@@ -113,6 +115,32 @@ function startSession(config: Config): TrainingSession {
 async function savedRun(id: string): Promise<SessionCheckpoint> {
   if (!store) throw new Error(`saved runs are unavailable: ${storeProblem}`);
   return store.load(id);
+}
+
+/** Flies a model read from a file or a link, or continues training from it. */
+async function take(model: LoadedModel, use: ModelUse): Promise<LoadResult> {
+  const info = describeLoaded(model);
+  const trained = model.episodes !== null ? `, trained ${model.episodes} episodes` : '';
+  const what = `${model.name} (${info.network} network${trained})`;
+  if (use === 'watch') {
+    loaded = model;
+    // Said in the past tense: the message stays on the page after the flight it reports has ended.
+    const flies = watchLoaded(model);
+    return {
+      model: info,
+      config: null,
+      message: flies
+        ? `Loaded ${what} and started one greedy episode of it (ε = 0).`
+        : `Loaded ${what}. Another flight was under way, so it did not start: “Watch loaded model” flies it.`,
+    };
+  }
+  const continued = (session ?? (await firstSession)).continueFrom(
+    model,
+    use === 'continue-own' ? 'model' : 'page',
+  );
+  loaded = model;
+  run = beginRun();
+  return { model: info, ...continued };
 }
 
 const api = {
@@ -211,30 +239,10 @@ const api = {
    * reject with the reason, and the model loaded before stays.
    */
   async loadModel(json: string, weights: ArrayBuffer, name: string, use: ModelUse): Promise<LoadResult> {
-    const model = await readLoadedModel(json, weights, name);
-    const info = describeLoaded(model);
-    const trained = model.episodes !== null ? `, trained ${model.episodes} episodes` : '';
-    const what = `${model.name} (${info.network} network${trained})`;
-    if (use === 'watch') {
-      loaded = model;
-      // Said in the past tense: the message stays on the page after the flight it reports has ended.
-      const flies = watchLoaded(model);
-      return {
-        model: info,
-        config: null,
-        message: flies
-          ? `Loaded ${what} and started one greedy episode of it (ε = 0).`
-          : `Loaded ${what}. Another flight was under way, so it did not start: “Watch loaded model” flies it.`,
-      };
-    }
-    const continued = (session ?? (await firstSession)).continueFrom(
-      model,
-      use === 'continue-own' ? 'model' : 'page',
-    );
-    loaded = model;
-    run = beginRun();
-    return { model: info, ...continued };
+    return take(await readLoadedModel(json, weights, name), use);
   },
+  /** A model from a link, read and checked by the page (runs/modelLink.ts): flown or trained on as loadModel's. */
+  loadLinked: (model: SharedModel, use: ModelUse): Promise<LoadResult> => take(loadedFromLink(model), use),
 
   /** Saved runs (and how many are too damaged to list), the storage they use, and the current run's id. */
   async runs(): Promise<{

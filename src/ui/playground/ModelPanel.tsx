@@ -9,6 +9,7 @@ import type { LoadedModelInfo, ModelKind, ModelUse } from '../../train/host/prot
 import { download, downloadModelFiles } from '../shared/download';
 import { MessageLine } from '../shared/MessageLine';
 import { say } from '../shared/messages';
+import { ShareButtons } from '../share/ShareButtons';
 import { actions, useTraining } from './trainingStore';
 
 const USES: { value: ModelUse; label: string }[] = [
@@ -76,6 +77,7 @@ export function ModelPanel() {
       <button type="button" disabled={!ready} onClick={save('latest')} title="The latest weights">
         Download model
       </button>
+      <ShareButtons />
       <button
         type="button"
         disabled={!ready}

@@ -20,6 +20,7 @@ import type {
   ModelKind,
   InsightFrame,
   LoadedModelInfo,
+  LoadResult,
   ModelUse,
   PolicyMapFrame,
   Progress,
@@ -29,6 +30,7 @@ import type {
   Status,
   WorkerNotice,
 } from '../../train/host/protocol';
+import type { SharedModel } from '../../train/runs/modelLink';
 import { currentRun, savedRuns, useSavedRuns } from '../runs/savedRuns';
 import { writeAddress } from '../shared/address';
 import type { Address } from '../shared/address';
@@ -206,6 +208,16 @@ async function open(config: Config, choice: EngineChoice, resumeId?: string): Pr
   }
 }
 
+/** What a load did: the model it names, and after a continue, the settings the run trains with. */
+function took(result: LoadResult): void {
+  useTraining.setState({ loaded: result.model });
+  if (result.config) {
+    clearHistory();
+    setDraft(result.config);
+  }
+  say('info', result.message, 'models');
+}
+
 const patchErrors = (errors: readonly { message: string }[]) => errors.map((e) => e.message).join('; ');
 
 export const actions = {
@@ -326,14 +338,21 @@ export const actions = {
         json.name,
         use,
       );
-      useTraining.setState({ loaded: result.model });
-      if (result.config) {
-        clearHistory();
-        setDraft(result.config);
-      }
-      say('info', result.message, 'models');
+      took(result);
     } catch (e) {
       say('error', `${json.name} was not loaded: ${errorText(e)}. Training is unchanged.`, 'models');
+    }
+  },
+
+  /**
+   * Training goes on from a model a link carried (ui/share), with the settings it carries: the worker takes
+   * it as it takes a model file, whether or not its trainer has started.
+   */
+  async continueLinked(model: SharedModel): Promise<void> {
+    try {
+      took(await trainer().loadLinked(model, 'continue-own'));
+    } catch (e) {
+      say('error', `The shared model was not loaded: ${errorText(e)}. Training is unchanged.`, 'models');
     }
   },
 };
