@@ -43,13 +43,17 @@ function trainOnce(preset: string, seed: number, flags: string[]): Promise<SeedR
         );
         return;
       }
-      const s = JSON.parse(out.trim().split('\n').at(-1)!) as Omit<SeedRun, 'seed' | 'wallSeconds'>;
+      // summary.json's `solved`: when the course's rule was met, or null.
+      const s = JSON.parse(out.trim().split('\n').at(-1)!) as Omit<
+        SeedRun,
+        'seed' | 'wallSeconds' | 'solved' | 'solveSeconds'
+      > & { solved: { seconds: number } | null };
       resolve({
         seed,
-        solved: s.solved,
+        solved: s.solved !== null,
         episodes: s.episodes,
         envSteps: s.envSteps,
-        solveSeconds: s.solveSeconds,
+        solveSeconds: s.solved?.seconds ?? null,
         wallSeconds: (performance.now() - started) / 1000,
         best: s.best && {
           episode: s.best.episode,

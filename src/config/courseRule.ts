@@ -16,3 +16,16 @@ export function recentMean(returns: readonly number[]): number | null {
 export function meetsCourseRule(returns: readonly number[]): boolean {
   return returns.length >= SOLVED_WINDOW && recentMean(returns)! >= SOLVED_RETURN;
 }
+
+/**
+ * Lander Lab's bar for "proven", stricter than the course's rule: the model itself, flying greedily on moons
+ * that did not choose it (a confirmation), returns PROVEN_RETURN on average and lands on PROVEN_LANDING_RATE
+ * of them. A run is proven once it has met the course's rule and its best model has cleared this bar.
+ */
+export const PROVEN_RETURN = SOLVED_RETURN;
+export const PROVEN_LANDING_RATE = 0.9;
+
+/** Whether greedy figures (a confirmation's) clear the bar for proven. */
+export function clearsProvenBar(figures: { mean: number; landingRate: number }): boolean {
+  return figures.mean >= PROVEN_RETURN && figures.landingRate >= PROVEN_LANDING_RATE;
+}

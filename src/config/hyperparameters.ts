@@ -2,7 +2,8 @@
  * Every hyperparameter of Lander Lab, in one declarative table. Sliders, validation, the URL, command-line
  * flags and saved run metadata all come from it, and so do the settings each part of the code is handed
  * (`appliesTo`): adding a hyperparameter is adding one entry here.
- * Defaults are the course lab's DQN exactly (shared/reference/DQN-LAB.md).
+ * Defaults are the course lab's DQN exactly (shared/reference/DQN-LAB.md); what the lab has not (evaluations,
+ * their confirmation, stopping once proven) leaves its training untouched.
  *
  * One file over 400 lines because it is one table: split by group, the single list that everything is
  * derived from would be several, which is what it exists to prevent.
@@ -314,7 +315,7 @@ export const HYPERPARAMETERS = [
     key: 'maxEpisodes',
     short: 'episodes',
     label: 'Episodes',
-    help: 'Training stops after this many episodes.',
+    help: 'Training stops after this many episodes at most, sooner where Stop when says.',
     kind: 'integer',
     default: 2000,
     min: 1,
@@ -371,6 +372,38 @@ export const HYPERPARAMETERS = [
     apply: 'live',
     group: 'run',
     appliesTo: 'evaluation',
+  },
+  {
+    key: 'confirmEpisodes',
+    short: 'confirm',
+    label: 'Confirmation episodes',
+    help:
+      'An evaluation whose mean beats the best model’s confirmed mean is flown again on this many other ' +
+      'moons (seeds 2^31 + 2^20 onwards, which neither training, the evaluations nor npm run eval fly) ' +
+      'before it may become the best model; the best is the one with the highest confirmed mean.',
+    kind: 'integer',
+    default: 100,
+    min: 1,
+    max: 1000,
+    step: 1,
+    scale: 'log',
+    apply: 'live',
+    group: 'run',
+    appliesTo: 'evaluation',
+  },
+  {
+    key: 'stopWhen',
+    short: 'stop when',
+    label: 'Stop when',
+    help:
+      'solved: when the course’s rule is met; proven: when it is met and a confirmed greedy evaluation ' +
+      'has a mean of 200 or more with 90% of its moons landed; budget: only after the episodes above.',
+    kind: 'choice',
+    default: 'proven',
+    options: ['solved', 'proven', 'budget'],
+    apply: 'live',
+    group: 'run',
+    appliesTo: 'trainer',
   },
   // Environment
   {

@@ -20,6 +20,7 @@ describe('the hyperparameter table', () => {
     expect(live.sort()).toEqual(
       [
         'batchSize',
+        'confirmEpisodes',
         'doubleDqn',
         'epsilonDecay',
         'epsilonMin',
@@ -32,6 +33,7 @@ describe('the hyperparameter table', () => {
         'learnEvery',
         'learningRate',
         'loss',
+        'stopWhen',
         'tau',
       ].sort(),
     );
@@ -40,7 +42,7 @@ describe('the hyperparameter table', () => {
   it('says which part of the code takes each setting', () => {
     expect(keysOf('network')).toEqual(['hidden1', 'hidden2']);
     expect(keysOf('replay')).toEqual(['replaySize']);
-    expect(keysOf('evaluation')).toEqual(['evalEvery', 'evalEpisodes']);
+    expect(keysOf('evaluation')).toEqual(['evalEvery', 'evalEpisodes', 'confirmEpisodes']);
     expect(keysOf('trainer')).toEqual([
       'epsilonStart',
       'epsilonDecay',
@@ -50,6 +52,7 @@ describe('the hyperparameter table', () => {
       'seed',
       'numEnvs',
       'maxEpisodes',
+      'stopWhen',
     ]);
   });
 
@@ -122,6 +125,8 @@ describe('the hyperparameter table', () => {
       turbulencePower: 1.5,
       evalEvery: 25,
       evalEpisodes: 10,
+      confirmEpisodes: 100,
+      stopWhen: 'proven',
     });
   });
 });

@@ -1,20 +1,22 @@
 /**
  * The banners never hide the lander: while a greedy flight is watched nothing covers the canvas, on a wide
- * screen and on a phone, and the controls stay where they were; and a milestone banner closed by the user
- * stays closed for the run, and comes back when a new run reaches the milestone again.
+ * screen and on a phone, and the controls stay where they were; a milestone banner closed by the user stays
+ * closed for the run, and comes back when a new run reaches the milestone again; and a proven run says its
+ * confirmed figure, stops, and offers the proven model first.
  */
+import { readFileSync } from 'node:fs';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { PRESETS } from '../../src/config/presets';
-import { chromiumForThisFile, open, openIn, trainFast, trainPast, WAIT } from './harness';
+import { chromiumForThisFile, field, open, openIn, textOf, trainFast, trainPast, WAIT } from './harness';
 
 const browser = chromiumForThisFile();
 
-/** The fast preset's seed 3 reaches the course's rule in under 300 episodes on the kernel. */
-function fastSeed3(): string {
+/** The fast preset on the kernel: seed 3 reaches the course's rule in under 300 episodes. */
+function fastSeed(seed = 3): string {
   const query = new URLSearchParams({ engine: 'kernel' });
-  for (const [k, v] of Object.entries({ ...PRESETS.fast.config, seed: 3 })) query.set(k, String(v));
+  for (const [k, v] of Object.entries({ ...PRESETS.fast.config, seed })) query.set(k, String(v));
   return `?${query}`;
 }
 
@@ -78,7 +80,7 @@ describe('the banners', () => {
   it('close for the run when dismissed, and come back in a new run', async () => {
     // A page of its own context, as axe asks.
     const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
-    const { page, errors } = await open(context, fastSeed3());
+    const { page, errors } = await open(context, fastSeed());
     await trainFast(page);
     const solved = page.locator('.banner.solved');
     await expect.poll(() => solved.count(), { timeout: 180_000 }).toBe(1);
@@ -93,6 +95,53 @@ describe('the banners', () => {
     await page.getByRole('button', { name: 'Reset' }).click();
     await trainFast(page);
     await expect.poll(() => solved.count(), { timeout: 180_000 }).toBe(1);
+    expect(errors).toEqual([]);
+    await context.close();
+  }, 420_000);
+
+  it('say when the run is proven, with the confirmed figure; it stops there and offers the proven model first', async () => {
+    const context = await browser().newContext({
+      viewport: { width: 1300, height: 900 },
+      acceptDownloads: true,
+    });
+    // Seed 0 is proven as it is solved, at episode 418 (its model of episode 400 lands 96 of 100).
+    const { page, errors } = await open(context, fastSeed(0));
+    await trainFast(page);
+    const proven = page.locator('.banner.proven');
+    await expect.poll(() => proven.count(), { timeout: 300_000 }).toBe(1);
+    const text = (await proven.locator('strong').textContent()) ?? '';
+    const figure =
+      /^Proven in (\d+) episodes \(.*\): lands (\d+) of 100 unseen moons, mean (\d+) ± (\d+)$/.exec(text);
+    expect(figure, text).not.toBeNull();
+    const [, episode, landed, mean] = figure!.map(Number);
+    expect(landed).toBeGreaterThanOrEqual(90);
+    expect(mean).toBeGreaterThanOrEqual(200);
+    // The course's banner came first, and the run stops once proven (stopWhen: proven, every preset's).
+    expect(await page.locator('.banner.solved').count()).toBe(1);
+    await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
+    expect(Number(await field(page, 'episode').textContent())).toBe(episode);
+    expect(await field(page, 'proven').textContent()).toMatch(
+      new RegExp(`^episode ${episode}: lands ${landed} of 100 unseen moons`),
+    );
+    expect(await coveringTheCanvas(page)).toEqual([]);
+    expect(await bannerViolations(page)).toEqual([]);
+
+    // The proven model is offered first, and it is the model that proved the run.
+    const models = page.getByRole('region', { name: 'Models' });
+    const first = models.getByRole('button').first();
+    expect(await first.textContent()).toBe('Download proven model');
+    const json = page.waitForEvent('download', (d) => d.suggestedFilename().endsWith('.json'));
+    await first.click();
+    const path = await (await json).path();
+    const metadata = JSON.parse(readFileSync(path, 'utf8')).userDefinedMetadata;
+    expect(metadata.which).toBe('best');
+    expect(metadata.proven.episode).toBe(episode);
+    expect(metadata.evaluation.confirmation).toEqual(metadata.proven.confirmation);
+    expect(metadata.evaluation.confirmation).toMatchObject({ episodes: 100, outcomes: { landed } });
+
+    await page.getByRole('button', { name: 'Dismiss the Proven banner' }).click();
+    expect(await proven.count()).toBe(0);
+    expect(await textOf(page.locator('.banners'))).not.toContain('Proven');
     expect(errors).toEqual([]);
     await context.close();
   }, 420_000);

@@ -24,7 +24,8 @@ beforeAll(async () => {
 
 afterAll(() => rmSync(files, { recursive: true, force: true }));
 
-const CONFIG = { ...PRESETS.fast.config, seed: 11 };
+// 'budget': the run must not stop (proven) before the test has interrupted it twice.
+const CONFIG = { ...PRESETS.fast.config, seed: 11, stopWhen: 'budget' as const };
 /** How much training an interruption may cost: the issue's ~2 s. */
 const LOSS_MS = 2000;
 

@@ -34,9 +34,10 @@ const returnsOf = (csv: string) => {
   return rows.map((row) => Number(row.split(',')[column]));
 };
 
-// The fast preset learns from the first episodes, so its updates shape every return that follows.
+// The fast preset learns from the first episodes, so its updates shape every return that follows. The page
+// trains the whole budget, as runEpisodes does: stopping once proven could end it sooner.
 const EPISODES = 300;
-const CONFIG = { ...PRESETS.fast.config, seed: 7, maxEpisodes: EPISODES };
+const CONFIG = { ...PRESETS.fast.config, seed: 7, maxEpisodes: EPISODES, stopWhen: 'budget' as const };
 const NODE24 = process.env.LANDER_LAB_NODE24;
 
 let pageRun: Promise<number[]> | null = null;

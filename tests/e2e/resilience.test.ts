@@ -23,6 +23,10 @@ describe('saved runs', () => {
   it('autosave on Pause, and resume after the tab is closed and opened again', async () => {
     const context = await browser().newContext({ viewport: { width: 1300, height: 900 } });
     const { page, errors } = await open(context, '?maxEpisodeSteps=80');
+    // What the panel says is what autosave does (it said every 25 episodes, at most every 15 s, after that changed).
+    expect(await textOf(page.getByRole('region', { name: 'Runs' }))).toContain(
+      'Autosave every 1 s of training and on Pause.',
+    );
     await trainPast(page, 30);
     const saved = await pauseAndSave(page);
     expect(errors).toEqual([]);

@@ -27,6 +27,10 @@ const TINY: Config = {
   maxEpisodeSteps: 30,
   numEnvs: 2,
   seed: 5,
+  // Evaluations with their confirmations, so that mutations reach them too.
+  evalEvery: 1,
+  evalEpisodes: 1,
+  confirmEpisodes: 2,
 };
 
 let real: TrainerCheckpoint;
@@ -48,6 +52,9 @@ beforeAll(async () => {
   // Through structured clone, as IndexedDB stores it.
   saved = structuredClone(s.checkpoint()!);
   real = saved.trainer;
+  // A proven report of the checkpoint's own figures (a tiny run is never proven), for mutations to reach.
+  const confirmation = real.best!.report.confirmation!;
+  real.proven = { episode: real.episodes, envSteps: real.envSteps, seconds: real.seconds, confirmation };
   s.dispose();
 });
 

@@ -5,13 +5,13 @@
  */
 import type { ModelFiles } from './modelFormat';
 
-export type ModelSource =
+export type ModelFile =
   | { format: 'layers'; json: string; weights: ArrayBuffer }
   | { format: 'keras-h5'; bytes: ArrayBuffer }
   | { format: 'keras'; bytes: ArrayBuffer };
 
 /** The Layers files of `source` (a Keras file is converted; a ModelFileError says why it cannot be). */
-export async function layersOf(source: ModelSource): Promise<ModelFiles> {
+export async function layersOf(source: ModelFile): Promise<ModelFiles> {
   if (source.format === 'layers') return { json: source.json, weights: source.weights };
   // Loaded with HDF5 on first use, not with the worker (see hdf5.ts).
   if (source.format === 'keras') {

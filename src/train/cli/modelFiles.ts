@@ -1,6 +1,7 @@
 /**
- * The model files of agent/modelFormat.ts on disk: `model.json` and `weights.bin` in one folder, and the
- * same model as a Keras file, `model.h5` (agent/model/kerasH5.ts); a model is read back from either.
+ * The model files of agent/modelFormat.ts on disk: `model.json` and `weights.bin` in one folder, and beside
+ * them the same network as `model.onnx` (agent/model/onnxFormat.ts) and as the Keras file `model.h5`
+ * (agent/model/kerasH5.ts); a model is read back from model.json, a Keras .h5 or .keras.
  */
 import { mkdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
@@ -12,6 +13,8 @@ import { modelFiles, readModelFiles } from '../../agent/model/modelFormat';
 import type { CheckedModel, ModelFiles } from '../../agent/model/modelFormat';
 import { importQNetwork } from '../../agent/model/modelImport';
 import type { ImportedQNetwork } from '../../agent/model/modelImport';
+import { onnxModel } from '../../agent/model/onnxFormat';
+import type { ExportedNetwork } from '../runs/exportedNetwork';
 
 /** The weights file's name in a model folder (its model.json's manifest names it). */
 export const WEIGHTS_FILE = 'weights.bin';
@@ -34,6 +37,24 @@ export async function saveModelFiles(files: ModelFiles, dir: string): Promise<st
   await writeFile(join(dir, WEIGHTS_FILE), new Uint8Array(files.weights));
   await writeFile(join(dir, KERAS_FILE), await kerasH5FromLayers(files));
   return join(dir, 'model.json');
+}
+
+/** The ONNX file's name in a model folder, beside model.json. */
+export const ONNX_FILE = 'model.onnx';
+
+/** Writes `network` as `model.onnx` into `dir`, its metadata and `extra` in the file; returns its path. */
+export async function saveOnnx(
+  network: ExportedNetwork,
+  dir: string,
+  extra: Record<string, unknown>,
+): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const path = join(dir, ONNX_FILE);
+  await writeFile(
+    path,
+    onnxModel(network.shape, network.weights, { metadata: { ...network.metadata, ...extra } }),
+  );
+  return path;
 }
 
 /** The Keras HDF5 file beside model.json in a model folder. */

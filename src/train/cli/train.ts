@@ -1,11 +1,14 @@
 /**
- * npm run train -- --preset lab --seed 0 [--max-episodes N] [--engine NAME] [--init MODEL] [--out DIR]
- * [--json] and any hyperparameter as a flag. Trains like the lab (until solved or out of episodes), evaluating the
- * greedy policy every evalEvery episodes and once more at the end, then writes the latest model, the best
- * evaluation's in best/ (each as model.json with weights.bin, and as the Keras file model.h5), the episode
- * history and the evaluations (CSV), the config and a summary. `--init` starts both networks from a saved
- * model (model.json, a Keras .h5 or .keras) instead of fresh weights, with its layer sizes and, unless
- * --epsilon-start is given, ε starting at its minimum, as the page's “continue training” does.
+ * npm run train -- --preset lab --seed 0 [--max-episodes N] [--stop-when solved|proven|budget] [--engine NAME]
+ * [--init MODEL] [--out DIR] [--json] and any hyperparameter as a flag. Trains like the lab, until what
+ * `stopWhen` says (proven by default: solved, and a best model whose confirmation clears the bar) or out of
+ * episodes, evaluating the greedy policy every evalEvery episodes (confirming each candidate for the best
+ * model) and once more at the end, then writes the latest model, the best's in best/ (each also as
+ * model.onnx and as the Keras file model.h5), the episode history and the evaluations with their
+ * confirmations (CSV), the config and a summary with when it was solved and proven. `--init` starts both
+ * networks from a saved model (model.json, a Keras .h5 or .keras) instead of fresh weights, with its layer
+ * sizes and, unless --epsilon-start is given, ε starting at its minimum, as the page's “continue training”
+ * does.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
@@ -13,15 +16,16 @@ import { flatWeights } from '../../agent/qNetwork';
 import { flagHelp, parseFlags } from '../../config/cliFlags';
 import { PRESETS } from '../../config/presets';
 import { validateConfig } from '../../config/validate';
-import type { EvaluationReport } from '../loop/evaluation';
+import type { EvaluationReport, GreedyReport } from '../loop/evaluation';
 import { evaluationsCsv, historyCsv } from '../runs/history';
+import { trainerNetwork } from '../runs/exportedNetwork';
 import { trainerModelFiles } from '../runs/modelExport';
 import { Trainer } from '../loop/trainer';
-import type { EpisodeReport } from '../loop/reports';
+import type { EpisodeReport, SolvedReport } from '../loop/reports';
 import { selectBackend } from './backend';
 import { selectEngine } from './engine';
 import { ENGINE_FLAG_VALUES, ENGINE_HELP } from './nodeEngines';
-import { loadQNetwork, saveModelFiles, WEIGHTS_FILE } from './modelFiles';
+import { loadQNetwork, saveModelFiles, saveOnnx, WEIGHTS_FILE } from './modelFiles';
 
 const OWN_FLAGS = {
   '--preset': 'value',
@@ -109,6 +113,13 @@ async function main(argv: string[]): Promise<number> {
             `\n\nEnvironment solved in ${s.episode} episodes! (${s.envSteps} steps, ${s.seconds.toFixed(1)} s)`,
           );
       },
+      onProven(p) {
+        if (!json)
+          console.log(
+            `${tty ? '\r' : ''}Proven at episode ${p.episode} (${p.envSteps} steps, ${p.seconds.toFixed(1)} s): ` +
+              `the model of episode ${p.confirmation.episode} ${landsOn(p.confirmation)}`,
+          );
+      },
     },
   });
   if (init) trainer.agent.setFlatWeights(init.weights);
@@ -130,6 +141,7 @@ async function main(argv: string[]): Promise<number> {
   const extra = {
     preset: presetName,
     solvedAtEpisode: solved?.episode ?? null,
+    provenAtEpisode: trainer.proven?.episode ?? null,
     engine: engine.name,
     ...(initPath ? { init: basename(initPath) } : {}),
   };
@@ -141,17 +153,21 @@ async function main(argv: string[]): Promise<number> {
   const bestPath = best
     ? await saveModelFiles(await trainerModelFiles(trainer, 'best', WEIGHTS_FILE, extra), join(out, 'best'))
     : null;
+  await saveOnnx(trainerNetwork(trainer, 'latest'), out, extra);
+  if (best) await saveOnnx(trainerNetwork(trainer, 'best'), join(out, 'best'), extra);
   await writeFile(join(out, 'config.json'), JSON.stringify({ preset: presetName, ...config }, null, 2));
   await writeFile(join(out, 'history.csv'), historyCsv(history));
   await writeFile(join(out, 'evaluations.csv'), evaluationsCsv(trainer.evaluations));
 
+  const confirmed = best?.report.confirmation;
   const summary = {
-    solved: solved !== null,
+    solved: milestone(solved),
+    proven: milestone(trainer.proven),
+    stopWhen: config.stopWhen,
     episodes: trainer.episodes,
     envSteps: trainer.envSteps,
     updates: trainer.agent.updates,
     seconds: Number(seconds.toFixed(2)),
-    solveSeconds: solved ? Number(solved.seconds.toFixed(2)) : null,
     avg100: last ? Number(last.avg100.toFixed(2)) : null,
     engine: engine.name,
     best: best
@@ -159,6 +175,14 @@ async function main(argv: string[]): Promise<number> {
           episode: best.report.episode,
           evalMean: Number(best.report.mean.toFixed(2)),
           landingRate: best.report.landingRate,
+          ...(confirmed
+            ? {
+                confirmEpisodes: confirmed.episodes,
+                confirmMean: Number(confirmed.mean.toFixed(2)),
+                confirmStd: Number(confirmed.std.toFixed(2)),
+                confirmLandingRate: confirmed.landingRate,
+              }
+            : {}),
           model: bestPath,
         }
       : null,
@@ -167,10 +191,13 @@ async function main(argv: string[]): Promise<number> {
   if (json) console.log(JSON.stringify(summary));
   else {
     if (tty) process.stderr.write('\n');
-    console.log(`${solved ? '' : 'Not solved. '}Total runtime: ${seconds.toFixed(1)} s. Model: ${modelPath}`);
+    const unmet = `${solved ? '' : 'Not solved. '}${trainer.proven ? '' : 'Not proven. '}`;
+    console.log(`${unmet}Total runtime: ${seconds.toFixed(1)} s. Model: ${modelPath}`);
     if (best) {
+      const confirmation = confirmed ? `; confirmed: it ${landsOn(confirmed)}` : '';
       console.log(
-        `Best greedy evaluation: mean ${best.report.mean.toFixed(1)} at episode ${best.report.episode}. Model: ${bestPath}`,
+        `Best model: greedy mean ${best.report.mean.toFixed(1)} at episode ${best.report.episode}${confirmation}. ` +
+          `Model: ${bestPath}`,
       );
     }
   }
@@ -191,10 +218,21 @@ async function initialModel(path: string) {
 }
 
 function evaluationLine(e: EvaluationReport): string {
+  const c = e.confirmation;
   return (
     `Evaluation after episode ${e.episode}: greedy mean ${e.mean.toFixed(1)} ± ${e.std.toFixed(1)} over ` +
-    `${e.episodes} episodes, ${e.outcomes.landed} landed`
+    `${e.episodes} episodes, ${e.outcomes.landed} landed${c ? `; confirmed: ${landsOn(c)}` : ''}`
   );
+}
+
+/** "lands 97 of 100 unseen moons, mean 241 ± 23" */
+function landsOn(c: GreedyReport): string {
+  return `lands ${c.outcomes.landed} of ${c.episodes} unseen moons, mean ${c.mean.toFixed(0)} ± ${c.std.toFixed(0)}`;
+}
+
+/** When a milestone was reached, for summary.json; null if it was not. */
+function milestone(r: SolvedReport | null) {
+  return r ? { episode: r.episode, envSteps: r.envSteps, seconds: Number(r.seconds.toFixed(2)) } : null;
 }
 
 main(process.argv.slice(2)).then(

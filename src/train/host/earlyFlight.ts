@@ -73,6 +73,7 @@ export class EarlyFlight {
       episodes: [],
       evaluations: [],
       solved: null,
+      proven: null,
       fault: null,
       replaced: false,
       frames: [w.frame()],
@@ -98,6 +99,7 @@ export class EarlyFlight {
       speed: REAL_TIME,
       config: { ...this.config },
       solved: null,
+      proven: null,
       lastEvaluation: null,
       bestEvaluation: null,
     };

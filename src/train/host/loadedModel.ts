@@ -5,7 +5,7 @@
  */
 import { importQNetwork } from '../../agent/model/modelImport';
 import { layersOf } from '../../agent/model/modelSource';
-import type { ModelSource } from '../../agent/model/modelSource';
+import type { ModelFile } from '../../agent/model/modelSource';
 import type { NetworkShape } from '../../agent/networkShape';
 import { flatWeights, PlainForward } from '../../agent/qNetwork';
 import { modelSettings } from '../runs/modelSettings';
@@ -66,7 +66,7 @@ export async function readLoadedModel(
 }
 
 /** Reads a model file in any format read here (the Layers pair, a Keras .h5), as readLoadedModel does. */
-export async function readLoadedSource(source: ModelSource, name: string): Promise<LoadedModel> {
+export async function readLoadedSource(source: ModelFile, name: string): Promise<LoadedModel> {
   const files = await layersOf(source);
   return readLoadedModel(files.json, files.weights, name);
 }

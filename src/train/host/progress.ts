@@ -3,7 +3,7 @@ import type { Config } from '../../config/hyperparameters';
 import type { RenderSnapshot } from '../../env/types';
 import type { InsightFrame } from '../insight/insight';
 import type { EvaluationReport } from '../loop/evaluation';
-import type { EpisodeReport, SolvedReport } from '../loop/reports';
+import type { EpisodeReport, ProvenReport, SolvedReport } from '../loop/reports';
 import type { Speed } from './speed';
 
 export type SessionState = 'paused' | 'running' | 'watching';
@@ -25,7 +25,12 @@ export interface Status {
   config: Config;
   /** When the lab's rule was met in this run (null until then). */
   solved: SolvedReport | null;
-  /** The run's most recent greedy evaluation, and its best by mean return (null before the first). */
+  /** When the run was proven: solved, and its best model's confirmation over the bar (null until then). */
+  proven: ProvenReport | null;
+  /**
+   * The run's most recent greedy evaluation, and its best by confirmed mean return (null before the first);
+   * each with its confirmation where it had one.
+   */
   lastEvaluation: EvaluationReport | null;
   bestEvaluation: EvaluationReport | null;
 }
@@ -54,6 +59,8 @@ export interface Progress {
   evaluations: EvaluationReport[];
   /** Set in the progress where the lab's rule is first met. */
   solved: SolvedReport | null;
+  /** Set in the progress where the run is first proven. */
+  proven: ProvenReport | null;
   /** Set when training went wrong and was stopped: what happened and what was done. */
   fault: string | null;
   /** True when the episode history was replaced (a resumed run): the page redraws from `episodes`. */

@@ -1,18 +1,19 @@
 /**
  * What happened between two progress messages, which the next one carries: the episodes and evaluations
- * that ended, the solve, a fault. After a resumed run replaced the history, the next one carries all of it.
+ * that ended, the solve, the proof, a fault. After a resumed run replaced the history, the next one carries all of it.
  */
 import type { EvaluationReport } from '../loop/evaluation';
-import type { EpisodeReport, SolvedReport } from '../loop/reports';
+import type { EpisodeReport, ProvenReport, SolvedReport } from '../loop/reports';
 import type { EpisodeHistory } from '../runs/history';
 import type { Progress } from './progress';
 
-export type News = Pick<Progress, 'episodes' | 'evaluations' | 'replaced' | 'fault' | 'solved'>;
+export type News = Pick<Progress, 'episodes' | 'evaluations' | 'replaced' | 'fault' | 'solved' | 'proven'>;
 
 export class ProgressNews {
   private episodes: EpisodeReport[] = [];
   private evaluations: EvaluationReport[] = [];
   private solved: SolvedReport | null = null;
+  private proven: ProvenReport | null = null;
   private fault: string | null = null;
   private replaced = false;
 
@@ -26,6 +27,10 @@ export class ProgressNews {
 
   solve(report: SolvedReport): void {
     this.solved = report;
+  }
+
+  prove(report: ProvenReport): void {
+    this.proven = report;
   }
 
   /** Training went wrong: what happened and what was done. */
@@ -43,6 +48,7 @@ export class ProgressNews {
     this.episodes = [];
     this.evaluations = [];
     this.solved = null;
+    this.proven = null;
   }
 
   /** The news for the next progress (the run's `history` and `evaluations` when it was replaced); then none. */
@@ -54,6 +60,7 @@ export class ProgressNews {
       replaced,
       fault: this.fault,
       solved: this.solved,
+      proven: this.proven,
     };
     this.forgetRun();
     this.fault = null;

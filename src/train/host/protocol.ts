@@ -9,8 +9,8 @@ import type { Config } from '../../config/hyperparameters';
 import type { LoadedModelInfo } from './loadedModel';
 
 export type { DrawnDecision, Progress, SessionState, Status, WatchedEpisode } from './progress';
-export type { EpisodeReport, SolvedReport } from '../loop/reports';
-export type { EvaluationReport } from '../loop/evaluation';
+export type { EpisodeReport, ProvenReport, SolvedReport } from '../loop/reports';
+export type { EvaluationReport, GreedyReport } from '../loop/evaluation';
 export type { ModelKind } from '../runs/modelFileNames';
 export type { BellmanFrame, InsightFrame, RewardFrame } from '../insight/insight';
 export type { NetworkFrame } from '../insight/networkSnapshot';
@@ -18,7 +18,9 @@ export type { PolicyMapFrame } from '../insight/policyMap';
 export type { RunSummary } from '../runs/runStore';
 export type { Speed } from './speed';
 export type { LoadedModelInfo } from './loadedModel';
-export type { ModelSource } from '../../agent/model/modelSource';
+export type { ModelFile } from '../../agent/model/modelSource';
+export type { ModelSource } from '../runs/exportedNetwork';
+export type { RecordedFlight } from './recordedFlight';
 
 /** The engine the worker chose (agent/engines/engineTable.ts has them all). */
 export interface EngineReport {

@@ -25,9 +25,11 @@ import type { InsightFrame } from '../insight/insight';
 import { asCheckpointError } from '../loop/checkpoint';
 import { envOptions } from '../loop/evaluation';
 import type { EvaluationReport } from '../loop/evaluation';
-import type { EpisodeReport, SolvedReport } from '../loop/reports';
+import type { EpisodeReport, ProvenReport, SolvedReport } from '../loop/reports';
 import { Trainer } from '../loop/trainer';
 import type { TrainerOptions } from '../loop/trainer';
+import { trainerNetwork } from '../runs/exportedNetwork';
+import type { ExportedNetwork } from '../runs/exportedNetwork';
 import { EpisodeHistory, evaluationsCsv, historyCsv } from '../runs/history';
 import { trainerModel } from '../runs/modelExport';
 import type { ModelKind } from '../runs/modelFileNames';
@@ -222,6 +224,11 @@ export class TrainingSession {
     return trainerModel(this.trainer, engine, kind);
   }
 
+  /** The latest network or the best evaluation's as plain numbers: for ONNX, and for recording a flight. */
+  network(kind: ModelKind): ExportedNetwork {
+    return trainerNetwork(this.trainer, kind);
+  }
+
   /** Every episode so far as CSV, one row each. */
   historyCsv(): string {
     return historyCsv(this.history.reports());
@@ -276,6 +283,7 @@ export class TrainingSession {
         },
         onSolved: (report: SolvedReport) => this.news.solve(report),
         onEvaluation: (report: EvaluationReport) => this.news.evaluation(report),
+        onProven: (report: ProvenReport) => this.news.prove(report),
       },
     };
   }
@@ -423,6 +431,7 @@ export class TrainingSession {
       speed: this.speed,
       config: { ...this.config },
       solved: t.solved,
+      proven: t.proven,
       lastEvaluation: t.evaluations.at(-1) ?? null,
       bestEvaluation: t.best?.report ?? null,
     };

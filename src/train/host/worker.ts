@@ -8,21 +8,27 @@ import * as Comlink from 'comlink';
 import type { EngineChoice } from '../../agent/engines/engineTable';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
+import { envOptions } from '../loop/evaluation';
+import type { ExportedNetwork, ModelSource } from '../runs/exportedNetwork';
 import { EpisodeHistory, historyCsv } from '../runs/history';
 import { checkpointModel } from '../runs/modelExport';
 import { runName } from '../runs/runName';
 import { RunStore, storageUsage } from '../runs/runStore';
 import type { RunSummary } from '../runs/runStore';
 import type { SessionCheckpoint } from '../runs/savedRun';
+import type { SharedModel } from '../runs/modelLink';
 import { AutosaveQueue } from './autosaveQueue';
 import { newRun } from './currentRun';
 import type { CurrentRun } from './currentRun';
 import { EarlyFlight } from './earlyFlight';
 import { chooseEngine } from './engineChoice';
+import { loadedFromLink } from './linkedModel';
 import { describeLoaded, readLoadedSource } from './loadedModel';
 import type { LoadedModel } from './loadedModel';
 import type { Progress } from './progress';
-import type { EngineReport, LoadResult, ModelKind, ModelSource, ModelUse, WorkerNotice } from './protocol';
+import { FlightRecorder, loadedNetwork } from './recordedFlight';
+import type { RecordedFlight } from './recordedFlight';
+import type { EngineReport, LoadResult, ModelFile, ModelKind, ModelUse, WorkerNotice } from './protocol';
 import { TrainingSession } from './session';
 import type { Speed } from './speed';
 import { loseContext, onContextLost } from './webglContext';
@@ -32,6 +38,9 @@ import { workerEngineHost } from './workerEngines';
 const channel = new MessageChannel();
 const immediate: (() => void)[] = [];
 channel.port1.onmessage = () => immediate.shift()?.();
+
+/** Steps of a recorded flight flown between two of training's slices (a few ms). */
+const FLIGHT_CHUNK_STEPS = 100;
 
 let session: TrainingSession | null = null;
 let engine: EngineReport | null = null;
@@ -75,6 +84,13 @@ function watchLoaded(model: LoadedModel): boolean {
   return early.fly(model);
 }
 
+/** The network an export or a recording takes: the trainer's latest or best, or the loaded model. */
+function exportedNetwork(source: ModelSource): ExportedNetwork {
+  if (source !== 'loaded') return active().network(source === 'best' ? 'best' : 'latest');
+  if (!loaded) throw new Error('no model has been loaded');
+  return loadedNetwork(loaded);
+}
+
 function startSession(config: Config): TrainingSession {
   session?.dispose();
   session = new TrainingSession(
@@ -99,6 +115,32 @@ function startSession(config: Config): TrainingSession {
 async function savedRun(id: string): Promise<SessionCheckpoint> {
   if (!store) throw new Error(`saved runs are unavailable: ${storeProblem}`);
   return store.load(id);
+}
+
+/** Flies a model read from a file or a link, or continues training from it. */
+async function take(model: LoadedModel, use: ModelUse): Promise<LoadResult> {
+  const info = describeLoaded(model);
+  const trained = model.episodes !== null ? `, trained ${model.episodes} episodes` : '';
+  const what = `${model.name} (${info.network} network${trained})`;
+  if (use === 'watch') {
+    loaded = model;
+    // Said in the past tense: the message stays on the page after the flight it reports has ended.
+    const flies = watchLoaded(model);
+    return {
+      model: info,
+      config: null,
+      message: flies
+        ? `Loaded ${what} and started one greedy episode of it (ε = 0).`
+        : `Loaded ${what}. Another flight was under way, so it did not start: “Watch loaded model” flies it.`,
+    };
+  }
+  const continued = (session ?? (await firstSession)).continueFrom(
+    model,
+    use === 'continue-own' ? 'model' : 'page',
+  );
+  loaded = model;
+  run = beginRun();
+  return { model: info, ...continued };
 }
 
 const api = {
@@ -165,6 +207,33 @@ const api = {
     return Comlink.transfer(files, [files.weights]);
   },
   /**
+   * The current network, the best evaluation's or the loaded model's as an ONNX file (the protobuf
+   * writer loads on the first call, so the worker's first load does not grow).
+   */
+  async onnx(source: ModelSource): Promise<Uint8Array<ArrayBuffer>> {
+    const network = exportedNetwork(source);
+    const { onnxModel } = await import('../../agent/model/onnxFormat');
+    const bytes = onnxModel(network.shape, network.weights, {
+      metadata: { ...network.metadata, engine: engine?.name ?? 'unknown' },
+    });
+    return Comlink.transfer(bytes, [bytes.buffer]);
+  },
+  /**
+   * One greedy episode of the current, best or loaded network from `seed`, every frame kept, for the page
+   * to record: flown on a lander of its own (recordedFlight.ts), a chunk of steps at a time with
+   * training's slices between, so training goes on as it would have.
+   */
+  async recordFlight(source: ModelSource, seed: number): Promise<RecordedFlight> {
+    const config = session?.config ?? opening;
+    if (!config) throw new Error('the worker has not been opened yet');
+    const recorder = new FlightRecorder(exportedNetwork(source), envOptions(config), seed);
+    for (;;) {
+      const flight = recorder.advance(FLIGHT_CHUNK_STEPS);
+      if (flight) return flight;
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  },
+  /**
    * The same model as one Keras file: the legacy .h5 in the course's layout, or Keras 3's .keras (HDF5
    * loads on this first use).
    */
@@ -182,31 +251,11 @@ const api = {
    * settings or the page's (once the trainer has started). A bad file, or settings the table refuses,
    * reject with the reason, and the model loaded before stays.
    */
-  async loadModel(source: ModelSource, name: string, use: ModelUse): Promise<LoadResult> {
-    const model = await readLoadedSource(source, name);
-    const info = describeLoaded(model);
-    const trained = model.episodes !== null ? `, trained ${model.episodes} episodes` : '';
-    const what = `${model.name} (${info.network} network${trained})`;
-    if (use === 'watch') {
-      loaded = model;
-      // Said in the past tense: the message stays on the page after the flight it reports has ended.
-      const flies = watchLoaded(model);
-      return {
-        model: info,
-        config: null,
-        message: flies
-          ? `Loaded ${what} and started one greedy episode of it (ε = 0).`
-          : `Loaded ${what}. Another flight was under way, so it did not start: “Watch loaded model” flies it.`,
-      };
-    }
-    const continued = (session ?? (await firstSession)).continueFrom(
-      model,
-      use === 'continue-own' ? 'model' : 'page',
-    );
-    loaded = model;
-    run = beginRun();
-    return { model: info, ...continued };
+  async loadModel(source: ModelFile, name: string, use: ModelUse): Promise<LoadResult> {
+    return take(await readLoadedSource(source, name), use);
   },
+  /** A model from a link, read and checked by the page (runs/modelLink.ts): flown or trained on as loadModel's. */
+  loadLinked: (model: SharedModel, use: ModelUse): Promise<LoadResult> => take(loadedFromLink(model), use),
 
   /** Saved runs (and how many are too damaged to list), the storage they use, and the current run's id. */
   async runs(): Promise<{

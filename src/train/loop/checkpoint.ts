@@ -11,9 +11,9 @@ import { validateConfig } from '../../config/validate';
 import type { SavedRandom } from '../../env/rng';
 import { OBS_SIZE } from '../../env/vecLunarLander';
 import type { VecEnvCheckpoint } from '../../env/vecLunarLander';
-import { checkEvaluations } from './evaluation';
+import { checkEvaluations, isReport } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
-import type { SolvedReport } from './reports';
+import type { ProvenReport, SolvedReport } from './reports';
 
 export const CHECKPOINT_FORMAT = 'lander-lab-checkpoint';
 export const CHECKPOINT_VERSION = 1;
@@ -44,6 +44,8 @@ export interface TrainerCheckpoint {
   envSteps: number;
   returns: number[];
   solved: SolvedReport | null;
+  /** When the run was proven (read as not yet from checkpoints saved before confirmations existed). */
+  proven?: ProvenReport | null;
   /** Seconds of training before this checkpoint (so a solve time spans sessions). */
   seconds: number;
   observations: Float32Array;
@@ -57,14 +59,18 @@ export interface TrainerCheckpoint {
   /** Greedy evaluations so far (read as none from checkpoints saved before evaluation existed). */
   evaluations: EvaluationReport[];
   best: BestModel | null;
-  /** True when it was taken while an evaluation was under way (training waits for it), so a resumed run flies it. */
+  /**
+   * True when it was taken while an evaluation or its confirmation was under way (training waits for it),
+   * so a resumed run flies both again.
+   */
   evaluationPending?: boolean;
 }
 
 /**
  * Checks that `raw` is a checkpoint this version can resume, and says why not otherwise. (Version 1 is
  * the first: older formats do not exist yet; newer ones are refused rather than misread. Evaluations
- * and the best model were added to version 1 later: one saved without them resumes with none.)
+ * and the best model were added to version 1 later: one saved without them resumes with none; so were
+ * confirmations and `proven`: one saved without them resumes unproven, its best unconfirmed.)
  */
 export function checkCheckpoint(raw: unknown): TrainerCheckpoint {
   const cp = raw as Partial<TrainerCheckpoint> | null;
@@ -124,6 +130,7 @@ function inconsistency(cp: Partial<TrainerCheckpoint>, config: Config): string |
   const learner = cp.learner as Partial<TrainerCheckpoint['learner']> | undefined;
   const replay = cp.replay as Partial<SavedReplay> | null | undefined;
   const solved = cp.solved as Partial<SolvedReport> | null | undefined;
+  const proven = cp.proven as Partial<ProvenReport> | null | undefined;
   const pending = cp.pendingLearning as Partial<TrainerCheckpoint['pendingLearning']> | undefined;
   const checks: [boolean, string][] = [
     [[cp.episodes, cp.envSteps].every(isCount), 'its episode and step counts'],
@@ -133,6 +140,15 @@ function inconsistency(cp: Partial<TrainerCheckpoint>, config: Config): string |
     [
       solved === null || (isCount(solved?.episode) && isCount(solved?.envSteps) && isFinite(solved?.seconds)),
       'its solved report',
+    ],
+    [
+      proven === null ||
+        proven === undefined ||
+        (isCount(proven.episode) &&
+          isCount(proven.envSteps) &&
+          isFinite(proven.seconds) &&
+          isReport(proven.confirmation)),
+      'its proven report',
     ],
     [cp.observations instanceof Float32Array && allFinite(cp.observations, n * OBS_SIZE), 'its observations'],
     [

@@ -1,9 +1,9 @@
 /**
- * What the training loop reports as it goes: each ended episode, the step on screen, the moment the
- * course's rule is met, and the listener that hears them. Types only, so that checkpoints, run files and the
+ * What the training loop reports as it goes: each ended episode, the step on screen, the moments the
+ * course's rule is met and the run is proven, and the listener that hears them. Types only, so that checkpoints, run files and the
  * page can speak of them without importing the loop.
  */
-import type { EvaluationReport } from './evaluation';
+import type { EvaluationReport, GreedyReport } from './evaluation';
 
 export interface EpisodeReport {
   episode: number;
@@ -40,8 +40,18 @@ export interface SolvedReport {
   seconds: number;
 }
 
+/**
+ * When the run was proven (config/courseRule.ts's clearsProvenBar): the course's rule met, and its best
+ * model's confirmation over the bar. `episode`, `envSteps` and `seconds` are the run's at that moment;
+ * `confirmation` is the model's, whose own `episode` says after which training episode it was taken.
+ */
+export interface ProvenReport extends SolvedReport {
+  confirmation: GreedyReport;
+}
+
 export interface TrainerListener {
   onEpisode?(report: EpisodeReport): void;
   onSolved?(report: SolvedReport): void;
   onEvaluation?(report: EvaluationReport): void;
+  onProven?(report: ProvenReport): void;
 }

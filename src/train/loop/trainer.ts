@@ -5,6 +5,10 @@
  *                       if (t + 1) mod learnEvery = 0 and memory holds more than a batch: learn
  *   after each episode: ε ← max(ε_min, decay·ε);  solved when the mean of the last 100 returns ≥ 200
  *
+ * Beyond the lab, and without changing its training: greedy evaluations (evaluation.ts), each candidate for
+ * the best model confirmed on other moons, and "proven" once solved with a best model whose confirmation
+ * clears the bar; `stopWhen` says which of solved, proven or the episode budget ends the run.
+ *
  * It knows nothing of browsers or Node: the worker, the command line and the tests drive the same code.
  * Every draw comes from seeded generators, so one seed reproduces a run.
  */
@@ -24,8 +28,8 @@ import { asCheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoi
 import type { TrainerCheckpoint } from './checkpoint';
 import { envOptions, Evaluator } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
-import { meetsCourseRule, recentMean } from '../../config/courseRule';
-import type { Decision, EpisodeReport, SolvedReport, TrainerListener } from './reports';
+import { clearsProvenBar, meetsCourseRule, recentMean } from '../../config/courseRule';
+import type { Decision, EpisodeReport, ProvenReport, SolvedReport, TrainerListener } from './reports';
 import type { VecEnv } from './vecEnv';
 
 export interface TrainerOptions {
@@ -81,6 +85,8 @@ export class Trainer {
   envSteps = 0;
   readonly returns: number[] = [];
   solved: SolvedReport | null = null;
+  /** When the run was proven: solved, and a best model whose confirmation clears the bar. */
+  proven: ProvenReport | null = null;
   readonly lastDecision: Decision;
   /** Set when a learning step gives a non-finite loss or Q-value: what went wrong. */
   diverged: string | null = null;
@@ -146,7 +152,7 @@ export class Trainer {
     return this.evaluator?.evaluations ?? [];
   }
 
-  /** The weights of the best evaluation so far (by mean return), with its report. */
+  /** The weights of the best evaluation so far (by confirmed mean return), with its report. */
   get best(): BestModel | null {
     return this.evaluator?.best ?? null;
   }
@@ -156,9 +162,22 @@ export class Trainer {
     return this.evaluator?.running ?? false;
   }
 
-  /** True once the episode budget is spent. */
+  /** True while a candidate for the best model is flown on the confirmation moons (part of `evaluating`). */
+  get confirming(): boolean {
+    return this.evaluator?.confirming ?? false;
+  }
+
+  /** True once the run should stop: the episode budget is spent, or it is solved or proven as `stopWhen` asks. */
   get finished(): boolean {
-    return this.episodes >= this.config.maxEpisodes;
+    if (this.episodes >= this.config.maxEpisodes) return true;
+    switch (this.config.stopWhen) {
+      case 'solved':
+        return this.solved !== null;
+      case 'proven':
+        return this.proven !== null;
+      case 'budget':
+        return false;
+    }
   }
 
   /** Validates a live change and applies it whole, or refuses it whole with the reasons; training goes on. */
@@ -206,7 +225,7 @@ export class Trainer {
     }
     this.states.set(r.observations);
     if (this.evaluator && Evaluator.due(episodesBefore, this.episodes, this.config.evalEvery)) {
-      this.evaluator.start(this.agent, this.episodes, this.config.evalEpisodes);
+      this.startEvaluation();
       if (!this.evaluationInSlices) this.continueEvaluation();
     }
   }
@@ -215,14 +234,20 @@ export class Trainer {
   evaluate(): EvaluationReport {
     if (!this.evaluator) throw new Error('this trainer has no evaluator (it trains on a given env)');
     if (this.evaluating) this.continueEvaluation();
-    this.evaluator.start(this.agent, this.episodes, this.config.evalEpisodes);
+    this.startEvaluation();
     return this.continueEvaluation()!;
   }
 
-  /** Flies up to `maxSteps` more steps of the running evaluation; its report once it has ended. */
+  /**
+   * Flies up to `maxSteps` more steps of the running evaluation (and of its confirmation, when it is a
+   * candidate); its report once both have ended.
+   */
   continueEvaluation(maxSteps = Infinity): EvaluationReport | null {
     const report = this.evaluator!.advance(this.agent, maxSteps);
-    if (report) this.listener.onEvaluation?.(report);
+    if (report) {
+      this.listener.onEvaluation?.(report);
+      this.checkProven();
+    }
     return report;
   }
 
@@ -232,10 +257,33 @@ export class Trainer {
     while (this.episodes < target) this.step();
   }
 
-  /** The lab's run: until solved or out of episodes. */
+  /** The lab's run: until `finished` (solved, proven or out of episodes, as `stopWhen` says). */
   train(): SolvedReport | null {
-    while (!this.solved && !this.finished) this.step();
+    while (!this.finished) this.step();
     return this.solved;
+  }
+
+  private startEvaluation(): void {
+    const { evalEpisodes, confirmEpisodes } = this.config;
+    this.evaluator!.start(this.agent, this.episodes, evalEpisodes, confirmEpisodes);
+  }
+
+  /** Training time so far, in seconds, across resumes. */
+  private seconds(now = this.now()): number {
+    return this.secondsBefore + (now - this.startedAt) / 1000;
+  }
+
+  /** Proven the first time the run is solved and its best model's confirmation clears the bar. */
+  private checkProven(): void {
+    const confirmation = this.best?.report.confirmation;
+    if (this.proven || !this.solved || !confirmation || !clearsProvenBar(confirmation)) return;
+    this.proven = {
+      episode: this.episodes,
+      envSteps: this.envSteps,
+      seconds: this.seconds(),
+      confirmation,
+    };
+    this.listener.onProven?.(this.proven);
   }
 
   private learn(): void {
@@ -285,9 +333,10 @@ export class Trainer {
       this.solved = {
         episode: this.episodes,
         envSteps: this.envSteps,
-        seconds: this.secondsBefore + (now - this.startedAt) / 1000,
+        seconds: this.seconds(now),
       };
       this.listener.onSolved?.(this.solved);
+      this.checkProven();
     }
   }
 
@@ -304,7 +353,8 @@ export class Trainer {
       envSteps: this.envSteps,
       returns: [...this.returns],
       solved: this.solved,
-      seconds: this.secondsBefore + (this.now() - this.startedAt) / 1000,
+      proven: this.proven,
+      seconds: this.seconds(),
       observations: this.states.slice(),
       stepInEpisode: Array.from(this.stepInEpisode),
       episodeReturn: Array.from(this.episodeReturn),
@@ -341,15 +391,15 @@ export class Trainer {
       trainer.envSteps = trainer.lastReportSteps = cp.envSteps;
       trainer.returns.push(...cp.returns);
       trainer.solved = cp.solved;
+      trainer.proven = cp.proven ?? null;
       trainer.secondsBefore = cp.seconds;
       trainer.lossSum = cp.pendingLearning.lossSum;
       trainer.maxQSum = cp.pendingLearning.maxQSum;
       trainer.learnSteps = cp.pendingLearning.steps;
       trainer.evaluator?.restore(cp.evaluations, cp.best);
-      // Flown again from its start: the weights are the ones it began with, and its seeds are fixed.
-      if (cp.evaluationPending && trainer.evaluator) {
-        trainer.evaluator.start(trainer.agent, cp.episodes, cp.config.evalEpisodes);
-      }
+      // Flown again from its start, its confirmation included: the weights are the ones it began with, its
+      // seeds are fixed, and the best it is measured against is the one saved, so it ends as it would have.
+      if (cp.evaluationPending && trainer.evaluator) trainer.startEvaluation();
     } catch (e) {
       trainer.dispose();
       throw asCheckpointError(e);

@@ -1,8 +1,8 @@
 /**
  * The episode history as CSV, the same for the page's download and the command line's history.csv; and
- * the greedy evaluations as their own CSV (evaluations.csv), one row per evaluation.
+ * the greedy evaluations as their own CSV (evaluations.csv), one row per evaluation with its confirmation.
  */
-import type { EvaluationReport } from '../loop/evaluation';
+import type { EvaluationReport, GreedyReport } from '../loop/evaluation';
 import type { EpisodeReport } from '../loop/reports';
 
 const CSV_COLUMNS = [
@@ -39,13 +39,34 @@ const EVALUATION_COLUMNS = [
   'time_limit',
 ] as const;
 
-/** Evaluation reports as CSV, one row each, the outcome counts in columns of their own. */
+/** A candidate's confirmation (evaluation.ts), after the evaluation's columns; empty cells where none ran. */
+const CONFIRMATION_COLUMNS = {
+  confirmEpisodes: (c: GreedyReport) => c.episodes,
+  confirmMean: (c: GreedyReport) => c.mean,
+  confirmStd: (c: GreedyReport) => c.std,
+  confirmLandingRate: (c: GreedyReport) => c.landingRate,
+  confirmLanded: (c: GreedyReport) => c.outcomes.landed,
+  confirmCrashed: (c: GreedyReport) => c.outcomes.crashed,
+  confirmOutOfBounds: (c: GreedyReport) => c.outcomes.out_of_bounds,
+  confirmTimeLimit: (c: GreedyReport) => c.outcomes.time_limit,
+};
+
+/**
+ * Evaluation reports as CSV, one row each, the outcome counts in columns of their own, then the figures of
+ * the candidate's confirmation where it had one.
+ */
 export function evaluationsCsv(evaluations: readonly EvaluationReport[]): string {
+  const confirmation = Object.values(CONFIRMATION_COLUMNS);
   const row = (e: EvaluationReport) => {
     const flat = { ...e, ...e.outcomes } as Record<(typeof EVALUATION_COLUMNS)[number], number>;
-    return EVALUATION_COLUMNS.map((c) => String(flat[c])).join(',');
+    const c = e.confirmation;
+    return [
+      ...EVALUATION_COLUMNS.map((k) => String(flat[k])),
+      ...confirmation.map((f) => (c ? String(f(c)) : '')),
+    ].join(',');
   };
-  return [EVALUATION_COLUMNS.join(','), ...evaluations.map(row)].join('\n');
+  const header = [...EVALUATION_COLUMNS, ...Object.keys(CONFIRMATION_COLUMNS)].join(',');
+  return [header, ...evaluations.map(row)].join('\n');
 }
 
 const NUMBERS = [

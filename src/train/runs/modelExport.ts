@@ -50,8 +50,9 @@ const describe = (s: NetworkShape) => `${s.inputs}-${s.hidden1}-${s.hidden2}-${s
 
 /**
  * The files of the trainer's latest weights or of its best evaluation, with metadata saying which, and
- * the evaluation it carries: the best's own, or for the latest the run's last one (its `episode` says
- * when it ran). `extra` goes into the metadata too (the engine, a preset name…).
+ * the evaluation it carries: the best's own with the confirmation that crowned it, or for the latest the
+ * run's last one (its `episode` says when it ran); and `proven`, when the run was (its `confirmation`'s
+ * `episode` says which model proved it). `extra` goes into the metadata too (the engine, a preset name…).
  */
 export async function trainerModelFiles(
   t: Trainer,
@@ -64,6 +65,7 @@ export async function trainerModelFiles(
     app: 'Lander Lab',
     which: kind,
     config: t.settings,
+    proven: t.proven,
     ...extra,
     date: new Date().toISOString(),
   };

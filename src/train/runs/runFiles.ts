@@ -17,18 +17,30 @@ export interface RunCurves {
   epsilon: number[];
 }
 
-/** The part of issue 9's evaluation report that comparisons use. */
+/** The part of issue 9's evaluation report that comparisons use, and its confirmation's where it had one. */
 export interface EvaluationPoint {
   episode: number;
   mean: number;
   landingRate: number;
+  confirmMean?: number;
+  confirmLandingRate?: number;
 }
 
 /** What `npm run train` reported at the end (summary.json); only the fields read here. */
 export interface RunSummaryFile {
+  /** Whether the course's rule was met (`solved` is a report, or in older files true/false). */
   solved: boolean | null;
+  /** Whether the run was proven (null in files written before it existed; absent where none was read). */
+  proven?: boolean | null;
   seconds: number | null;
-  best: { episode: number; evalMean: number; landingRate: number } | null;
+  best: {
+    episode: number;
+    evalMean: number;
+    landingRate: number;
+    /** Its confirmation's figures, in files written since confirmations exist. */
+    confirmMean?: number;
+    confirmLandingRate?: number;
+  } | null;
 }
 
 export interface RunFiles {
@@ -62,12 +74,16 @@ export function parseConfigJson(text: string): Parsed<{ preset: string; config: 
   return { ok: true, value: { preset, config: checked.value } };
 }
 
-/** Rows of a CSV of numbers (no quoting: the app writes none) with the named columns required. */
-function numericCsv<K extends string>(
+/**
+ * Rows of a CSV of numbers (no quoting: the app writes none) with the named columns required, and the
+ * `optional` ones read where the header has them (null for an empty cell, or a column it lacks).
+ */
+function numericCsv<K extends string, O extends string = never>(
   file: string,
   text: string,
   required: readonly K[],
-): Parsed<Record<K, number[]>> {
+  optional: readonly O[] = [],
+): Parsed<Record<K, number[]> & Record<O, (number | null)[]>> {
   if (text.length > MAX_RUN_FILE_BYTES)
     return fail(`${file} is larger than ${MAX_RUN_FILE_BYTES / 2 ** 20} MB`);
   const lines = text.split(/\r?\n/).filter((l) => l.trim() !== '');
@@ -78,6 +94,10 @@ function numericCsv<K extends string>(
     return fail(`${file} lacks the column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`);
   const at = required.map((c) => header.indexOf(c));
   const columns = Object.fromEntries(required.map((c) => [c, [] as number[]])) as Record<K, number[]>;
+  const extra = Object.fromEntries(optional.map((c) => [c, [] as (number | null)[]])) as Record<
+    O,
+    (number | null)[]
+  >;
   for (let i = 1; i < lines.length; i++) {
     const cells = lines[i].split(',');
     if (cells.length !== header.length)
@@ -89,8 +109,16 @@ function numericCsv<K extends string>(
         return fail(`${file} line ${i + 1}: ${required[j]} is “${cell.slice(0, 20)}”, not a number`);
       columns[required[j]].push(value);
     }
+    for (const c of optional) {
+      const k = header.indexOf(c);
+      const cell = k < 0 ? '' : cells[k].trim();
+      const value = Number(cell);
+      if (cell !== '' && !Number.isFinite(value))
+        return fail(`${file} line ${i + 1}: ${c} is “${cell.slice(0, 20)}”, not a number`);
+      extra[c].push(cell === '' ? null : value);
+    }
   }
-  return { ok: true, value: columns };
+  return { ok: true, value: { ...columns, ...extra } };
 }
 
 /** history.csv as written by the page's download and `npm run train`. */
@@ -108,21 +136,50 @@ export function parseHistoryCsv(text: string): Parsed<RunCurves> {
   return { ok: true, value: r.value };
 }
 
-/** evaluations.csv (issue 9's columns; only those read here are required). */
+/**
+ * evaluations.csv (issue 9's columns; only those read here are required), with a candidate's confirmed
+ * mean and landing rate where the file has them (empty cells: that evaluation was not confirmed).
+ */
 export function parseEvaluationsCsv(text: string): Parsed<EvaluationPoint[]> {
-  const r = numericCsv('evaluations.csv', text, ['episode', 'mean', 'landingRate'] as const);
+  const r = numericCsv(
+    'evaluations.csv',
+    text,
+    ['episode', 'mean', 'landingRate'] as const,
+    ['confirmMean', 'confirmLandingRate'] as const,
+  );
   if (!r.ok) return r;
-  const { episode, mean, landingRate } = r.value;
+  const { episode, mean, landingRate, confirmMean, confirmLandingRate } = r.value;
   const points: EvaluationPoint[] = [];
   for (let i = 0; i < episode.length; i++) {
-    if (landingRate[i] < 0 || landingRate[i] > 1)
-      return fail(`evaluations.csv line ${i + 2}: landingRate ${landingRate[i]} is not in [0, 1]`);
-    points.push({ episode: episode[i], mean: mean[i], landingRate: landingRate[i] });
+    for (const [name, rate] of [
+      ['landingRate', landingRate[i]],
+      ['confirmLandingRate', confirmLandingRate[i]],
+    ] as const) {
+      if (rate !== null && (rate < 0 || rate > 1))
+        return fail(`evaluations.csv line ${i + 2}: ${name} ${rate} is not in [0, 1]`);
+    }
+    if ((confirmMean[i] === null) !== (confirmLandingRate[i] === null))
+      return fail(`evaluations.csv line ${i + 2}: a confirmation needs both its mean and its landing rate`);
+    points.push({
+      episode: episode[i],
+      mean: mean[i],
+      landingRate: landingRate[i],
+      ...(confirmMean[i] === null
+        ? {}
+        : { confirmMean: confirmMean[i]!, confirmLandingRate: confirmLandingRate[i]! }),
+    });
   }
   return { ok: true, value: points };
 }
 
 const numberOrNull = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/** A milestone in summary.json: a report `{ episode, envSteps, seconds }` or null, or in older files a boolean. */
+function milestone(v: unknown): boolean | null {
+  if (typeof v === 'boolean') return v;
+  if (v === null) return false;
+  return typeof v === 'object' && numberOrNull((v as Record<string, unknown>).episode) !== null ? true : null;
+}
 
 /** summary.json: only the fields a table needs; anything else in it is left alone. */
 export function parseSummaryJson(text: string): Parsed<RunSummaryFile> {
@@ -135,18 +192,22 @@ export function parseSummaryJson(text: string): Parsed<RunSummaryFile> {
   if (typeof data !== 'object' || data === null) return fail('summary.json should hold an object');
   const d = data as Record<string, unknown>;
   const b = d.best as Record<string, unknown> | null | undefined;
+  const confirmMean = numberOrNull(b?.confirmMean);
+  const confirmLandingRate = numberOrNull(b?.confirmLandingRate);
   const best =
     b && numberOrNull(b.episode) !== null && numberOrNull(b.evalMean) !== null
       ? {
           episode: b.episode as number,
           evalMean: b.evalMean as number,
           landingRate: numberOrNull(b.landingRate) ?? 0,
+          ...(confirmMean !== null && confirmLandingRate !== null ? { confirmMean, confirmLandingRate } : {}),
         }
       : null;
   return {
     ok: true,
     value: {
-      solved: typeof d.solved === 'boolean' ? d.solved : null,
+      solved: milestone(d.solved),
+      proven: milestone(d.proven),
       seconds: numberOrNull(d.seconds),
       best,
     },

@@ -4,10 +4,11 @@
  * the agent will see.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ReactNode } from 'react';
 import { heuristicContinuous, heuristicDiscrete } from '../../env/heuristic';
 import { FPS, LunarLander } from '../../env/lunarLander';
 import { OBSERVATION_NAMES } from '../../env/observation';
-import type { Outcome } from '../../env/types';
+import type { Action, LunarLanderOptions, Outcome } from '../../env/types';
 import { drawLander } from '../shared/drawLander';
 import { useMediaQuery } from '../shared/useMediaQuery';
 import { EngineButtons } from './EngineButtons';
@@ -37,6 +38,16 @@ interface Flight {
 
 const newSeed = () => Math.floor(Math.random() * 1_000_000);
 
+/** A pilot other than the person (a shared model, ui/share): it flies every step, and the controls are its. */
+export interface Pilot {
+  /** The action for the lander's observation. */
+  act(observation: readonly number[]): Action;
+  /** The lander it flies: its own gravity, wind and time limit. */
+  env: LunarLanderOptions;
+  /** What the panel shows in place of the person's controls, for the observation on screen. */
+  panel(observation: readonly number[] | null, restart: () => void): ReactNode;
+}
+
 /**
  * `firstSeed` (the address's `?seed=N`) flies that moon first, so a link reproduces a flight; Restart (or
  * R) then picks new ones. `seedNotice` says why the address's seed could not be flown.
@@ -44,9 +55,11 @@ const newSeed = () => Math.floor(Math.random() * 1_000_000);
 export function FlightPage({
   firstSeed,
   seedNotice,
+  pilot,
 }: {
   firstSeed: number | null;
   seedNotice: string | null;
+  pilot?: Pilot;
 }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const [continuous, setContinuous] = useState(false);
@@ -74,7 +87,7 @@ export function FlightPage({
   useEffect(() => {
     const canvas = canvasRef.current!;
     const ctx = canvas.getContext('2d')!;
-    const env = new LunarLander({ continuous });
+    const env = new LunarLander(pilot ? pilot.env : { continuous });
     const seed = (restarts === 0 ? firstSeed : null) ?? newSeed();
     let state: Flight = { seed, step: 0, total: 0, observation: Array.from(env.reset(seed).observation) };
     let changed = true; // the panel re-renders once per frame at most, not once per step
@@ -87,11 +100,13 @@ export function FlightPage({
       last = now;
       while (pending >= STEP_MS && state.outcome === undefined) {
         pending -= STEP_MS;
-        const action = !autopilotRef.current
-          ? actionFromControls(held.current, buttons.current, continuous)
-          : continuous
-            ? heuristicContinuous(state.observation)
-            : heuristicDiscrete(state.observation);
+        const action = pilot
+          ? pilot.act(state.observation)
+          : !autopilotRef.current
+            ? actionFromControls(held.current, buttons.current, continuous)
+            : continuous
+              ? heuristicContinuous(state.observation)
+              : heuristicDiscrete(state.observation);
         const r = env.step(action);
         state = {
           seed,
@@ -117,7 +132,7 @@ export function FlightPage({
     };
     frame = requestAnimationFrame(tick);
     return () => cancelAnimationFrame(frame);
-  }, [continuous, restarts, held, firstSeed]);
+  }, [continuous, restarts, held, firstSeed, pilot]);
 
   return (
     <main className="flight">
@@ -128,7 +143,7 @@ export function FlightPage({
           role="img"
           aria-label="Lunar Lander: the moon, the helipad between two flags, and the lander"
         />
-        <EngineButtons hold={hold} restart={restart} />
+        {!pilot && <EngineButtons hold={hold} restart={restart} />}
         {/* Under the buttons, so that an ending moves neither the moon nor the buttons under a thumb. */}
         {flight?.outcome && (
           <div className={`banner ${flight.outcome}`} role="status">
@@ -179,7 +194,8 @@ export function FlightPage({
           </table>
         </section>
 
-        <section aria-label="Controls" className="controls">
+        {pilot?.panel(flight?.observation ?? null, restart)}
+        <section aria-label="Controls" className="controls" hidden={pilot !== undefined}>
           <h2>Fly it</h2>
           {touch ? (
             <p className="keys">

@@ -1,8 +1,9 @@
 /**
- * Below the lander, never over it: the milestones reached (solved, greedy policy lands), each of which the
- * user may close for the run, and the episode being watched.
+ * Below the lander, never over it: the milestones reached (solved, greedy policy lands, proven), each of
+ * which the user may close for the run, and the episode being watched.
  */
 import type { WatchedEpisode } from '../../train/host/protocol';
+import { landsOn } from './confirmationText';
 import { actions, useTraining } from './trainingStore';
 import type { Milestone } from './trainingStore';
 
@@ -35,6 +36,8 @@ function flown(episode: WatchedEpisode): string {
 export function Banners() {
   const solved = useTraining((s) => s.solved);
   const greedyLands = useTraining((s) => s.greedyLands);
+  const proven = useTraining((s) => s.proven);
+  const stopWhen = useTraining((s) => s.status?.config.stopWhen);
   const dismissed = useTraining((s) => s.dismissed);
   const watching = useTraining((s) => s.status?.watching);
   const watched = useTraining((s) => s.status?.watched);
@@ -49,7 +52,12 @@ export function Banners() {
               Solved in {solved.episode} episodes ({solved.envSteps.toLocaleString('en')} steps,{' '}
               {duration(solved.seconds)})
             </strong>
-            <span>The mean of the last 100 returns reached 200. Training may go on.</span>
+            <span>
+              The mean of the last 100 returns reached 200.{' '}
+              {stopWhen === 'proven' && !proven
+                ? 'Training goes on until the best model is proven on unseen moons.'
+                : 'Training may go on.'}
+            </span>
           </div>
         )}
         {greedyLands && !dismissed.includes('greedyLands') && (
@@ -60,6 +68,19 @@ export function Banners() {
               episodes at episode {greedyLands.episode}
             </strong>
             <span>With ε = 0, on moons it never trained on. Download the best model to keep it.</span>
+          </div>
+        )}
+        {proven && !dismissed.includes('proven') && (
+          <div className="banner landed proven" role="status">
+            <DismissButton milestone="proven" name="Proven" />
+            <strong>
+              Proven in {proven.episode} episodes ({proven.envSteps.toLocaleString('en')} steps,{' '}
+              {duration(proven.seconds)}): {landsOn(proven.confirmation)}
+            </strong>
+            <span>
+              The model of episode {proven.confirmation.episode}, flown greedily on moons that did not choose
+              it, after the course’s rule was met. Download the proven model to keep it.
+            </span>
           </div>
         )}
         {watching && (

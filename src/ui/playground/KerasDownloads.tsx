@@ -1,5 +1,5 @@
 /**
- * The latest and the best model as Keras files: the legacy .h5 in the layout the course lab's TensorFlow
+ * The latest and the best (or proven) model as Keras files: the legacy .h5 in the layout the course lab's TensorFlow
  * Keras writes, so that its notebook's `tf.keras.models.load_model('lunar_lander_model.h5')` opens it, and
  * Keras 3's own .keras. The worker writes them (HDF5 loads there on this first use, not with the page).
  */
@@ -17,6 +17,9 @@ const FORMATS = [
 export function KerasDownloads() {
   const ready = useTraining((s) => s.phase === 'ready');
   const best = useTraining((s) => s.status?.bestEvaluation ?? null);
+  // As in the Models panel: the best is the proven model while no later one has replaced it.
+  const proven = useTraining((s) => s.status?.proven ?? null);
+  const bestIsProven = proven !== null && best !== null && proven.confirmation.episode === best.episode;
   const save = (kind: ModelKind, format: 'h5' | 'keras', type: string) => async () => {
     try {
       download(KERAS_FILES[format][kind], await actions.downloadKerasModel(kind, format), type);
@@ -40,11 +43,11 @@ export function KerasDownloads() {
         onClick={save('best', format, type)}
         title={
           best
-            ? `The best greedy evaluation's weights (episode ${best.episode}) as ${KERAS_FILES[format].best}`
+            ? `The ${bestIsProven ? 'proven model' : 'best greedy evaluation'}'s weights (episode ${best.episode}) as ${KERAS_FILES[format].best}`
             : 'Available after the first greedy evaluation'
         }
       >
-        Download best as {label}
+        Download {bestIsProven ? 'proven' : 'best'} as {label}
       </button>
     </Fragment>
   ));

@@ -1,7 +1,8 @@
 /**
- * Models and records in and out: latest or best weights, history and evaluations, a model file to load
- * (to watch, or to continue training with its own settings or the page's), and the loaded model to fly
- * again. What a load did, or why it was refused, is said here, where the user acted.
+ * Models and records in and out: the best weights (the proven model, once the run is proven) first, then
+ * the latest, history and evaluations, a model file to load (to watch, or to continue training with its own
+ * settings or the page's), and the loaded model to fly again. What a load did, or why it was refused, is
+ * said here, where the user acted.
  */
 import { useRef, useState } from 'react';
 import type { LoadedModelInfo, ModelKind, ModelUse } from '../../train/host/protocol';
@@ -9,6 +10,7 @@ import { download, downloadModelFiles } from '../shared/download';
 import { MessageLine } from '../shared/MessageLine';
 import { KerasDownloads } from './KerasDownloads';
 import { say } from '../shared/messages';
+import { ShareButtons } from '../share/ShareButtons';
 import { actions, useTraining } from './trainingStore';
 
 const USES: { value: ModelUse; label: string }[] = [
@@ -30,6 +32,9 @@ export function ModelPanel() {
   const best = useTraining((s) => s.status?.bestEvaluation ?? null);
   const loaded = useTraining((s) => s.loaded);
   const watching = useTraining((s) => s.status?.state === 'watching');
+  // The best is the proven model while no later one has replaced it (a run told to spend its budget).
+  const proven = useTraining((s) => s.status?.proven ?? null);
+  const bestIsProven = proven !== null && best !== null && proven.confirmation.episode === best.episode;
   const save = (kind: ModelKind) => async () => {
     try {
       downloadModelFiles(kind, await actions.downloadModel(kind));
@@ -60,21 +65,24 @@ export function ModelPanel() {
   };
   return (
     <section className="models" aria-label="Models">
-      <button type="button" disabled={!ready} onClick={save('latest')} title="The latest weights">
-        Download model
-      </button>
       <button
         type="button"
         disabled={!ready || !best}
         onClick={save('best')}
         title={
-          best
-            ? `The weights of the best greedy evaluation so far (episode ${best.episode})`
-            : 'Available after the first greedy evaluation'
+          bestIsProven
+            ? `The model that proved the run (episode ${best.episode}), confirmed on moons that did not choose it`
+            : best
+              ? `The weights of the best confirmed greedy evaluation so far (episode ${best.episode})`
+              : 'Available after the first greedy evaluation'
         }
       >
-        Download best model
+        {bestIsProven ? 'Download proven model' : 'Download best model'}
       </button>
+      <button type="button" disabled={!ready} onClick={save('latest')} title="The latest weights">
+        Download model
+      </button>
+      <ShareButtons />
       <KerasDownloads />
       <button
         type="button"

@@ -13,6 +13,7 @@ import { ComparePanel } from '../compare/ComparePanel';
 import { Banners } from './Banners';
 import { Controls } from './Controls';
 import { CrashPanel } from './CrashPanel';
+import { ExportPanel } from '../export/ExportPanel';
 import { HyperparameterPanel } from './HyperparameterPanel';
 import { LanderView } from './LanderView';
 import { MessageLine } from '../shared/MessageLine';
@@ -54,6 +55,7 @@ function WidePlayground() {
         <StatusPanel />
         <QValueBars />
         <ModelPanel />
+        <ExportPanel />
         <RunsPanel />
         <SweepPanel />
       </div>
@@ -113,6 +115,7 @@ function NarrowPlayground() {
         {/* The comparison here, beside the runs it compares and the sweep that draws its curves. */}
         <TabPanel name="Runs" selected={panel}>
           <ModelPanel />
+          <ExportPanel />
           <RunsPanel />
           <ComparePanel />
           <SweepPanel />

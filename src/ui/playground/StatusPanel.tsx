@@ -1,8 +1,9 @@
 /**
  * The run in numbers: its state, episode, mean of the last 100, ε, learning rate, speed, steps, updates,
- * greedy evaluations and engine.
+ * greedy evaluations (the best's confirmation too), when it was proven, and engine.
  */
 import type { EvaluationReport } from '../../train/host/protocol';
+import { landsOn } from './confirmationText';
 import { useTraining } from './trainingStore';
 
 /** "153.2 ± 40.1, 7/10 landed, episode 250" */
@@ -47,6 +48,21 @@ export function StatusPanel() {
           className={status?.bestEvaluation && status.bestEvaluation.mean >= 200 ? 'good' : undefined}
         >
           {evaluation(status?.bestEvaluation)}
+        </dd>
+        <dt>Best, confirmed</dt>
+        <dd
+          data-field="bestConfirmation"
+          title="The best model flown again on moons that did not choose it; the best is the highest of these"
+        >
+          {status?.bestEvaluation?.confirmation ? landsOn(status.bestEvaluation.confirmation) : '—'}
+        </dd>
+        <dt>Proven</dt>
+        <dd data-field="proven" className={status?.proven ? 'good' : undefined}>
+          {status?.proven
+            ? `episode ${status.proven.episode}: ${landsOn(status.proven.confirmation)}`
+            : status?.config.stopWhen === 'proven'
+              ? 'not yet: training goes on until it is'
+              : 'not yet'}
         </dd>
         <dt>Engine</dt>
         <dd data-field="engine" title={engine?.reason}>

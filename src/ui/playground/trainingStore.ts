@@ -20,15 +20,18 @@ import type {
   ModelKind,
   InsightFrame,
   LoadedModelInfo,
-  ModelSource,
+  LoadResult,
+  ModelFile,
   ModelUse,
   PolicyMapFrame,
   Progress,
+  ProvenReport,
   SolvedReport,
   Speed,
   Status,
   WorkerNotice,
 } from '../../train/host/protocol';
+import type { SharedModel } from '../../train/runs/modelLink';
 import { currentRun, savedRuns, useSavedRuns } from '../runs/savedRuns';
 import { writeAddress } from '../shared/address';
 import type { Address } from '../shared/address';
@@ -67,6 +70,8 @@ interface TrainingState {
   /** The drawn env's network, reward parts and Bellman target (the map is kept in `policyMap`). */
   insight: Omit<InsightFrame, 'map'> | null;
   solved: SolvedReport | null;
+  /** When the run was proven (solved, and a best model whose confirmation clears the bar), null until then. */
+  proven: ProvenReport | null;
   /** The first greedy evaluation whose mean reached 200 (the stricter milestone), null until then. */
   greedyLands: EvaluationReport | null;
   /** The milestone banners the user closed: they stay closed until the run is replaced (Reset, resume). */
@@ -80,7 +85,7 @@ interface TrainingState {
 }
 
 /** The milestones that have a banner the user may close. */
-export type Milestone = 'solved' | 'greedyLands';
+export type Milestone = 'solved' | 'greedyLands' | 'proven';
 
 export const useTraining = create<TrainingState>(() => ({
   phase: 'starting',
@@ -91,6 +96,7 @@ export const useTraining = create<TrainingState>(() => ({
   decision: null,
   insight: null,
   solved: null,
+  proven: null,
   greedyLands: null,
   dismissed: [],
   historyVersion: 0,
@@ -110,6 +116,7 @@ function clearHistory(): void {
   useTraining.setState((s) => ({
     historyVersion: s.historyVersion + 1,
     solved: null,
+    proven: null,
     greedyLands: null,
     dismissed: [],
     marks: [],
@@ -120,7 +127,7 @@ function clearHistory(): void {
 function onProgress(p: Progress): void {
   if (p.replaced) {
     for (const column of Object.values(history)) column.length = 0;
-    useTraining.setState({ marks: [], solved: null, greedyLands: null, dismissed: [] });
+    useTraining.setState({ marks: [], solved: null, proven: null, greedyLands: null, dismissed: [] });
   }
   for (const e of p.episodes) {
     history.episode.push(e.episode);
@@ -148,6 +155,7 @@ function onProgress(p: Progress): void {
     insight: p.insight ?? s.insight,
     historyVersion: p.episodes.length || p.evaluations.length ? s.historyVersion + 1 : s.historyVersion,
     solved: p.status.solved,
+    proven: p.status.proven,
     greedyLands,
     marks:
       p.solved || (p.replaced && p.status.solved) ? markSolved(s.marks, p.status.solved!.episode) : s.marks,
@@ -199,6 +207,16 @@ async function open(config: Config, choice: EngineChoice, resumeId?: string): Pr
     useTraining.setState({ phase: 'failed' });
     say('error', `The trainer could not start: ${errorText(e)}`);
   }
+}
+
+/** What a load did: the model it names, and after a continue, the settings the run trains with. */
+function took(result: LoadResult): void {
+  useTraining.setState({ loaded: result.model });
+  if (result.config) {
+    clearHistory();
+    setDraft(result.config);
+  }
+  say('info', result.message, 'models');
 }
 
 const patchErrors = (errors: readonly { message: string }[]) => errors.map((e) => e.message).join('; ');
@@ -335,18 +353,24 @@ export const actions = {
     const format = /\.keras$/i.test(file.name) ? 'keras' : 'keras-h5';
     await load(file.name, async () => ({ format, bytes: await file.arrayBuffer() }), use);
   },
+
+  /**
+   * Training goes on from a model a link carried (ui/share), with the settings it carries: the worker takes
+   * it as it takes a model file, whether or not its trainer has started.
+   */
+  async continueLinked(model: SharedModel): Promise<void> {
+    try {
+      took(await trainer().loadLinked(model, 'continue-own'));
+    } catch (e) {
+      say('error', `The shared model was not loaded: ${errorText(e)}. Training is unchanged.`, 'models');
+    }
+  },
 };
 
 /** Has the worker read a model file and use it; what happened is said beside the Models panel. */
-async function load(name: string, source: () => Promise<ModelSource>, use: ModelUse): Promise<void> {
+async function load(name: string, source: () => Promise<ModelFile>, use: ModelUse): Promise<void> {
   try {
-    const result = await trainer().loadModel(await source(), name, use);
-    useTraining.setState({ loaded: result.model });
-    if (result.config) {
-      clearHistory();
-      setDraft(result.config);
-    }
-    say('info', result.message, 'models');
+    took(await trainer().loadModel(await source(), name, use));
   } catch (e) {
     say('error', `${name} was not loaded: ${errorText(e)}. Training is unchanged.`, 'models');
   }

@@ -3,6 +3,7 @@
  * import a command-line run into the comparison; and the storage they use.
  */
 import { useRef, useState } from 'react';
+import { SAVE_EVERY_MS } from '../../train/host/autosave';
 import type { ModelKind, RunSummary } from '../../train/host/protocol';
 import { compare, useCompare } from '../compare/compareStore';
 import { download, downloadModelFiles } from '../shared/download';
@@ -118,7 +119,8 @@ export function RunsPanel() {
     <section className="runs" aria-label="Runs">
       <h2>Runs</h2>
       <p className="hint" role="status">
-        {autosaveOff ?? `Autosave every 25 episodes (at most every 15 s) and on Pause. ${lastSave ?? ''}`}
+        {autosaveOff ??
+          `Autosave every ${SAVE_EVERY_MS / 1000} s of training and on Pause. ${lastSave ?? ''}`}
       </p>
       <CompareControls runs={runs?.runs ?? []} />
       {runs && runs.runs.length > 0 && (

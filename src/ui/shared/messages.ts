@@ -7,7 +7,7 @@
 import { create } from 'zustand';
 
 /** The page's own line, or a panel with a MessageLine of its own. */
-export type Place = 'page' | 'models';
+export type Place = 'page' | 'models' | 'export';
 
 export interface Message {
   kind: 'info' | 'error';

@@ -7,38 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { modelFiles } from '../../../src/agent/model/modelFormat';
 import type { ModelFiles } from '../../../src/agent/model/modelFormat';
 import { buildQNetwork, flatWeights } from '../../../src/agent/qNetwork';
-import { defaultConfig } from '../../../src/config/hyperparameters';
-import type { Config } from '../../../src/config/hyperparameters';
 import { EarlyFlight } from '../../../src/train/host/earlyFlight';
 import { describeLoaded, readLoadedModel } from '../../../src/train/host/loadedModel';
-import type { Progress } from '../../../src/train/host/progress';
 import { TrainingSession } from '../../../src/train/host/session';
-
-const SMALL: Config = { ...defaultConfig(), hidden1: 16, hidden2: 16, maxEpisodeSteps: 60, batchSize: 16 };
-
-/** Scheduled tasks in time order on a virtual clock that moves a little at every look. */
-class VirtualHost {
-  time = 0;
-  readonly progress: Progress[] = [];
-  private queue: { at: number; task: () => void }[] = [];
-  now = () => (this.time += 0.05);
-  schedule = (task: () => void, delayMs: number) => this.queue.push({ at: this.time + delayMs, task });
-  emit = (p: Progress) => this.progress.push(p);
-  runUntil(ms: number): void {
-    for (;;) {
-      this.queue.sort((a, b) => a.at - b.at);
-      const next = this.queue[0];
-      if (!next || next.at > ms) break;
-      this.queue.shift();
-      this.time = Math.max(this.time, next.at);
-      next.task();
-    }
-    this.time = Math.max(this.time, ms);
-  }
-  get last(): Progress {
-    return this.progress[this.progress.length - 1];
-  }
-}
+import { SMALL, VirtualHost } from './virtualHost';
 
 /** Q-values 4, 3, 2, 1 in every state: what flies it can be told from any other network. */
 let constant: ModelFiles;

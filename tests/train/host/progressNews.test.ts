@@ -28,13 +28,14 @@ const evaluation = (n: number): EvaluationReport => ({
 });
 
 describe('progress news', () => {
-  it('carries each episode, evaluation, solve and fault once', () => {
+  it('carries each episode, evaluation, solve, proof and fault once', () => {
     const news = new ProgressNews();
     const history = new EpisodeHistory();
     news.episode(episode(1));
     news.episode(episode(2));
     news.evaluation(evaluation(2));
     news.solve({ episode: 2, envSteps: 160, seconds: 1 });
+    news.prove({ episode: 2, envSteps: 160, seconds: 1.5, confirmation: evaluation(2) });
     news.failed('Training diverged.');
     expect(news.take(history, [])).toEqual({
       episodes: [episode(1), episode(2)],
@@ -42,6 +43,7 @@ describe('progress news', () => {
       replaced: false,
       fault: 'Training diverged.',
       solved: { episode: 2, envSteps: 160, seconds: 1 },
+      proven: { episode: 2, envSteps: 160, seconds: 1.5, confirmation: evaluation(2) },
     });
     expect(news.take(history, [])).toEqual({
       episodes: [],
@@ -49,6 +51,7 @@ describe('progress news', () => {
       replaced: false,
       fault: null,
       solved: null,
+      proven: null,
     });
   });
 
@@ -74,6 +77,7 @@ describe('progress news', () => {
     news.episode(episode(1));
     news.evaluation(evaluation(1));
     news.solve({ episode: 1, envSteps: 80, seconds: 1 });
+    news.prove({ episode: 1, envSteps: 80, seconds: 1, confirmation: evaluation(1) });
     news.failed('Training diverged.');
     news.historyReplaced();
     news.forgetRun();
@@ -84,6 +88,7 @@ describe('progress news', () => {
       replaced: true,
       fault: 'Training diverged.',
       solved: null,
+      proven: null,
     });
   });
 });

@@ -1,9 +1,5 @@
-/**
- * The playground's session, driven by a host with a virtual clock: every call to now() moves time on a
- * little (so time slices end), and scheduled tasks run in time order.
- */
+/** The playground's session, driven by a host with a virtual clock (virtualHost.ts). */
 import { describe, expect, it } from 'vitest';
-import { defaultConfig } from '../../../src/config/hyperparameters';
 import type { Config } from '../../../src/config/hyperparameters';
 import { readModelFiles } from '../../../src/agent/model/modelFormat';
 import { PlainForward } from '../../../src/agent/qNetwork';
@@ -13,49 +9,11 @@ import { REAL_TIME } from '../../../src/train/host/speed';
 import { SAVE_EVERY_MS } from '../../../src/train/host/autosave';
 import { readLoadedModel } from '../../../src/train/host/loadedModel';
 import { TrainingSession } from '../../../src/train/host/session';
-import type { Progress } from '../../../src/train/host/progress';
-import type { SessionHost } from '../../../src/train/host/session';
 import { checkpointModel } from '../../../src/train/runs/modelExport';
 import type { ReplayRows } from '../../../src/agent/replayBuffer';
 import { assembleRun } from '../../../src/train/runs/savedRun';
 import type { AutosaveCheckpoint, SaveOutcome, SessionCheckpoint } from '../../../src/train/runs/savedRun';
-
-class VirtualHost implements SessionHost {
-  time = 0;
-  readonly progress: Progress[] = [];
-  private queue: { at: number; task: () => void }[] = [];
-
-  now(): number {
-    return (this.time += 0.05);
-  }
-  schedule(task: () => void, delayMs: number): void {
-    this.queue.push({ at: this.time + delayMs, task });
-  }
-  emit(progress: Progress): void {
-    this.progress.push(progress);
-  }
-  /** Runs scheduled tasks until virtual time `ms`. */
-  runUntil(ms: number): void {
-    for (;;) {
-      this.queue.sort((a, b) => a.at - b.at);
-      const next = this.queue[0];
-      if (!next || next.at > ms) break;
-      this.queue.shift();
-      this.time = Math.max(this.time, next.at);
-      next.task();
-    }
-    this.time = Math.max(this.time, ms);
-  }
-  get last(): Progress {
-    return this.progress[this.progress.length - 1];
-  }
-  episodes(): number[] {
-    return this.progress.flatMap((p) => p.episodes.map((e) => e.episode));
-  }
-}
-
-/** Small and quick: short episodes, a small network, learning from the first batch. */
-const SMALL: Config = { ...defaultConfig(), hidden1: 16, hidden2: 16, maxEpisodeSteps: 60, batchSize: 16 };
+import { SMALL, VirtualHost } from './virtualHost';
 
 function session(config: Partial<Config> = {}) {
   const host = new VirtualHost();
@@ -400,7 +358,9 @@ describe('greedy evaluation in the session', () => {
     );
     const status = host.last.status;
     expect(status.lastEvaluation).toEqual(reported.at(-1));
-    expect(status.bestEvaluation!.mean).toBe(Math.max(...reported.map((e) => e.mean)));
+    // The best is the highest confirmed mean (a candidate is flown again before it is crowned).
+    const confirmed = reported.flatMap((e) => (e.confirmation ? [e.confirmation.mean] : []));
+    expect(status.bestEvaluation!.confirmation!.mean).toBe(Math.max(...confirmed));
     expect(s.evaluationsCsv().split('\n')).toHaveLength(reported.length + 1);
     // Evaluation is not training: the episode reports stay one per training episode.
     expect(host.episodes()).toEqual(Array.from({ length: status.episode }, (_, i) => i + 1));

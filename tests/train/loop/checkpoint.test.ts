@@ -15,6 +15,7 @@ const SMALL: Config = {
   numEnvs: 2,
   epsilonDecay: 0.9,
   seed: 3,
+  confirmEpisodes: 5,
 };
 
 const weights = (t: Trainer) => t.agent.qNetwork.getWeights().flatMap((w) => Array.from(w.dataSync()));
@@ -133,9 +134,9 @@ describe('checkpoints', () => {
     expect(Array.from(resumed.best!.weights)).toEqual(Array.from(best.weights));
     resumed.runEpisodes(3);
     expect(resumed.evaluations.length).toBe(4);
-    // A later evaluation replaces the best only by beating its mean.
-    const means = resumed.evaluations.map((e) => e.mean);
-    expect(resumed.best!.report.mean).toBe(Math.max(...means));
+    // A later evaluation replaces the best only by beating its confirmed mean.
+    const means = resumed.evaluations.flatMap((e) => (e.confirmation ? [e.confirmation.mean] : []));
+    expect(resumed.best!.report.confirmation!.mean).toBe(Math.max(...means));
     resumed.dispose();
   });
 

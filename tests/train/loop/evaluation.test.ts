@@ -1,4 +1,7 @@
-/** Greedy evaluation: it leaves training untouched, reports what it flew, and keeps the best weights. */
+/**
+ * Greedy evaluation: it leaves training untouched, reports what it flew, and keeps the best weights
+ * (confirmation.test.ts: how a candidate is confirmed before it is crowned).
+ */
 import { describe, expect, it } from 'vitest';
 import { PlainForward } from '../../../src/agent/qNetwork';
 import { defaultConfig, SPECS } from '../../../src/config/hyperparameters';
@@ -26,6 +29,7 @@ const SMALL: Config = {
   seed: 4,
   evalEvery: 5,
   evalEpisodes: 3,
+  confirmEpisodes: 5,
 };
 
 const weights = (t: Trainer) => Array.from(t.agent.weights('online'));
@@ -68,12 +72,13 @@ describe('greedy evaluation', () => {
     t.dispose();
   });
 
-  it('keeps the weights of the best mean, which fly that mean again on the evaluation seeds', () => {
-    const t = new Trainer({ ...SMALL, epsilonDecay: 0.7, evalEvery: 3 });
+  it('keeps the weights of the best confirmed mean, which fly that evaluation again on its seeds', () => {
+    const t = new Trainer({ ...SMALL, epsilonDecay: 0.7, evalEvery: 3, confirmEpisodes: 3 });
     t.runEpisodes(30);
     const best = t.best!;
-    expect(best.report.mean).toBe(Math.max(...t.evaluations.map((e) => e.mean)));
-    expect(best.report).toBe(t.evaluations.find((e) => e.mean === best.report.mean));
+    const confirmed = t.evaluations.filter((e) => e.confirmation).map((e) => e.confirmation!.mean);
+    expect(best.report.confirmation!.mean).toBe(Math.max(...confirmed));
+    expect(best.report).toBe(t.evaluations.find((e) => e.confirmation?.mean === Math.max(...confirmed)));
     const policy = new PlainForward(t.agent.shape);
     policy.loadFlat(best.weights);
     const again = flyGreedy(

@@ -34,7 +34,7 @@ describe('episode history', () => {
 });
 
 describe('evaluationsCsv', () => {
-  it('writes one row per evaluation, outcome counts in their own columns', () => {
+  it('writes one row per evaluation, outcome counts in their own columns, then its confirmation’s figures', () => {
     const csv = evaluationsCsv([
       {
         episode: 25,
@@ -51,15 +51,25 @@ describe('evaluationsCsv', () => {
         std: 12,
         landingRate: 1,
         outcomes: { landed: 10, crashed: 0, out_of_bounds: 0, time_limit: 0 },
+        confirmation: {
+          episode: 50,
+          episodes: 100,
+          mean: 190.5,
+          std: 40.25,
+          landingRate: 0.91,
+          outcomes: { landed: 91, crashed: 6, out_of_bounds: 1, time_limit: 2 },
+        },
       },
     ]).split('\n');
+    const header =
+      'episode,episodes,mean,std,landingRate,landed,crashed,out_of_bounds,time_limit,' +
+      'confirmEpisodes,confirmMean,confirmStd,confirmLandingRate,' +
+      'confirmLanded,confirmCrashed,confirmOutOfBounds,confirmTimeLimit';
     expect(csv).toEqual([
-      'episode,episodes,mean,std,landingRate,landed,crashed,out_of_bounds,time_limit',
-      '25,10,-120.5,33.25,0.2,2,7,0,1',
-      '50,10,210,12,1,10,0,0,0',
+      header,
+      '25,10,-120.5,33.25,0.2,2,7,0,1,,,,,,,,',
+      '50,10,210,12,1,10,0,0,0,100,190.5,40.25,0.91,91,6,1,2',
     ]);
-    expect(evaluationsCsv([])).toBe(
-      'episode,episodes,mean,std,landingRate,landed,crashed,out_of_bounds,time_limit',
-    );
+    expect(evaluationsCsv([])).toBe(header);
   });
 });

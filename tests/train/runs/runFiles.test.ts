@@ -96,13 +96,65 @@ describe('run files', () => {
       ),
     ).toEqual({
       ok: true,
-      value: { solved: true, seconds: 12.5, best: { episode: 50, evalMean: 210, landingRate: 0.9 } },
+      value: {
+        solved: true,
+        proven: null,
+        seconds: 12.5,
+        best: { episode: 50, evalMean: 210, landingRate: 0.9 },
+      },
     });
     expect(parseSummaryJson('{"solved":false,"best":null}')).toEqual({
       ok: true,
-      value: { solved: false, seconds: null, best: null },
+      value: { solved: false, proven: null, seconds: null, best: null },
     });
     expect(error(parseSummaryJson('nope'))).toMatch(/^summary.json is not JSON/);
+  });
+
+  it('reads the confirmations and the solved and proven reports of files written since they exist', () => {
+    const csv = [
+      'episode,episodes,mean,std,landingRate,landed,crashed,out_of_bounds,time_limit,confirmEpisodes,confirmMean,confirmStd,confirmLandingRate,confirmLanded,confirmCrashed,confirmOutOfBounds,confirmTimeLimit',
+      '25,10,-120.5,33.25,0.2,2,7,0,1,100,-150,20,0.1,10,88,2,0',
+      '50,10,-130,12,0,0,10,0,0,,,,,,,,',
+    ].join('\n');
+    expect(parseEvaluationsCsv(csv)).toEqual({
+      ok: true,
+      value: [
+        { episode: 25, mean: -120.5, landingRate: 0.2, confirmMean: -150, confirmLandingRate: 0.1 },
+        { episode: 50, mean: -130, landingRate: 0 },
+      ],
+    });
+    expect(error(parseEvaluationsCsv(csv.replace(',0.1,10,', ',1.1,10,')))).toMatch(
+      /line 2: confirmLandingRate 1.1 is not in \[0, 1\]/,
+    );
+    expect(error(parseEvaluationsCsv(csv.replace(',-150,', ',x,')))).toMatch(
+      /line 2: confirmMean is “x”, not a number/,
+    );
+    expect(error(parseEvaluationsCsv(csv.replace(',-150,', ',,')))).toMatch(
+      /line 2: a confirmation needs both/,
+    );
+    const solved = { episode: 300, envSteps: 120_000, seconds: 12.5 };
+    expect(
+      parseSummaryJson(
+        JSON.stringify({
+          solved,
+          proven: { ...solved, episode: 350 },
+          seconds: 20,
+          best: { episode: 325, evalMean: 230, landingRate: 1, confirmMean: 221, confirmLandingRate: 0.95 },
+        }),
+      ),
+    ).toEqual({
+      ok: true,
+      value: {
+        solved: true,
+        proven: true,
+        seconds: 20,
+        best: { episode: 325, evalMean: 230, landingRate: 1, confirmMean: 221, confirmLandingRate: 0.95 },
+      },
+    });
+    expect(parseSummaryJson('{"solved":null,"proven":null}')).toMatchObject({
+      ok: true,
+      value: { solved: false, proven: false },
+    });
     const run = parseRunFiles({
       config: '{"preset":"lab"}',
       history: historyCsv([report(0)]),
