@@ -48,8 +48,15 @@ const isSize = (n: unknown): n is number =>
   Number.isInteger(n) && (n as number) >= 1 && (n as number) <= MAX_UNITS;
 const fail = (why: string) => new ModelFileError(why);
 
-/** Checks `rawTopology` and the manifest's weight list `rawSpecs` against each other; throws saying why not. */
-export function checkDenseTopology(rawTopology: unknown, rawSpecs: unknown[]): CheckedTopology {
+/** A checked stack of Dense layers and the weights it needs, in order (kernel [in, units], then bias). */
+export interface DenseLayers {
+  layers: { units: number; activation: string; useBias: boolean; name: string }[];
+  inputs: number;
+  weightSpecs: WeightSpec[];
+}
+
+/** Checks that `rawTopology` is a Sequential stack of Dense layers; throws saying why not. */
+export function checkDenseLayers(rawTopology: unknown): DenseLayers {
   const top = rawTopology as { class_name?: unknown; config?: { layers?: unknown } } | null;
   const layers = top?.config?.layers;
   if (top?.class_name !== 'Sequential' || !Array.isArray(layers)) {
@@ -92,6 +99,13 @@ export function checkDenseTopology(rawTopology: unknown, rawSpecs: unknown[]): C
       weightSpecs.push({ name: `${layer.name}/bias`, shape: [layer.units], dtype: 'float32' });
     fanIn = layer.units;
   }
+  return { layers: checked, inputs, weightSpecs };
+}
+
+/** Checks `rawTopology` and the manifest's weight list `rawSpecs` against each other; throws saying why not. */
+export function checkDenseTopology(rawTopology: unknown, rawSpecs: unknown[]): CheckedTopology {
+  const { layers: checked, inputs, weightSpecs } = checkDenseLayers(rawTopology);
+  const fanIn = checked.at(-1)!.units;
   const listed = weightSpecs.map((s) => `${s.name} [${s.shape}]`);
   const given = rawSpecs.map((s) => {
     const spec = s as { name?: unknown; shape?: unknown; dtype?: unknown; quantization?: unknown } | null;

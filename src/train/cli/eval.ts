@@ -1,9 +1,11 @@
 /**
- * npm run eval -- --model DIR/model.json [--episodes 100] [--seed S] [--backend wasm|cpu] [--json]
- * Flies the saved Q-network's greedy policy, episode k from seed S + k, on the moon of its metadata's env
- * settings, and reports the return's mean, sample standard deviation and 95% confidence interval of the
- * mean, the landing rate and how many episodes ended each way. The default seeds (10,000 on) are not the
- * periodic evaluations' (2^31 + 64 on), which chose the best model and so would flatter it.
+ * npm run eval -- --model DIR/model.json|FILE.h5|FILE.keras [--episodes 100] [--seed S] [--backend wasm|cpu]
+ * [--json]
+ * Flies the saved Q-network's greedy policy (TensorFlow.js Layers files, a Keras .h5 or .keras), episode
+ * k from seed S + k, on the moon of its metadata's env settings, and reports the return's mean, sample
+ * standard deviation and 95% confidence interval of the mean, the landing rate and how many episodes ended
+ * each way; `--json` also lists each episode's seed, return and outcome. The default seeds (10,000 on) are
+ * not the periodic evaluations' (2^31 + 64 on), which chose the best model and so would flatter it.
  */
 import { PlainForward } from '../../agent/qNetwork';
 import { parseFlags } from '../../config/cliFlags';
@@ -36,12 +38,14 @@ async function main(argv: string[]): Promise<number> {
   if (!parsed.ok || Object.keys(parsed.value.config).length > 0) {
     const errors = parsed.ok ? [{ message: 'eval takes no hyperparameters' }] : parsed.errors;
     for (const e of errors) console.error(`error: ${e.message}`);
-    console.error('Usage: npm run eval -- --model DIR/model.json [--episodes 100] [--seed S] [--json]');
+    console.error(
+      'Usage: npm run eval -- --model DIR/model.json|FILE.h5|FILE.keras [--episodes 100] [--seed S] [--json]',
+    );
     return 2;
   }
   const o = parsed.value.other;
   if (typeof o['--model'] !== 'string') {
-    console.error('error: --model DIR/model.json is required');
+    console.error('error: --model DIR/model.json (or a Keras FILE.h5 or FILE.keras) is required');
     return 2;
   }
   const episodes = positiveInt('--episodes', o['--episodes'] as string | undefined, 100, 1);
@@ -64,7 +68,23 @@ async function main(argv: string[]): Promise<number> {
   // The moon it was trained for: the env settings in its metadata, when they are valid ones.
   const trained = validateConfig(metadata.config ?? {});
   const options = trained.ok ? envOptions(trained.value) : {};
-  const flown = flyGreedy((x) => policy.forward(x), new LunarLander(options), episodes, seed);
+  // One flight per episode (each from its own seed, as one flight of all of them flies it) to tell
+  // which way each ended.
+  const env = new LunarLander(options);
+  const flown = {
+    returns: [] as number[],
+    outcomes: { landed: 0, crashed: 0, out_of_bounds: 0, time_limit: 0 },
+  };
+  const perEpisode: { seed: number; return: number; outcome: string }[] = [];
+  for (let k = 0; k < episodes; k++) {
+    const one = flyGreedy((x) => policy.forward(x), env, 1, seed + k);
+    const outcome = (Object.keys(one.outcomes) as (keyof typeof one.outcomes)[]).find(
+      (o) => one.outcomes[o],
+    )!;
+    flown.returns.push(one.returns[0]);
+    flown.outcomes[outcome]++;
+    perEpisode.push({ seed: seed + k, return: one.returns[0], outcome });
+  }
   const stats = describeSample(flown.returns);
   const round = (x: number) => Number(x.toFixed(2));
   const summary = {
@@ -77,7 +97,7 @@ async function main(argv: string[]): Promise<number> {
     landingRate: flown.outcomes.landed / episodes,
     outcomes: flown.outcomes,
   };
-  if (o['--json']) console.log(JSON.stringify(summary));
+  if (o['--json']) console.log(JSON.stringify({ ...summary, perEpisode }));
   else {
     const ci = summary.ci95 ? `, 95% CI of the mean ${summary.ci95[0]} to ${summary.ci95[1]}` : '';
     console.log(`Greedy policy over ${episodes} episodes (seeds ${seed}–${seed + episodes - 1}):`);

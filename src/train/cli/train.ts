@@ -1,14 +1,18 @@
 /**
  * npm run train -- --preset lab --seed 0 [--max-episodes N] [--stop-when solved|proven|budget] [--engine NAME]
- * [--out DIR] [--json] and any hyperparameter as a flag. Trains like the lab, until what `stopWhen` says
- * (proven by default: solved, and a best model whose confirmation clears the bar) or out of episodes,
- * evaluating the greedy policy every evalEvery episodes (confirming each candidate for the best model) and
- * once more at the end, then writes the latest model, the best's in best/ (each also as model.onnx), the
- * episode history and the evaluations with their confirmations (CSV), the config and a summary with when it
- * was solved and proven.
+ * [--init MODEL] [--out DIR] [--json] and any hyperparameter as a flag. Trains like the lab, until what
+ * `stopWhen` says (proven by default: solved, and a best model whose confirmation clears the bar) or out of
+ * episodes, evaluating the greedy policy every evalEvery episodes (confirming each candidate for the best
+ * model) and once more at the end, then writes the latest model, the best's in best/ (each also as
+ * model.onnx and as the Keras file model.h5), the episode history and the evaluations with their
+ * confirmations (CSV), the config and a summary with when it was solved and proven. `--init` starts both
+ * networks from a saved model (model.json, a Keras .h5 or .keras) instead of fresh weights, with its layer
+ * sizes and, unless --epsilon-start is given, ε starting at its minimum, as the page's “continue training”
+ * does.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
+import { flatWeights } from '../../agent/qNetwork';
 import { flagHelp, parseFlags } from '../../config/cliFlags';
 import { PRESETS } from '../../config/presets';
 import { validateConfig } from '../../config/validate';
@@ -18,19 +22,24 @@ import { trainerNetwork } from '../runs/exportedNetwork';
 import { trainerModelFiles } from '../runs/modelExport';
 import { Trainer } from '../loop/trainer';
 import type { EpisodeReport, SolvedReport } from '../loop/reports';
+import { selectBackend } from './backend';
 import { selectEngine } from './engine';
 import { ENGINE_FLAG_VALUES, ENGINE_HELP } from './nodeEngines';
-import { saveModelFiles, saveOnnx, WEIGHTS_FILE } from './modelFiles';
+import { loadQNetwork, saveModelFiles, saveOnnx, WEIGHTS_FILE } from './modelFiles';
 
 const OWN_FLAGS = {
   '--preset': 'value',
   '--engine': 'value',
   '--out': 'value',
+  '--init': 'value',
   '--json': 'switch',
   '--help': 'switch',
 } as const;
 
-const USAGE = `Usage: npm run train -- [--preset lab|fast] [--engine ${ENGINE_FLAG_VALUES}] [--out DIR] [--json] [hyperparameter flags]
+const USAGE = `Usage: npm run train -- [--preset lab|fast] [--engine ${ENGINE_FLAG_VALUES}] [--init MODEL] [--out DIR] [--json] [hyperparameter flags]
+
+--init: start from a saved model (DIR/model.json, a Keras FILE.h5 or FILE.keras) instead of fresh weights: its layer
+sizes are used, and ε starts at its minimum unless --epsilon-start is given.
 
 --engine: which engine computes the learning update; it changes the speed, not what is learned.
 ${ENGINE_HELP}
@@ -56,6 +65,21 @@ async function main(argv: string[]): Promise<number> {
     return 2;
   }
   const preset = PRESETS[presetName as keyof typeof PRESETS];
+  const initPath = other['--init'] as string | undefined;
+  const init = initPath ? await initialModel(initPath) : null;
+  if (init) {
+    for (const key of ['hidden1', 'hidden2'] as const) {
+      if (flags[key] !== undefined && flags[key] !== init.shape[key]) {
+        console.error(
+          `error: --${key} ${flags[key]} differs from the ${init.shape.hidden1}-${init.shape.hidden2} network of ${basename(initPath!)}`,
+        );
+        return 2;
+      }
+    }
+    flags.hidden1 = init.shape.hidden1;
+    flags.hidden2 = init.shape.hidden2;
+    flags.epsilonStart ??= flags.epsilonMin ?? preset.config.epsilonMin;
+  }
   const checked = validateConfig(flags, preset.config);
   if (!checked.ok) {
     for (const e of checked.errors) console.error(`error: ${e.message}`);
@@ -98,8 +122,15 @@ async function main(argv: string[]): Promise<number> {
       },
     },
   });
+  if (init) trainer.agent.setFlatWeights(init.weights);
   if (!json)
     console.log(`Training ${presetName} (seed ${config.seed}) on ${engine.name} (${engine.reason})…`);
+  if (init && !json) {
+    console.log(
+      `Starting from ${basename(initPath!)} (${config.hidden1}-${config.hidden2} network); ε starts at ` +
+        `${config.epsilonStart} and the replay memory empty.`,
+    );
+  }
   const solved = trainer.train();
   // The final weights are judged too, so that the best model can be the last one.
   if (config.evalEvery > 0 && trainer.evaluations.at(-1)?.episode !== trainer.episodes) trainer.evaluate();
@@ -112,6 +143,7 @@ async function main(argv: string[]): Promise<number> {
     solvedAtEpisode: solved?.episode ?? null,
     provenAtEpisode: trainer.proven?.episode ?? null,
     engine: engine.name,
+    ...(initPath ? { init: basename(initPath) } : {}),
   };
   const modelPath = await saveModelFiles(
     await trainerModelFiles(trainer, 'latest', WEIGHTS_FILE, extra),
@@ -171,6 +203,18 @@ async function main(argv: string[]): Promise<number> {
   }
   trainer.dispose();
   return 0;
+}
+
+/** The weights and layer sizes of the model `--init` names; no tensor outlives the call. */
+async function initialModel(path: string) {
+  // Reading a model builds it in TensorFlow.js: on the cpu backend, until the engine chooses its own.
+  await selectBackend('cpu');
+  const { model, shape } = await loadQNetwork(path, { inputs: 8, actions: 4 });
+  try {
+    return { shape, weights: flatWeights(model) };
+  } finally {
+    model.dispose();
+  }
 }
 
 function evaluationLine(e: EvaluationReport): string {

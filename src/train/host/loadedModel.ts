@@ -4,6 +4,8 @@
  * says of it: the episodes it trained and the settings it trained with (runs/modelSettings.ts).
  */
 import { importQNetwork } from '../../agent/model/modelImport';
+import { layersOf } from '../../agent/model/modelSource';
+import type { ModelFile } from '../../agent/model/modelSource';
 import type { NetworkShape } from '../../agent/networkShape';
 import { flatWeights, PlainForward } from '../../agent/qNetwork';
 import { modelSettings } from '../runs/modelSettings';
@@ -61,6 +63,12 @@ export async function readLoadedModel(
   } finally {
     model.dispose();
   }
+}
+
+/** Reads a model file in any format read here (the Layers pair, a Keras .h5), as readLoadedModel does. */
+export async function readLoadedSource(source: ModelFile, name: string): Promise<LoadedModel> {
+  const files = await layersOf(source);
+  return readLoadedModel(files.json, files.weights, name);
 }
 
 export function describeLoaded(model: LoadedModel): LoadedModelInfo {

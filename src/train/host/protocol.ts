@@ -18,6 +18,7 @@ export type { PolicyMapFrame } from '../insight/policyMap';
 export type { RunSummary } from '../runs/runStore';
 export type { Speed } from './speed';
 export type { LoadedModelInfo } from './loadedModel';
+export type { ModelFile } from '../../agent/model/modelSource';
 export type { ModelSource } from '../runs/exportedNetwork';
 export type { RecordedFlight } from './recordedFlight';
 

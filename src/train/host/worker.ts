@@ -23,12 +23,12 @@ import type { CurrentRun } from './currentRun';
 import { EarlyFlight } from './earlyFlight';
 import { chooseEngine } from './engineChoice';
 import { loadedFromLink } from './linkedModel';
-import { describeLoaded, readLoadedModel } from './loadedModel';
+import { describeLoaded, readLoadedSource } from './loadedModel';
 import type { LoadedModel } from './loadedModel';
 import type { Progress } from './progress';
 import { FlightRecorder, loadedNetwork } from './recordedFlight';
 import type { RecordedFlight } from './recordedFlight';
-import type { EngineReport, LoadResult, ModelKind, ModelUse, WorkerNotice } from './protocol';
+import type { EngineReport, LoadResult, ModelFile, ModelKind, ModelUse, WorkerNotice } from './protocol';
 import { TrainingSession } from './session';
 import type { Speed } from './speed';
 import { loseContext, onContextLost } from './webglContext';
@@ -234,12 +234,25 @@ const api = {
     }
   },
   /**
+   * The same model as one Keras file: the legacy .h5 in the course's layout, or Keras 3's .keras (HDF5
+   * loads on this first use).
+   */
+  async kerasModel(kind: ModelKind = 'latest', format: 'h5' | 'keras' = 'h5'): Promise<ArrayBuffer> {
+    const files = await active().model(engine?.name ?? 'unknown', kind);
+    const written =
+      format === 'h5'
+        ? await (await import('../../agent/model/kerasH5')).kerasH5FromLayers(files)
+        : await (await import('../../agent/model/kerasArchive')).kerasArchiveFromLayers(files);
+    const bytes = written.buffer as ArrayBuffer;
+    return Comlink.transfer(bytes, [bytes]);
+  },
+  /**
    * Reads a model file and flies it (at once, trainer or not), or continues training from it with its own
    * settings or the page's (once the trainer has started). A bad file, or settings the table refuses,
    * reject with the reason, and the model loaded before stays.
    */
-  async loadModel(json: string, weights: ArrayBuffer, name: string, use: ModelUse): Promise<LoadResult> {
-    return take(await readLoadedModel(json, weights, name), use);
+  async loadModel(source: ModelFile, name: string, use: ModelUse): Promise<LoadResult> {
+    return take(await readLoadedSource(source, name), use);
   },
   /** A model from a link, read and checked by the page (runs/modelLink.ts): flown or trained on as loadModel's. */
   loadLinked: (model: SharedModel, use: ModelUse): Promise<LoadResult> => take(loadedFromLink(model), use),

@@ -8,6 +8,7 @@ import { useRef, useState } from 'react';
 import type { LoadedModelInfo, ModelKind, ModelUse } from '../../train/host/protocol';
 import { download, downloadModelFiles } from '../shared/download';
 import { MessageLine } from '../shared/MessageLine';
+import { KerasDownloads } from './KerasDownloads';
 import { say } from '../shared/messages';
 import { ShareButtons } from '../share/ShareButtons';
 import { actions, useTraining } from './trainingStore';
@@ -46,12 +47,16 @@ export function ModelPanel() {
   const onFiles = (files: FileList | null) => {
     const list = Array.from(files ?? []);
     if (input.current) input.current.value = '';
+    if (list.length === 1 && /\.(h5|keras)$/i.test(list[0].name)) {
+      void actions.loadKerasModel(list[0], use);
+      return;
+    }
     const json = list.find((f) => f.name.toLowerCase().endsWith('.json'));
     const weights = list.find((f) => f !== json);
     if (!json || !weights || list.length !== 2) {
       say(
         'error',
-        'Choose both files of a model together: its .json description and its .bin weights. Nothing was loaded.',
+        'Choose both files of a model together (its .json description and its .bin weights), or one Keras .h5 or .keras file. Nothing was loaded.',
         'models',
       );
       return;
@@ -78,6 +83,7 @@ export function ModelPanel() {
         Download model
       </button>
       <ShareButtons />
+      <KerasDownloads />
       <button
         type="button"
         disabled={!ready}
@@ -100,7 +106,7 @@ export function ModelPanel() {
           ref={input}
           type="file"
           multiple
-          accept=".json,.bin"
+          accept=".json,.bin,.h5,.keras"
           aria-label="Load model"
           disabled={!canLoad}
           onChange={(e) => onFiles(e.target.files)}

@@ -2,7 +2,7 @@
  * Checks on model files picked for loading, made before reading them: a huge file would freeze the page
  * long before it failed to parse.
  */
-import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
+import { MAX_KERAS_FILE_BYTES, MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../agent/model/modelLimits';
 
 /** What the page knows of a picked file without reading it. */
 export interface SizedFile {
@@ -17,4 +17,11 @@ export function modelFilesTooBig(json: SizedFile, weights: SizedFile): string | 
   if (weights.size > MAX_WEIGHTS_BYTES)
     return `${weights.name} is ${weights.size} bytes; weights are at most ${MAX_WEIGHTS_BYTES}`;
   return null;
+}
+
+/** Why a Keras model file is refused unread, or null when its size is within the limit. */
+export function kerasFileTooBig(file: SizedFile): string | null {
+  return file.size > MAX_KERAS_FILE_BYTES
+    ? `${file.name} is ${file.size} bytes; a Keras model file is at most ${MAX_KERAS_FILE_BYTES}`
+    : null;
 }

@@ -21,6 +21,7 @@ import type {
   InsightFrame,
   LoadedModelInfo,
   LoadResult,
+  ModelFile,
   ModelUse,
   PolicyMapFrame,
   Progress,
@@ -38,7 +39,7 @@ import { dismiss, errorText, say } from '../shared/messages';
 import { markPreset, markSetting, markSolved } from './chartMarks';
 import type { Mark } from './chartMarks';
 import { addEvaluations } from './evaluationColumns';
-import { modelFilesTooBig } from './modelFileChecks';
+import { kerasFileTooBig, modelFilesTooBig } from './modelFileChecks';
 import { killWorker, openWorker, stopWatching, trainer } from './workerClient';
 
 /** Episode columns for the charts, appended in place; `version` in the store says when they grew. */
@@ -317,6 +318,10 @@ export const actions = {
     return trainer().model(kind);
   },
 
+  /** The same model as one Keras file: .h5 in the layout the course's notebook loads, or Keras 3's .keras. */
+  downloadKerasModel: (kind: ModelKind = 'latest', format: 'h5' | 'keras' = 'h5'): Promise<ArrayBuffer> =>
+    trainer().kerasModel(kind, format),
+
   historyCsv: () => trainer().historyCsv(),
   evaluationsCsv: () => trainer().evaluationsCsv(),
 
@@ -331,17 +336,22 @@ export const actions = {
       say('error', `${tooBig}. Nothing was loaded; training is unchanged.`, 'models');
       return;
     }
-    try {
-      const result = await trainer().loadModel(
-        await json.text(),
-        await weights.arrayBuffer(),
-        json.name,
-        use,
-      );
-      took(result);
-    } catch (e) {
-      say('error', `${json.name} was not loaded: ${errorText(e)}. Training is unchanged.`, 'models');
+    await load(
+      json.name,
+      async () => ({ format: 'layers', json: await json.text(), weights: await weights.arrayBuffer() }),
+      use,
+    );
+  },
+
+  /** A Keras .h5 or .keras file (the course notebook's, or one downloaded here), used as a pair is. */
+  async loadKerasModel(file: File, use: ModelUse): Promise<void> {
+    const tooBig = kerasFileTooBig(file);
+    if (tooBig) {
+      say('error', `${tooBig}. Nothing was loaded; training is unchanged.`, 'models');
+      return;
     }
+    const format = /\.keras$/i.test(file.name) ? 'keras' : 'keras-h5';
+    await load(file.name, async () => ({ format, bytes: await file.arrayBuffer() }), use);
   },
 
   /**
@@ -356,3 +366,12 @@ export const actions = {
     }
   },
 };
+
+/** Has the worker read a model file and use it; what happened is said beside the Models panel. */
+async function load(name: string, source: () => Promise<ModelFile>, use: ModelUse): Promise<void> {
+  try {
+    took(await trainer().loadModel(await source(), name, use));
+  } catch (e) {
+    say('error', `${name} was not loaded: ${errorText(e)}. Training is unchanged.`, 'models');
+  }
+}

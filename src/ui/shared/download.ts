@@ -21,3 +21,9 @@ export function downloadModelFiles(kind: ModelKind, files: { json: string; weigh
   download(MODEL_FILES[kind].json, files.json, 'application/json');
   download(MODEL_FILES[kind].weights, files.weights, 'application/octet-stream');
 }
+
+/** A model as one Keras file, .h5 or Keras 3's .keras: the latest .h5 under the name the course's notebook loads. */
+export const KERAS_FILES: Record<'h5' | 'keras', Record<ModelKind, string>> = {
+  h5: { latest: 'lunar_lander_model.h5', best: 'lunar_lander_model_best.h5' },
+  keras: { latest: 'lunar_lander_model.keras', best: 'lunar_lander_model_best.keras' },
+};

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { MAX_MODEL_JSON_BYTES, MAX_WEIGHTS_BYTES } from '../../../src/agent/model/modelLimits';
-import { modelFilesTooBig } from '../../../src/ui/playground/modelFileChecks';
+import {
+  MAX_KERAS_FILE_BYTES,
+  MAX_MODEL_JSON_BYTES,
+  MAX_WEIGHTS_BYTES,
+} from '../../../src/agent/model/modelLimits';
+import { kerasFileTooBig, modelFilesTooBig } from '../../../src/ui/playground/modelFileChecks';
 
 const json = (size: number) => ({ name: 'model.json', size });
 const weights = (size: number) => ({ name: 'model.weights.bin', size });
@@ -23,6 +27,15 @@ describe('model files picked for loading', () => {
   it('name the description first when both are too big', () => {
     expect(modelFilesTooBig(json(MAX_MODEL_JSON_BYTES + 1), weights(MAX_WEIGHTS_BYTES + 1))).toMatch(
       /^model\.json /,
+    );
+  });
+});
+
+describe('a Keras file picked for loading', () => {
+  it('passes at the limit and is refused past it, naming the file, its size and the limit', () => {
+    expect(kerasFileTooBig({ name: 'm.h5', size: MAX_KERAS_FILE_BYTES })).toBeNull();
+    expect(kerasFileTooBig({ name: 'm.keras', size: MAX_KERAS_FILE_BYTES + 1 })).toBe(
+      `m.keras is ${MAX_KERAS_FILE_BYTES + 1} bytes; a Keras model file is at most ${MAX_KERAS_FILE_BYTES}`,
     );
   });
 });
