@@ -30,6 +30,8 @@ describe('sharing a trained lander', () => {
     await trainFast(page);
     await expect.poll(() => number(page, 'episode'), { timeout: 90_000 }).toBeGreaterThan(8);
     await page.getByRole('button', { name: 'Pause' }).click();
+    // The count once the pause has landed: the worker may end a few more episodes before it reads Pause.
+    await expect.poll(() => field(page, 'state').textContent(), WAIT).toBe('paused');
     const episodes = await number(page, 'episode');
     await page.getByRole('button', { name: 'Share model', exact: true }).click();
     const models = page.getByRole('region', { name: 'Models' });
