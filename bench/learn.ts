@@ -2,8 +2,9 @@
  * npm run bench:learn -- --preset lab|fast --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]
  *
  * Results across seeds: one `npm run train` per seed, each in its own process, N at a time (default: the
- * number of cores), then a table of every run (solved, episodes, env steps, wall time, the best greedy
- * evaluation) with the median and quartiles. Hyperparameter flags go to every run (--max-episodes 30
+ * number of cores), its best model then checked by `npm run eval` (100 moons from 10,000); then a table of
+ * every run (episode and training seconds to solved and to proven, wall time, the best model's confirmed
+ * mean and its check) with the quartiles and the worst. Hyperparameter flags go to every run (--max-episodes 30
  * for a quick look). The runs' folders go under runs/bench-learn/<preset>/.
  */
 import { spawn } from 'node:child_process';
@@ -12,57 +13,71 @@ import { join } from 'node:path';
 import { flagName, parseFlags } from '../src/config/cliFlags';
 import { PRESETS } from '../src/config/presets';
 import { formatTable, parseSeeds, spreads } from './learnTable';
-import type { SeedRun } from './learnTable';
+import type { Milestone, SeedRun } from './learnTable';
 
 const OWN_FLAGS = { '--preset': 'value', '--seeds': 'value', '--jobs': 'value', '--json': 'switch' } as const;
 const USAGE =
   'Usage: npm run bench:learn -- --preset lab|fast --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]';
 
-function trainOnce(preset: string, seed: number, flags: string[]): Promise<SeedRun> {
-  const started = performance.now();
-  const args = [
-    '--import',
-    'tsx',
-    'src/train/cli/train.ts',
-    '--json',
-    `--preset=${preset}`,
-    `--seed=${seed}`,
-  ];
-  args.push(`--out=${join('runs', 'bench-learn', preset, `seed${seed}`)}`, ...flags);
+/** Runs a command of this project (Node with tsx) and gives its stdout; rejects with its last error line. */
+function runTsx(script: string, args: string[], what: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', script, ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let out = '';
     let err = '';
     child.stdout.on('data', (d: Buffer) => (out += d.toString()));
     child.stderr.on('data', (d: Buffer) => (err += d.toString()));
     child.on('error', reject);
     child.on('close', (code) => {
-      if (code !== 0) {
-        reject(
-          new Error(`seed ${seed}: training exited with ${code}: ${err.trim().split('\n').at(-1) ?? ''}`),
-        );
-        return;
-      }
-      // summary.json's `solved`: when the course's rule was met, or null.
-      const s = JSON.parse(out.trim().split('\n').at(-1)!) as Omit<
-        SeedRun,
-        'seed' | 'wallSeconds' | 'solved' | 'solveSeconds'
-      > & { solved: { seconds: number } | null };
-      resolve({
-        seed,
-        solved: s.solved !== null,
-        episodes: s.episodes,
-        envSteps: s.envSteps,
-        solveSeconds: s.solved?.seconds ?? null,
-        wallSeconds: (performance.now() - started) / 1000,
-        best: s.best && {
-          episode: s.best.episode,
-          evalMean: s.best.evalMean,
-          landingRate: s.best.landingRate,
-        },
-      });
+      if (code === 0) resolve(out);
+      else reject(new Error(`${what} exited with ${code}: ${err.trim().split('\n').at(-1) ?? ''}`));
     });
   });
+}
+
+const lastLine = (out: string): unknown => JSON.parse(out.trim().split('\n').at(-1)!);
+
+async function trainOnce(preset: string, seed: number, flags: string[]): Promise<SeedRun> {
+  const started = performance.now();
+  const out = join('runs', 'bench-learn', preset, `seed${seed}`);
+  const args = ['--json', `--preset=${preset}`, `--seed=${seed}`, `--out=${out}`, ...flags];
+  const s = lastLine(await runTsx('src/train/cli/train.ts', args, `seed ${seed}: training`)) as {
+    solved: Milestone | null;
+    proven: Milestone | null;
+    episodes: number;
+    envSteps: number;
+    best: {
+      episode: number;
+      evalMean: number;
+      landingRate: number;
+      confirmMean?: number;
+      model: string;
+    } | null;
+  };
+  const wallSeconds = (performance.now() - started) / 1000;
+  // The best model flown on npm run eval's own moons (100 from 10,000), which chose nothing.
+  const check = s.best
+    ? (lastLine(
+        await runTsx('src/train/cli/eval.ts', ['--json', `--model=${s.best.model}`], `seed ${seed}: eval`),
+      ) as { meanReturn: number; landingRate: number })
+    : null;
+  return {
+    seed,
+    solved: s.solved && { episode: s.solved.episode, seconds: s.solved.seconds },
+    proven: s.proven && { episode: s.proven.episode, seconds: s.proven.seconds },
+    episodes: s.episodes,
+    envSteps: s.envSteps,
+    wallSeconds,
+    best: s.best && {
+      episode: s.best.episode,
+      evalMean: s.best.evalMean,
+      landingRate: s.best.landingRate,
+      confirmMean: s.best.confirmMean ?? null,
+    },
+    check: check && { mean: check.meanReturn, landingRate: check.landingRate },
+  };
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -114,8 +129,11 @@ async function main(argv: string[]): Promise<number> {
       }
       runs.push(run);
       progress(
-        `seed ${seed}: ${run.solved ? `solved in ${run.episodes} episodes` : `not solved in ${run.episodes}`}` +
-          (run.best ? `, best greedy mean ${run.best.evalMean.toFixed(1)}` : ''),
+        `seed ${seed}: ${run.solved ? `solved at ${run.solved.episode}` : 'not solved'}, ` +
+          `${run.proven ? `proven at ${run.proven.episode}` : 'not proven'}` +
+          (run.check
+            ? `, eval ${run.check.mean.toFixed(1)}, ${(100 * run.check.landingRate).toFixed(0)}% landed`
+            : ''),
       );
     }
   };

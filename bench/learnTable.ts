@@ -1,17 +1,29 @@
 /** The pure parts of bench:learn: the seed list it is given, and the table of runs with their quartiles. */
 import { quantile } from '../src/train/loop/stats';
 
-/** What one seed's training run reported (the train command's --json summary, plus its wall time). */
+/** When a milestone was met: its episode and the training time until then (summary.json's fields). */
+export interface Milestone {
+  episode: number;
+  seconds: number;
+}
+
+/** What one seed's training run reported (the train command's --json summary), its wall time and its check. */
 export interface SeedRun {
   seed: number;
-  solved: boolean;
+  /** When the lab's rule was met (null if not): training time, what compares with other trainers. */
+  solved: Milestone | null;
+  /** When the best model's confirmation cleared the proven bar, the run solved (null if never). */
+  proven: Milestone | null;
   episodes: number;
   envSteps: number;
-  /** Training time until the lab's rule was met (null if not solved): what compares with other trainers. */
-  solveSeconds: number | null;
   /** The whole process: start-up, training, the last evaluation, writing files. */
   wallSeconds: number;
-  best: { episode: number; evalMean: number; landingRate: number } | null;
+  best: { episode: number; evalMean: number; landingRate: number; confirmMean: number | null } | null;
+  /**
+   * `npm run eval` of the best model on moons that chose nothing (100 from 10,000): what a user who
+   * downloads it will see.
+   */
+  check: { mean: number; landingRate: number } | null;
 }
 
 const MAX_SEED = 2 ** 31 - 1;
@@ -32,76 +44,118 @@ export function parseSeeds(text: string): number[] {
   return seeds;
 }
 
-type Column = 'episodes' | 'envSteps' | 'solveSeconds' | 'wallSeconds' | 'evalMean' | 'landingRate';
-const COLUMNS: Column[] = ['episodes', 'envSteps', 'solveSeconds', 'wallSeconds', 'evalMean', 'landingRate'];
+type Column =
+  | 'solvedEpisode'
+  | 'solvedSeconds'
+  | 'provenEpisode'
+  | 'provenSeconds'
+  | 'wallSeconds'
+  | 'confirmMean'
+  | 'checkMean'
+  | 'checkLandingRate';
+const COLUMNS: Column[] = [
+  'solvedEpisode',
+  'solvedSeconds',
+  'provenEpisode',
+  'provenSeconds',
+  'wallSeconds',
+  'confirmMean',
+  'checkMean',
+  'checkLandingRate',
+];
+const HEADER = [
+  'seed',
+  'solved ep',
+  'solve s',
+  'proven ep',
+  'proven s',
+  'wall s',
+  'confirmed mean',
+  'eval mean',
+  'eval landed',
+];
 
 function value(run: SeedRun, c: Column): number | null {
-  if (c === 'evalMean') return run.best?.evalMean ?? null;
-  if (c === 'landingRate') return run.best?.landingRate ?? null;
-  return run[c];
+  switch (c) {
+    case 'solvedEpisode':
+      return run.solved?.episode ?? null;
+    case 'solvedSeconds':
+      return run.solved?.seconds ?? null;
+    case 'provenEpisode':
+      return run.proven?.episode ?? null;
+    case 'provenSeconds':
+      return run.proven?.seconds ?? null;
+    case 'wallSeconds':
+      return run.wallSeconds;
+    case 'confirmMean':
+      return run.best?.confirmMean ?? null;
+    case 'checkMean':
+      return run.check?.mean ?? null;
+    case 'checkLandingRate':
+      return run.check?.landingRate ?? null;
+  }
 }
 
 export interface Spread {
   q1: number;
   median: number;
   q3: number;
+  worst: number;
 }
 
-/** Median and quartiles of each column over the runs (a column's runs without a value left out). */
+/** Median, quartiles and worst (the largest, the lowest for a return or a rate) of each column's runs with a value. */
 export function spreads(runs: readonly SeedRun[]): Record<Column, Spread | null> {
   return Object.fromEntries(
     COLUMNS.map((c) => {
       const xs = runs.map((r) => value(r, c)).filter((v): v is number => v !== null);
+      const higherIsBetter = c === 'confirmMean' || c === 'checkMean' || c === 'checkLandingRate';
       return [
         c,
-        xs.length ? { q1: quantile(xs, 0.25), median: quantile(xs, 0.5), q3: quantile(xs, 0.75) } : null,
+        xs.length
+          ? {
+              q1: quantile(xs, 0.25),
+              median: quantile(xs, 0.5),
+              q3: quantile(xs, 0.75),
+              worst: higherIsBetter ? Math.min(...xs) : Math.max(...xs),
+            }
+          : null,
       ];
     }),
   ) as Record<Column, Spread | null>;
 }
 
-const HEADER = [
-  'seed',
-  'solved',
-  'episodes',
-  'env steps',
-  'solve s',
-  'wall s',
-  'best eval mean',
-  'landing rate',
-];
-
 function cells(c: Column, v: number | null): string {
   if (v === null) return '—';
-  if (c === 'landingRate') return `${(100 * v).toFixed(0)}%`;
-  if (c === 'evalMean' || c === 'wallSeconds' || c === 'solveSeconds') return v.toFixed(1);
-  return Math.round(v).toLocaleString('en-US');
+  if (c === 'checkLandingRate') return `${(100 * v).toFixed(0)}%`;
+  if (c === 'solvedEpisode' || c === 'provenEpisode') return String(Math.round(v));
+  return v.toFixed(1);
 }
 
-/** The runs as a plain-text table, then the 25%, median and 75% rows. */
-export function formatTable(runs: readonly SeedRun[]): string {
-  const rows = runs.map((r) => [
-    String(r.seed),
-    r.solved ? 'yes' : 'no',
-    ...COLUMNS.map((c) => cells(c, value(r, c))),
-  ]);
+/**
+ * The runs as a plain-text table, then the quartile and worst rows; the median row's first cell counts the
+ * seeds solved and proven, and the worst row's the seeds whose check is ≥ 200 with ≥ `landedBar` landed.
+ */
+export function formatTable(runs: readonly SeedRun[], landedBar = 0.85): string {
+  const rows = runs.map((r) => [String(r.seed), ...COLUMNS.map((c) => cells(c, value(r, c)))]);
   const s = spreads(runs);
   const solved = runs.filter((r) => r.solved).length;
-  const stat = (label: string, pick: keyof Spread, first: string) => [
+  const proven = runs.filter((r) => r.proven).length;
+  const passing = runs.filter((r) => r.check && r.check.mean >= 200 && r.check.landingRate >= landedBar);
+  const stat = (label: string, pick: keyof Spread) => [
     label,
-    first,
     ...COLUMNS.map((c) => cells(c, s[c]?.[pick] ?? null)),
   ];
   const all = [
     HEADER,
     ...rows,
-    stat('25%', 'q1', ''),
-    stat('median', 'median', `${solved}/${runs.length}`),
-    stat('75%', 'q3', ''),
+    stat('25%', 'q1'),
+    stat('median', 'median'),
+    stat('75%', 'q3'),
+    stat('worst', 'worst'),
   ];
   const widths = HEADER.map((_, i) => Math.max(...all.map((r) => r[i].length)));
   const line = (r: string[]) =>
-    r.map((cell, i) => (i < 2 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
+    r.map((cell, i) => (i < 1 ? cell.padEnd(widths[i]) : cell.padStart(widths[i]))).join('  ');
   const rule = widths.map((w) => '-'.repeat(w)).join('  ');
   return [
     line(all[0]),
@@ -109,5 +163,8 @@ export function formatTable(runs: readonly SeedRun[]): string {
     ...all.slice(1, rows.length + 1).map(line),
     rule,
     ...all.slice(rows.length + 1).map(line),
+    '',
+    `${solved}/${runs.length} solved, ${proven}/${runs.length} proven; ` +
+      `${passing.length}/${runs.length} best models fly ≥ 200 with ≥ ${(100 * landedBar).toFixed(0)}% landed on 100 unseen moons`,
   ].join('\n');
 }
