@@ -30,6 +30,7 @@ export const PARTS = [
 export type PartName = (typeof PARTS)[number][0];
 
 export interface StepProfile {
+  seed: number;
   episodes: number;
   envSteps: number;
   updates: number;
@@ -168,6 +169,7 @@ export function profileLab(
     number
   >;
   const profile: StepProfile = {
+    seed,
     episodes: timed.episodes,
     envSteps: steps,
     updates: timed.agent.updates,
@@ -187,7 +189,7 @@ export function profileTable(p: StepProfile): string[] {
   const sum = Object.values(p.parts).reduce((a, b) => a + b, 0);
   const env = p.parts.physics + p.parts['new episode'] + p.parts.lander + p.parts['vector env'];
   const lines = [
-    `The lab's loop on the kernel, seed 0, ${p.episodes} episodes (${p.envSteps} env steps, ${p.updates} updates), no evaluation:`,
+    `The lab's loop on the kernel, seed ${p.seed}, ${p.episodes} episodes (${p.envSteps} env steps, ${p.updates} updates), no evaluation:`,
     `  ${'part'.padEnd(22)} ${'µs/step'.padStart(8)} ${'share'.padStart(6)}`,
   ];
   for (const [name, what] of PARTS) {
