@@ -117,7 +117,7 @@ function clockReadNs(clock: Clock): number {
  */
 export function profileLab(
   episodes = 400,
-  block = 25,
+  block = 10,
   seed = 0,
   clock: Clock = () => performance.now(),
 ): StepProfile {
