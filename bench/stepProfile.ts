@@ -4,8 +4,8 @@
  *
  * Two trainers run the same seed, so they take exactly the same steps: one untimed, one with a clock
  * around each part, in alternating blocks of episodes so that both share the machine's mood. The timed
- * one's wrappers are set on its own objects (and on planck's World while its block runs), so the untimed
- * one runs the real loop untouched. Each part's time is its own, less the parts timed inside it, so the
+ * one's wrappers are set on its own objects (its worlds included), so the untimed one runs the real loop
+ * untouched. Each part's time is its own, less the parts timed inside it, so the
  * parts of the timed trainer add up to its step; how close they come to the untimed loop's time per step
  * says what the clock itself costs.
  */
@@ -16,8 +16,8 @@ import { Trainer } from '../src/train/loop/trainer';
 import type { EpisodeReport, TrainerListener } from '../src/train/loop/reports';
 
 export const PARTS = [
-  ['physics', "planck's world step (contacts, the legs' joints), the reset's one included"],
-  ['new episode', 'reset: a new world, terrain, lander and legs'],
+  ['physics', "planck's world step (contacts, the legs' joints)"],
+  ['new episode', 'reset: a new world, terrain, lander and legs, and its first physics step'],
   ['lander', "the lander's own work: engines' impulses, reward, observation"],
   ['vector env', 'the vector env: action checks, copies into its arrays, auto-reset'],
   ['acting', 'ε-greedy: a draw and, when greedy, one forward pass'],
@@ -31,6 +31,9 @@ export type PartName = (typeof PARTS)[number][0];
 
 export interface StepProfile {
   seed: number;
+  /** Episodes flown first by both trainers and not counted. */
+  warmupEpisodes: number;
+  /** Episodes counted, after the warm-up; their env steps and updates. */
   episodes: number;
   envSteps: number;
   updates: number;
@@ -92,13 +95,27 @@ function instrument(trainer: Trainer, timer: PartTimer): void {
   agent.learn = timer.wrap('update', agent.learn);
   memory.add = timer.wrap('replay add', memory.add);
   memory.sample = timer.wrap('replay sample', memory.sample);
-  const env = trainer.env as Trainer['env'] & { envs?: { step: unknown; reset: unknown }[] };
+  const env = trainer.env as Trainer['env'] & { envs?: Lander[] };
   env.step = timer.wrap('vector env', env.step);
+  // Each world gets the timed step as its own, so that the untimed trainer's worlds are left untouched.
+  const physics = timer.wrap('physics', World.prototype.step);
   for (const lander of env.envs ?? []) {
-    const l = lander as { step: (...a: unknown[]) => unknown; reset: (...a: unknown[]) => unknown };
-    l.step = timer.wrap('lander', l.step);
-    l.reset = timer.wrap('new episode', l.reset);
+    const reset = lander.reset;
+    lander.step = timer.wrap('lander', lander.step);
+    lander.reset = timer.wrap('new episode', function (this: Lander, ...args: unknown[]) {
+      const result = reset.apply(this, args);
+      this.world.step = physics;
+      return result;
+    });
+    lander.world.step = physics;
   }
+}
+
+/** What the profile reaches into on each LunarLander: its methods and its current world. */
+interface Lander {
+  step: (...args: unknown[]) => unknown;
+  reset: (...args: unknown[]) => unknown;
+  world: { step: World['step'] };
 }
 
 /** What one clock read costs, in ns (the sum is kept so that the reads cannot be optimised away). */
@@ -112,8 +129,9 @@ function clockReadNs(clock: Clock): number {
 }
 
 /**
- * The lab's seed `seed` with evaluation off, `episodes` episodes in blocks of `block`, on the kernel
- * (loaded by the caller). The untimed and the timed trainer take turns block by block.
+ * The lab's seed `seed` with evaluation off, on the kernel (loaded by the caller): a first block of `block`
+ * episodes to warm up, then `episodes` episodes in blocks of `block`, the untimed and the timed trainer
+ * taking turns block by block.
  */
 export function profileLab(
   episodes = 400,
@@ -121,7 +139,7 @@ export function profileLab(
   seed = 0,
   clock: Clock = () => performance.now(),
 ): StepProfile {
-  const config: Config = { ...PRESETS.lab.config, seed, evalEvery: 0, maxEpisodes: episodes };
+  const config: Config = { ...PRESETS.lab.config, seed, evalEvery: 0, maxEpisodes: episodes + block };
   const sinks = [
     { history: [], line: '' },
     { history: [], line: '' },
@@ -133,8 +151,6 @@ export function profileLab(
   const timed = new Trainer(config, { engine: 'kernel', listener: timedListener });
   instrument(timed, timer);
 
-  const worldStep = World.prototype.step;
-  const timedWorldStep = timer.wrap('physics', worldStep);
   let untimedMs = 0;
   let timedMs = 0;
   const runUntimed = () => {
@@ -143,13 +159,18 @@ export function profileLab(
     untimedMs += clock() - t0;
   };
   const runTimed = () => {
-    World.prototype.step = timedWorldStep;
     const t0 = clock();
     timed.runEpisodes(block);
     timedMs += clock() - t0;
-    World.prototype.step = worldStep;
   };
-  // Each goes first in every other round, so that neither always meets a cold cache or JIT first.
+  // A first round for both, uncounted, so that neither is timed while the JIT is still compiling it.
+  runUntimed();
+  runTimed();
+  untimedMs = timedMs = 0;
+  timer.ms.fill(0);
+  timer.reads[0] = 0;
+  const [warmSteps, warmUpdates, warmEpisodes] = [timed.envSteps, timed.agent.updates, timed.episodes];
+  // Each goes first in every other round, so that neither always meets a cold cache first.
   for (let round = 0; round * block < episodes; round++) {
     if (round % 2 === 0) {
       runUntimed();
@@ -162,7 +183,7 @@ export function profileLab(
   if (untimed.envSteps !== timed.envSteps || untimed.returns.at(-1) !== timed.returns.at(-1)) {
     throw new Error('the timed and the untimed trainer parted: the profile is not of the same steps');
   }
-  const steps = timed.envSteps;
+  const steps = timed.envSteps - warmSteps;
   const perStepUs = (ms: number) => (ms * 1000) / steps;
   const parts = Object.fromEntries(PARTS.map(([name], i) => [name, perStepUs(timer.ms[i])])) as Record<
     PartName,
@@ -170,9 +191,10 @@ export function profileLab(
   >;
   const profile: StepProfile = {
     seed,
-    episodes: timed.episodes,
+    warmupEpisodes: warmEpisodes,
+    episodes: timed.episodes - warmEpisodes,
     envSteps: steps,
-    updates: timed.agent.updates,
+    updates: timed.agent.updates - warmUpdates,
     wholeUs: perStepUs(untimedMs),
     timedUs: perStepUs(timedMs),
     parts,
@@ -189,7 +211,7 @@ export function profileTable(p: StepProfile): string[] {
   const sum = Object.values(p.parts).reduce((a, b) => a + b, 0);
   const env = p.parts.physics + p.parts['new episode'] + p.parts.lander + p.parts['vector env'];
   const lines = [
-    `The lab's loop on the kernel, seed ${p.seed}, ${p.episodes} episodes (${p.envSteps} env steps, ${p.updates} updates), no evaluation:`,
+    `The lab's loop on the kernel, seed ${p.seed}, episodes ${p.warmupEpisodes + 1}–${p.warmupEpisodes + p.episodes} (${p.envSteps} env steps, ${p.updates} updates; the first ${p.warmupEpisodes} warm up), no evaluation:`,
     `  ${'part'.padEnd(22)} ${'µs/step'.padStart(8)} ${'share'.padStart(6)}`,
   ];
   for (const [name, what] of PARTS) {
@@ -198,10 +220,13 @@ export function profileTable(p: StepProfile): string[] {
       `  ${name.padEnd(22)} ${us.toFixed(2).padStart(8)} ${((100 * us) / sum).toFixed(1).padStart(5)}%  ${what}`,
     );
   }
+  const clockUs = (p.clockReadsPerStep * p.clockReadNs) / 1000;
+  const ofWhole = (us: number) => `${((100 * us) / p.wholeUs).toFixed(1)}% of the untimed loop`;
   lines.push(
-    `  ${'parts, summed'.padEnd(22)} ${sum.toFixed(2).padStart(8)}         the timed loop: ${p.timedUs.toFixed(2)} µs/step`,
-    `  ${'the loop, untimed'.padEnd(22)} ${p.wholeUs.toFixed(2).padStart(8)}         parts / untimed: ${((100 * sum) / p.wholeUs).toFixed(1)}% ` +
-      `(${p.clockReadsPerStep.toFixed(1)} clock reads a step at ${p.clockReadNs.toFixed(0)} ns)`,
+    `  ${'parts, summed'.padEnd(22)} ${sum.toFixed(2).padStart(8)}         ${ofWhole(sum)}; the timed loop: ${p.timedUs.toFixed(2)} µs/step`,
+    `  ${"less the clock's reads".padEnd(22)} ${(sum - clockUs).toFixed(2).padStart(8)}         ${ofWhole(sum - clockUs)} ` +
+      `(${p.clockReadsPerStep.toFixed(1)} reads a step at ${p.clockReadNs.toFixed(0)} ns)`,
+    `  ${'the loop, untimed'.padEnd(22)} ${p.wholeUs.toFixed(2).padStart(8)}`,
     `  untimed loop / (env step ${env.toFixed(2)} + update ${p.parts.update.toFixed(2)} µs): ` +
       `${(p.wholeUs / (env + p.parts.update)).toFixed(3)}×`,
   );
