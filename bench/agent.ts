@@ -3,9 +3,10 @@
  * batch 64; median and p90, engines interleaved round by round so that they share the machine's mood), its
  * ratio to the hand-written tfjs update on the wasm backend timed beside it, one greedy action, and the
  * training loop (env steps and updates per second) on the kernel and on tfjs-wasm, with the env alone for
- * scale. No figure from another machine or day is printed: this machine class varies ~2× day to day.
+ * scale; then where the loop's time per env step goes, part by part (stepProfile.ts). No figure from another
+ * machine or day is printed: this machine class varies ~2× day to day.
  *
- *   npm run bench [-- --json]
+ *   npm run bench [-- --json] [-- --profile-episodes 400]
  */
 import * as tf from '@tensorflow/tfjs';
 import { DqnAgent } from '../src/agent/dqn';
@@ -21,8 +22,15 @@ import { NumpyRandom } from '../src/env/rng';
 import { VecLunarLander } from '../src/env/vecLunarLander';
 import { selectEngine } from '../src/train/cli/engine';
 import { Trainer } from '../src/train/loop/trainer';
+import { profileLab, profileTable } from './stepProfile';
 
 const json = process.argv.includes('--json');
+const profileFlag = process.argv.indexOf('--profile-episodes');
+const PROFILE_EPISODES = profileFlag > 0 ? Number(process.argv[profileFlag + 1]) : 400;
+if (!Number.isInteger(PROFILE_EPISODES) || PROFILE_EPISODES < 25)
+  throw new Error(
+    `--profile-episodes takes a whole number of episodes from 25 up, got ${process.argv[profileFlag + 1]}`,
+  );
 const lab = PRESETS.lab.config;
 const SHAPE = { inputs: 8, hidden1: 64, hidden2: 64, actions: 4 };
 const ROUNDS = 12;
@@ -167,6 +175,9 @@ engines['tfjs-cpu'] = {
 cpu.agent.dispose();
 
 const envAlone = Math.round(envStepsPerSecond());
+// On the kernel again (the cpu block above left tfjs on cpu, which the kernel does not use).
+await loadKernelFromDisk();
+const profile = profileLab(PROFILE_EPISODES);
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
 for (const e of Object.values(engines)) {
   e.updateUsMedian = round(e.updateUsMedian, 1);
@@ -176,7 +187,7 @@ for (const e of Object.values(engines)) {
 }
 
 if (json) {
-  console.log(JSON.stringify({ envStepsPerSecond: envAlone, engines, loop }));
+  console.log(JSON.stringify({ envStepsPerSecond: envAlone, engines, loop, profile }));
 } else {
   console.log('One lab update (8-64-64-4, batch 64), engines interleaved in this run:');
   for (const [name, e] of Object.entries(engines)) {
@@ -191,4 +202,5 @@ if (json) {
     );
   }
   console.log(`Env alone: ${envAlone} steps/s (${(1e6 / envAlone).toFixed(1)} µs per step)`);
+  for (const line of profileTable(profile)) console.log(line);
 }

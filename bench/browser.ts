@@ -4,8 +4,10 @@
  *   with seed 0, the same stretch of the same run as in Node on the kernel and on tfjs-wasm);
  * - the main thread's frame times while training at maximum speed (p50, p95);
  * - time from opening the page to the first training step (per engine; auto times every engine first);
- * - the page's own JavaScript, gzipped (the worker's chunk, with tfjs, is separate).
- * Usage: npm run bench:browser [-- --json] [-- --seconds N]
+ * - the page's own JavaScript, gzipped (the worker's chunk, with tfjs, is separate);
+ * - where the loop's time per env step goes in Chromium's worker, part by part (stepProfile.ts, the same
+ *   profile `npm run bench` takes in Node; --profile-only for it alone).
+ * Usage: npm run bench:browser [-- --json] [-- --seconds N] [-- --profile-episodes N] [-- --profile-only]
  */
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,10 +20,19 @@ import type { EngineName } from '../src/agent/engines/engineTable';
 import { selectEngine } from '../src/train/cli/engine';
 import { Trainer } from '../src/train/loop/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
+import { browserProfile } from './browserProfile';
+import { profileTable } from './stepProfile';
+import type { StepProfile } from './stepProfile';
 
 const json = process.argv.includes('--json');
 const secondsFlag = process.argv.indexOf('--seconds');
 const SPAN_S = secondsFlag > 0 ? Number(process.argv[secondsFlag + 1]) : 10;
+const profileFlag = process.argv.indexOf('--profile-episodes');
+const PROFILE_EPISODES = profileFlag > 0 ? Number(process.argv[profileFlag + 1]) : 400;
+if (!Number.isInteger(PROFILE_EPISODES) || PROFILE_EPISODES < 25)
+  throw new Error(
+    `--profile-episodes takes a whole number of episodes from 25 up, got ${process.argv[profileFlag + 1]}`,
+  );
 const percentile = (xs: number[], p: number) =>
   [...xs].sort((a, b) => a - b)[Math.floor(p * (xs.length - 1))];
 
@@ -95,58 +106,72 @@ async function browserRun(url: string, engine: string) {
   };
 }
 
-const outDir = mkdtempSync(join(tmpdir(), 'lander-bench-'));
-const { url, server } = await serveBuiltApp(outDir);
-// What the page loads when opened: the scripts index.html names (the workers' chunks, tfjs among them, and
-// the lesson's lazily loaded DQN are separate).
-const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-const pageJs = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
-const pageJsGzipBytes = pageJs.reduce(
-  (n, f) => n + gzipSync(readFileSync(join(outDir, 'assets', f))).length,
-  0,
-);
+if (process.argv.includes('--profile-only')) {
+  const { profile, isolated } = await browserProfile(PROFILE_EPISODES);
+  if (json) console.log(JSON.stringify({ profile, crossOriginIsolated: isolated }));
+  else printProfile(profile, isolated);
+} else {
+  const outDir = mkdtempSync(join(tmpdir(), 'lander-bench-'));
+  const { url, server } = await serveBuiltApp(outDir);
+  // What the page loads when opened: the scripts index.html names (the workers' chunks, tfjs among them, and
+  // the lesson's lazily loaded DQN are separate).
+  const html = readFileSync(join(outDir, 'index.html'), 'utf8');
+  const pageJs = [...html.matchAll(/(?:src|href)="\.\/assets\/([^"]+\.js)"/g)].map((m) => m[1]);
+  const pageJsGzipBytes = pageJs.reduce(
+    (n, f) => n + gzipSync(readFileSync(join(outDir, 'assets', f))).length,
+    0,
+  );
 
-const run = { hidden1: 64, hidden2: 64, batchSize: 64 };
-await selectEngine('kernel', run);
-const kernel = nodeRates('kernel');
-// The tfjs engine on tfjs's wasm backend (the kernel leaves tfjs on cpu).
-await selectEngine('tfjs-wasm', run);
-const node = { kernel, 'tfjs-wasm': nodeRates('tfjs-wasm') };
-const results: Record<string, unknown> = {
-  spanSeconds: SPAN_S,
-  node: { kernel: roundAll(node.kernel), 'tfjs-wasm': roundAll(node['tfjs-wasm']) },
-  pageJsGzipBytes,
-};
-for (const engine of ENGINE_CHOICES) {
-  const r = await browserRun(url, engine);
-  // Each against Node on the same engine (the tfjs ones against tfjs-wasm, Node's only fast tfjs backend).
-  const same = r.engine.startsWith('kernel') ? node.kernel : node['tfjs-wasm'];
-  results[engine] = roundAll({
-    ...r,
-    envStepsVsNode: r.envStepsPerSecond / same.envStepsPerSecond,
-    updatesVsNode: r.updatesPerSecond / same.updatesPerSecond,
-  });
-  if (!json) {
+  const run = { hidden1: 64, hidden2: 64, batchSize: 64 };
+  await selectEngine('kernel', run);
+  const kernel = nodeRates('kernel');
+  // The tfjs engine on tfjs's wasm backend (the kernel leaves tfjs on cpu).
+  await selectEngine('tfjs-wasm', run);
+  const node = { kernel, 'tfjs-wasm': nodeRates('tfjs-wasm') };
+  const results: Record<string, unknown> = {
+    spanSeconds: SPAN_S,
+    node: { kernel: roundAll(node.kernel), 'tfjs-wasm': roundAll(node['tfjs-wasm']) },
+    pageJsGzipBytes,
+  };
+  for (const engine of ENGINE_CHOICES) {
+    const r = await browserRun(url, engine);
+    // Each against Node on the same engine (the tfjs ones against tfjs-wasm, Node's only fast tfjs backend).
+    const same = r.engine.startsWith('kernel') ? node.kernel : node['tfjs-wasm'];
+    results[engine] = roundAll({
+      ...r,
+      envStepsVsNode: r.envStepsPerSecond / same.envStepsPerSecond,
+      updatesVsNode: r.updatesPerSecond / same.updatesPerSecond,
+    });
+    if (!json) {
+      console.log(
+        `${engine.padEnd(10)} ${r.engine.padEnd(30)} ${Math.round(r.envStepsPerSecond)} env steps/s, ` +
+          `${Math.round(r.updatesPerSecond)} updates/s (${(r.envStepsPerSecond / same.envStepsPerSecond).toFixed(2)}× Node on ` +
+          `${same === node.kernel ? 'kernel' : 'tfjs-wasm'}); frames p50 ${r.frameMsP50.toFixed(1)} ms, ` +
+          `p95 ${r.frameMsP95.toFixed(1)} ms; first step after ${r.firstStepMs} ms`,
+      );
+    }
+  }
+  await server.close();
+  rmSync(outDir, { recursive: true, force: true });
+  const { profile, isolated } = await browserProfile(PROFILE_EPISODES);
+  results.profile = profile;
+  if (json) console.log(JSON.stringify(results));
+  else {
+    for (const [name, n] of Object.entries(node)) {
+      console.log(
+        `Node ${name}, same span of the same run: ${Math.round(n.envStepsPerSecond)} env steps/s, ${Math.round(n.updatesPerSecond)} updates/s`,
+      );
+    }
     console.log(
-      `${engine.padEnd(10)} ${r.engine.padEnd(30)} ${Math.round(r.envStepsPerSecond)} env steps/s, ` +
-        `${Math.round(r.updatesPerSecond)} updates/s (${(r.envStepsPerSecond / same.envStepsPerSecond).toFixed(2)}× Node on ` +
-        `${same === node.kernel ? 'kernel' : 'tfjs-wasm'}); frames p50 ${r.frameMsP50.toFixed(1)} ms, ` +
-        `p95 ${r.frameMsP95.toFixed(1)} ms; first step after ${r.firstStepMs} ms`,
+      `page JavaScript as opened (without the workers): ${(pageJsGzipBytes / 1024).toFixed(1)} KiB gzipped`,
     );
+    printProfile(profile, isolated);
   }
 }
-await server.close();
-rmSync(outDir, { recursive: true, force: true });
-if (json) console.log(JSON.stringify(results));
-else {
-  for (const [name, n] of Object.entries(node)) {
-    console.log(
-      `Node ${name}, same span of the same run: ${Math.round(n.envStepsPerSecond)} env steps/s, ${Math.round(n.updatesPerSecond)} updates/s`,
-    );
-  }
-  console.log(
-    `page JavaScript as opened (without the workers): ${(pageJsGzipBytes / 1024).toFixed(1)} KiB gzipped`,
-  );
+
+function printProfile(profile: StepProfile, isolated: boolean): void {
+  console.log(`In Chromium's worker${isolated ? '' : ' (not cross-origin isolated: a coarse clock)'}:`);
+  for (const line of profileTable(profile)) console.log(line);
 }
 
 function roundAll<T extends object>(o: T): T {

@@ -81,7 +81,7 @@ function fromLimbs(limbs: Float64Array): bigint {
   for (let i = LIMBS - 1; i >= 0; i--) x = (x << 16n) | BigInt(limbs[i]);
   return x;
 }
-const MULT_LIMBS = toLimbs(MULTIPLIER);
+const [M0, M1, M2, M3, M4, M5, M6, M7] = toLimbs(MULTIPLIER);
 
 export interface Pcg64State {
   state: bigint;
@@ -101,7 +101,6 @@ export interface SavedRandom {
 export class NumpyRandom implements RandomSource {
   private readonly s = new Float64Array(LIMBS);
   private readonly inc = new Float64Array(LIMBS);
-  private readonly next = new Float64Array(LIMBS);
   private hasUint32 = false;
   private uinteger = 0;
   // The last 64-bit output as two 32-bit halves.
@@ -170,16 +169,42 @@ export class NumpyRandom implements RandomSource {
 
   /** Advances the LCG (state·MULTIPLIER + inc mod 2^128) and leaves the XSL-RR output in outHi/outLo. */
   private step64(): void {
+    // Written out limb by limb: the sampler and the env draw tens of these per step. Every partial
+    // product and sum is an integer below 2^37, exact in a double, so the order of the sums is free.
     const s = this.s;
-    const next = this.next;
-    let carry = 0;
-    for (let k = 0; k < LIMBS; k++) {
-      let t = carry + this.inc[k];
-      for (let i = 0; i <= k; i++) t += s[i] * MULT_LIMBS[k - i];
-      carry = Math.floor(t / 65536);
-      next[k] = t - carry * 65536;
-    }
-    s.set(next);
+    const inc = this.inc;
+    const s0 = s[0];
+    const s1 = s[1];
+    const s2 = s[2];
+    const s3 = s[3];
+    const s4 = s[4];
+    const s5 = s[5];
+    const s6 = s[6];
+    const s7 = s[7];
+    let t = inc[0] + s0 * M0;
+    let carry = Math.floor(t / 65536);
+    s[0] = t - carry * 65536;
+    t = carry + inc[1] + s0 * M1 + s1 * M0;
+    carry = Math.floor(t / 65536);
+    s[1] = t - carry * 65536;
+    t = carry + inc[2] + s0 * M2 + s1 * M1 + s2 * M0;
+    carry = Math.floor(t / 65536);
+    s[2] = t - carry * 65536;
+    t = carry + inc[3] + s0 * M3 + s1 * M2 + s2 * M1 + s3 * M0;
+    carry = Math.floor(t / 65536);
+    s[3] = t - carry * 65536;
+    t = carry + inc[4] + s0 * M4 + s1 * M3 + s2 * M2 + s3 * M1 + s4 * M0;
+    carry = Math.floor(t / 65536);
+    s[4] = t - carry * 65536;
+    t = carry + inc[5] + s0 * M5 + s1 * M4 + s2 * M3 + s3 * M2 + s4 * M1 + s5 * M0;
+    carry = Math.floor(t / 65536);
+    s[5] = t - carry * 65536;
+    t = carry + inc[6] + s0 * M6 + s1 * M5 + s2 * M4 + s3 * M3 + s4 * M2 + s5 * M1 + s6 * M0;
+    carry = Math.floor(t / 65536);
+    s[6] = t - carry * 65536;
+    t = carry + inc[7] + s0 * M7 + s1 * M6 + s2 * M5 + s3 * M4 + s4 * M3 + s5 * M2 + s6 * M1 + s7 * M0;
+    carry = Math.floor(t / 65536);
+    s[7] = t - carry * 65536;
 
     // XOR the high and low 64 bits, then rotate right by the top 6 bits of the state.
     let hi = ((s[7] * 65536 + s[6]) ^ (s[3] * 65536 + s[2])) >>> 0;
