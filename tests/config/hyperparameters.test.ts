@@ -33,6 +33,10 @@ describe('the hyperparameter table', () => {
         'learnEvery',
         'learningRate',
         'loss',
+        'perAlpha',
+        'perBeta',
+        'perBetaEpisodes',
+        'perEpsilon',
         'stopWhen',
         'tau',
       ].sort(),
@@ -40,8 +44,15 @@ describe('the hyperparameter table', () => {
   });
 
   it('says which part of the code takes each setting', () => {
-    expect(keysOf('network')).toEqual(['hidden1', 'hidden2']);
-    expect(keysOf('replay')).toEqual(['replaySize']);
+    expect(keysOf('network')).toEqual(['hidden1', 'hidden2', 'dueling']);
+    expect(keysOf('replay')).toEqual([
+      'replaySize',
+      'prioritized',
+      'perAlpha',
+      'perBeta',
+      'perBetaEpisodes',
+      'perEpsilon',
+    ]);
     expect(keysOf('evaluation')).toEqual(['evalEvery', 'evalEpisodes', 'confirmEpisodes']);
     expect(keysOf('trainer')).toEqual([
       'epsilonStart',
@@ -65,6 +76,7 @@ describe('the hyperparameter table', () => {
     loss: true,
     gradClipNorm: true,
     hardTargetEvery: true,
+    nStep: true,
   };
   const LANDER: Record<keyof LunarLanderOptions, true> = {
     continuous: true,
@@ -112,9 +124,16 @@ describe('the hyperparameter table', () => {
       loss: 'mse',
       gradClipNorm: 0,
       hardTargetEvery: 0,
+      nStep: 1,
       hidden1: 64,
       hidden2: 64,
+      dueling: false,
       replaySize: 100_000,
+      prioritized: false,
+      perAlpha: 0.6,
+      perBeta: 0.4,
+      perBetaEpisodes: 500,
+      perEpsilon: 1e-3,
       seed: 0,
       numEnvs: 1,
       maxEpisodes: 2000,
