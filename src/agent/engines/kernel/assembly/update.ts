@@ -102,7 +102,7 @@ export function layout(
   A = dueling ? actions + 1 : actions;
   H1P = pad4(hidden1);
   H2P = pad4(hidden2);
-  AP = pad4(actions);
+  AP = pad4(A);
   W1 = 0;
   B1 = take(W1, I * H1P);
   W2 = take(B1, H1P);
