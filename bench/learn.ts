@@ -1,5 +1,5 @@
 /**
- * npm run bench:learn -- --preset lab|fast --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]
+ * npm run bench:learn -- --preset lab|fast|rainbow-lite --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]
  *
  * Results across seeds: one `npm run train` per seed, each in its own process, N at a time (default: the
  * number of cores), then a table of every run (solved, episodes, env steps, wall time, the best greedy
@@ -16,7 +16,7 @@ import type { SeedRun } from './learnTable';
 
 const OWN_FLAGS = { '--preset': 'value', '--seeds': 'value', '--jobs': 'value', '--json': 'switch' } as const;
 const USAGE =
-  'Usage: npm run bench:learn -- --preset lab|fast --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]';
+  'Usage: npm run bench:learn -- --preset lab|fast|rainbow-lite --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]';
 
 function trainOnce(preset: string, seed: number, flags: string[]): Promise<SeedRun> {
   const started = performance.now();

@@ -150,6 +150,13 @@ describe('the hyperparameter table', () => {
   });
 });
 
+/** What rainbow-lite changes from fast, and how its help names each change. */
+const RAINBOW_CHANGES: [string, string][] = [
+  ['dueling', 'dueling head'],
+  ['nStep', '3-step returns'],
+  ['prioritized', 'prioritized replay'],
+];
+
 describe('presets', () => {
   it('lab is the defaults exactly', () => {
     expect(PRESETS.lab.config).toEqual(defaultConfig());
@@ -171,5 +178,15 @@ describe('presets', () => {
     for (const named of ['ε decays 0.97', 'Double DQN', 'Huber', '2e-3', 'τ 5e-3', 'every 8 steps']) {
       expect(PRESETS.fast.help).toContain(named);
     }
+  });
+
+  it('rainbow-lite is valid, and its help names every setting it changes from fast', () => {
+    const preset = PRESETS['rainbow-lite'];
+    expect(validateConfig(preset.config)).toEqual({ ok: true, value: preset.config });
+    const fast = PRESETS.fast.config as Record<string, unknown>;
+    const rainbow = preset.config as Record<string, unknown>;
+    const changed = Object.keys(fast).filter((k) => fast[k] !== rainbow[k]);
+    expect(changed.sort()).toEqual(RAINBOW_CHANGES.map(([key]) => key).sort());
+    for (const [, named] of RAINBOW_CHANGES) expect(preset.help).toContain(named);
   });
 });
