@@ -155,6 +155,8 @@ const RAINBOW_CHANGES: [string, string][] = [
   ['dueling', 'dueling head'],
   ['nStep', '3-step returns'],
   ['prioritized', 'prioritized replay'],
+  ['learnEvery', 'every 2 steps'],
+  ['tau', 'τ 1e-2'],
 ];
 
 describe('presets', () => {
