@@ -6,6 +6,15 @@
  * O(log N). The raw pᵢ are kept too, so that a live change of α rebuilds the tree from them.
  */
 
+/**
+ * base^exponent for base > 0 as exp(exponent·ln base): V8's exp and log are one port of fdlibm everywhere,
+ * while its Math.pow gives different last bits in Node 20 and Chromium (integerPower.ts), and a priority or
+ * weight one bit off would part a seed's run in the page from the same run in Node.
+ */
+export function power(base: number, exponent: number): number {
+  return Math.exp(exponent * Math.log(base));
+}
+
 export interface SavedPriorities {
   /** pᵢ = |δᵢ| + ε of the slots in use. */
   priorities: Float32Array;
@@ -47,7 +56,7 @@ export class Priorities {
     if (alpha === this.alpha) return;
     this.alpha = alpha;
     const { tree, leaves, raw } = this;
-    for (let i = 0; i < this.capacity; i++) tree[leaves + i] = raw[i] === 0 ? 0 : Math.pow(raw[i], alpha);
+    for (let i = 0; i < this.capacity; i++) tree[leaves + i] = raw[i] === 0 ? 0 : power(raw[i], alpha);
     for (let k = leaves - 1; k >= 1; k--) tree[k] = tree[2 * k] + tree[2 * k + 1];
   }
 
@@ -57,7 +66,7 @@ export class Priorities {
     // Compared as stored (float32), so that every saved priority is at most the saved largest.
     if (this.raw[slot] > this.maxPriority) this.maxPriority = this.raw[slot];
     let k = this.leaves + slot;
-    this.tree[k] = Math.pow(this.raw[slot], this.alpha);
+    this.tree[k] = power(this.raw[slot], this.alpha);
     // Each parent recomputed from its children, not moved by a difference, so no rounding accumulates.
     for (k >>= 1; k >= 1; k >>= 1) this.tree[k] = this.tree[2 * k] + this.tree[2 * k + 1];
   }
@@ -96,7 +105,8 @@ export class Priorities {
       priorities.every((p) => Number.isFinite(p) && p > 0 && p <= maxPriority) &&
       Number.isFinite(maxPriority) &&
       maxPriority > 0;
-    if (!fits) throw new Error('the saved replay priorities are inconsistent (not one positive number per slot)');
+    if (!fits)
+      throw new Error('the saved replay priorities are inconsistent (not one positive number per slot)');
     this.raw.fill(0);
     this.raw.set(priorities);
     this.maxPriority = maxPriority;

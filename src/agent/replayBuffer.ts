@@ -4,7 +4,7 @@
  * 0.4 MB for the sampling order). Made with prioritized replay's α, it samples by priority instead
  * (priorities.ts: 2.5 MB more at 100k), with importance weights, and takes the TD errors back.
  */
-import { Priorities } from './priorities';
+import { power, Priorities } from './priorities';
 import type { SavedPriorities } from './priorities';
 
 export interface IntegerSource {
@@ -294,7 +294,8 @@ export class ReplayBuffer {
     buffer.count = count;
     buffer.next = saved.next;
     if (buffer.priorities) {
-      if (!saved.priorities) throw new Error('the saved replay memory has no priorities (it was not prioritized)');
+      if (!saved.priorities)
+        throw new Error('the saved replay memory has no priorities (it was not prioritized)');
       buffer.priorities.load(saved.priorities, count);
     }
     // What was loaded is what was saved: nothing is new to write yet.
@@ -367,7 +368,7 @@ export class ReplayBuffer {
       const actionAndDone = rows[from + 2 * obsSize + 1];
       b.actions[k] = actionAndDone >> 1;
       b.dones[k] = actionAndDone & 1;
-      const w = Math.pow((this.count * priorities.weightOf(idx)) / total, -beta);
+      const w = power((this.count * priorities.weightOf(idx)) / total, -beta);
       b.weights[k] = w;
       if (w > largest) largest = w;
     }
@@ -379,7 +380,8 @@ export class ReplayBuffer {
   updatePriorities(tdErrors: Float32Array, epsilon: number): void {
     const priorities = this.priorities;
     if (!priorities) throw new Error('this replay memory is not prioritized');
-    for (let k = 0; k < tdErrors.length; k++) priorities.set(this.sampled[k], Math.abs(tdErrors[k]) + epsilon);
+    for (let k = 0; k < tdErrors.length; k++)
+      priorities.set(this.sampled[k], Math.abs(tdErrors[k]) + epsilon);
   }
 
   /** A live change of α. */

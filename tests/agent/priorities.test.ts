@@ -22,7 +22,7 @@ describe('the sum tree', () => {
         (ps, u, alpha) => {
           const tree = new Priorities(ps.length, alpha);
           ps.forEach((p, i) => tree.set(i, p));
-          const leaves = ps.map((p) => Math.pow(Math.fround(p), alpha));
+          const leaves = ps.map((p) => Math.fround(p) ** alpha);
           const total = leaves.reduce((a, b) => a + b, 0);
           expect(tree.total).toBeCloseTo(total, 9);
           const mass = u * tree.total;
