@@ -33,7 +33,8 @@ export class NStepReturns {
     readonly envs: number,
     readonly obsSize: number,
   ) {
-    if (!Number.isInteger(n) || n < 1 || n > 10) throw new RangeError(`n-step returns take n from 1 to 10, got ${n}`);
+    if (!Number.isInteger(n) || n < 1 || n > 10)
+      throw new RangeError(`n-step returns take n from 1 to 10, got ${n}`);
     this.counts = new Int32Array(envs);
     this.states = new Float32Array(envs * n * obsSize);
     this.actions = new Int32Array(envs * n);
@@ -70,7 +71,15 @@ export class NStepReturns {
       for (let j = 0; j < emit; j++) {
         let ret = 0;
         for (let k = count - 1; k >= j; k--) ret = this.rewards[base + k] + gamma * ret;
-        memory.add(this.states, this.actions[base + j], ret, nextStates, done, (base + j) * obsSize, nextStateAt);
+        memory.add(
+          this.states,
+          this.actions[base + j],
+          ret,
+          nextStates,
+          done,
+          (base + j) * obsSize,
+          nextStateAt,
+        );
       }
       if (done) count = 0;
       else {

@@ -249,7 +249,8 @@ function forward([w1, b1, w2, b2, w3, b3]: Layers, x: tf.Tensor): tf.Tensor2D[] 
 export function duelingMatrix(actions: number): tf.Tensor2D {
   const m = new Float32Array((actions + 1) * actions);
   for (let r = 0; r <= actions; r++)
-    for (let c = 0; c < actions; c++) m[r * actions + c] = r === actions ? 1 : (r === c ? 1 : 0) - 1 / actions;
+    for (let c = 0; c < actions; c++)
+      m[r * actions + c] = r === actions ? 1 : (r === c ? 1 : 0) - 1 / actions;
   return tf.tensor2d(m, [actions + 1, actions]);
 }
 

@@ -79,7 +79,9 @@ export class Reference64 {
       // Backward: delta at the output (through the dueling combination: ∂Q(a)/∂out(k) = [k = a] − 1/actions,
       // ∂Q(a)/∂V = 1), then through each layer and the ReLU before it.
       let delta: number[] = dueling
-        ? Array.from({ length: actions + 1 }, (_, k) => (k === actions ? d : ((k === a ? 1 : 0) - 1 / actions) * d))
+        ? Array.from({ length: actions + 1 }, (_, k) =>
+            k === actions ? d : ((k === a ? 1 : 0) - 1 / actions) * d,
+          )
         : Array.from({ length: actions }, (_, k) => (k === a ? d : 0));
       for (let l = 2; l >= 0; l--) {
         const input = acts[l];
@@ -144,7 +146,10 @@ function argmax(v: number[]): number {
   return v.indexOf(Math.max(...v));
 }
 
-function unflatten({ inputs, hidden1, hidden2, actions, dueling }: NetworkShape, flat: ArrayLike<number>): Dense[] {
+function unflatten(
+  { inputs, hidden1, hidden2, actions, dueling }: NetworkShape,
+  flat: ArrayLike<number>,
+): Dense[] {
   const widths = [inputs, hidden1, hidden2, dueling ? actions + 1 : actions];
   let at = 0;
   return [0, 1, 2].map((l) => {
