@@ -9,8 +9,9 @@
  * Options beyond the lab (Double DQN, Huber loss, gradient clipping, hard target copies, a dueling head,
  * n-step returns, prioritized replay's weights) are named hyperparameters that default to off. A dueling
  * head lives in the learner only: this class answers, saves as a model and loads the plain network it
- * folds into (networkShape.ts's foldDueling), while checkpoints keep the learner's unfolded state. The update itself runs on an interchangeable learner (learner.ts),
- * made by the caller for the engine it chose (engines/learners.ts); this class is the same whichever it is.
+ * folds into (networkShape.ts's foldDueling), while checkpoints keep the learner's unfolded state. The
+ * update itself runs on an interchangeable learner (learner.ts), made by the caller for the engine it chose
+ * (engines/learners.ts); this class is the same whichever it is.
  */
 import * as tf from '@tensorflow/tfjs';
 import type { Learner, LearningSettings, LearnResult, SavedLearner } from './learner';

@@ -96,7 +96,7 @@ export class Priorities {
     return { priorities: this.raw.slice(0, count), maxPriority: this.maxPriority };
   }
 
-  /** Takes up saved priorities; throws, naming what does not fit, when they are not `count` positive numbers. */
+  /** Takes up saved priorities; throws, naming what does not fit, unless they are `count` positive numbers. */
   load(saved: SavedPriorities, count: number): void {
     const { priorities, maxPriority } = saved ?? {};
     const fits =

@@ -79,7 +79,7 @@ export class TfjsAutodiffLearner implements Learner {
         kept.meanMaxQ = tf.keep(tf.mean(tf.max(qs, 1))) as tf.Scalar;
         const qSa = tf.sum(tf.mul(qs, actionMask), 1);
         if (weights) {
-          // tf.losses' weighted mean divides by the count of non-zero weights; the mean over the batch is meant.
+          // tf.losses' weighted mean divides by the count of non-zero weights; the batch's mean is meant.
           kept.td = tf.keep(tf.sub(qSa, y)) as tf.Tensor1D;
           const each =
             lossKind === 'huber'
