@@ -1,5 +1,5 @@
 /**
- * npm run bench:learn -- --preset lab|fast --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]
+ * npm run bench:learn -- --preset lab|fast|rainbow-lite --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]
  *
  * Results across seeds: one `npm run train` per seed, each in its own process, N at a time (default: the
  * number of cores), its best model then checked by `npm run eval` (100 moons from 10,000); then a table of
@@ -17,7 +17,7 @@ import type { Milestone, SeedRun } from './learnTable';
 
 const OWN_FLAGS = { '--preset': 'value', '--seeds': 'value', '--jobs': 'value', '--json': 'switch' } as const;
 const USAGE =
-  'Usage: npm run bench:learn -- --preset lab|fast --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]';
+  'Usage: npm run bench:learn -- --preset lab|fast|rainbow-lite --seeds 0-9 [--jobs N] [--json] [hyperparameter flags]';
 
 /** Runs a command of this project (Node with tsx) and gives its stdout; rejects with its last error line. */
 function runTsx(script: string, args: string[], what: string): Promise<string> {

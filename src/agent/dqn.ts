@@ -6,12 +6,17 @@
  *           minimise mean (y − Q(s, a))² with Adam
  *           Q̂ ← τ·Q + (1 − τ)·Q̂                            (soft update after every learning step)
  *
- * Options beyond the lab (Double DQN, Huber loss, gradient clipping, hard target copies) are named
- * hyperparameters that default to off. The update itself runs on an interchangeable learner (learner.ts),
- * made by the caller for the engine it chose (engines/learners.ts); this class is the same whichever it is.
+ * Options beyond the lab (Double DQN, Huber loss, gradient clipping, hard target copies, a dueling head,
+ * n-step returns, prioritized replay's weights) are named hyperparameters that default to off. A dueling
+ * head lives in the learner only: this class answers, saves as a model and loads the plain network it
+ * folds into (networkShape.ts's foldDueling), while checkpoints keep the learner's unfolded state. The
+ * update itself runs on an interchangeable learner (learner.ts), made by the caller for the engine it chose
+ * (engines/learners.ts); this class is the same whichever it is.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Learner, LearningSettings, SavedLearner } from './learner';
+import type { Learner, LearningSettings, LearnResult, SavedLearner } from './learner';
+import { integerPower } from './integerPower';
+import { foldDueling, plainShape, unfoldDueling } from './networkShape';
 import type { Network } from './networkShape';
 import { argmax, buildQNetwork, setFlatWeights } from './qNetwork';
 import type { NetworkShape } from './networkShape';
@@ -25,6 +30,8 @@ export interface UniformSource {
 export class DqnAgent {
   readonly shape: NetworkShape;
   private settings: LearningSettings;
+  /** `settings` as the learner takes them: γⁿ for n-step returns. */
+  private learnerSettings: LearningSettings;
   /** Layers models for saving, built on first use and refreshed from the engine when read. */
   private models: Partial<Record<Network, tf.Sequential>> = {};
   private readonly choice = { action: 0, explored: false };
@@ -39,8 +46,9 @@ export class DqnAgent {
     settings: LearningSettings,
     private readonly seed: number,
   ) {
-    this.shape = learner.shape;
+    this.shape = plainShape(learner.shape);
     this.settings = { ...settings };
+    this.learnerSettings = forLearner(this.settings);
   }
 
   /** The Q-network as a standard Layers model (for saving, or predicting in bulk). */
@@ -60,7 +68,9 @@ export class DqnAgent {
 
   /** The same from flat arrays in the Layers order (a loaded model's, kept without tensors); copied in. */
   setFlatWeights(online: Float32Array, target: Float32Array = online): void {
-    this.learner.setWeights(online, target);
+    const shape = this.learner.shape;
+    if (shape.dueling) this.learner.setWeights(unfoldDueling(shape, online), unfoldDueling(shape, target));
+    else this.learner.setWeights(online, target);
   }
 
   /** The learner's whole state, for a checkpoint; any engine resumes any other's. */
@@ -79,6 +89,7 @@ export class DqnAgent {
   /** Live changes; the engines read them at every update, so Adam's moment estimates are kept. */
   configure(patch: Partial<LearningSettings>): void {
     this.settings = { ...this.settings, ...patch };
+    this.learnerSettings = forLearner(this.settings);
   }
 
   get learning(): Readonly<LearningSettings> {
@@ -109,9 +120,14 @@ export class DqnAgent {
     return this.learner.forward(states, 0, count, network);
   }
 
-  /** A copy of one network's weights as one flat array in the Layers order (kernel, bias, per layer). */
+  /**
+   * A copy of one network's weights as one flat array in the Layers order (kernel, bias, per layer), a
+   * dueling head folded into the plain last layer.
+   */
   weights(network: Network): Float32Array {
-    return this.learner.weights(network);
+    const shape = this.learner.shape;
+    const raw = this.learner.weights(network);
+    return shape.dueling ? foldDueling(shape, raw) : raw;
   }
 
   /**
@@ -132,9 +148,12 @@ export class DqnAgent {
     return choice;
   }
 
-  /** One learning step on a mini-batch; returns the loss and the mean of max_a Q(s, a) over the batch. */
-  learn(batch: Batch): { loss: number; meanMaxQ: number } {
-    const result = this.learner.learn(batch, this.settings);
+  /**
+   * One learning step on a mini-batch; returns the loss, the mean of max_a Q(s, a) over the batch, and the
+   * TD errors when the batch carries importance weights.
+   */
+  learn(batch: Batch): LearnResult {
+    const result = this.learner.learn(batch, this.learnerSettings);
     this.updates++;
     // Soft update Q̂ ← τ·Q + (1 − τ)·Q̂, or with hardTargetEvery > 0 a full copy every that many updates.
     const { tau, hardTargetEvery } = this.settings;
@@ -150,7 +169,11 @@ export class DqnAgent {
 
   private model(network: Network): tf.Sequential {
     const model = (this.models[network] ??= buildQNetwork(this.shape, this.seed));
-    setFlatWeights(model, this.learner.weights(network));
+    setFlatWeights(model, this.weights(network));
     return model;
   }
+}
+
+function forLearner(settings: LearningSettings): LearningSettings {
+  return settings.nStep > 1 ? { ...settings, gamma: integerPower(settings.gamma, settings.nStep) } : settings;
 }

@@ -25,6 +25,11 @@ export interface LearningSettings {
   loss: 'mse' | 'huber';
   gradClipNorm: number;
   hardTargetEvery: number;
+  /**
+   * n-step returns: the memory's rewards are r_t + γr_{t+1} + … + γ^(n−1)r_{t+n−1} and its next states
+   * s_{t+n}, so the agent bootstraps with γⁿ (the learners receive γⁿ as `gamma`).
+   */
+  nStep: number;
 }
 
 /** Keras's (and tfjs's) Adam defaults, which the lab uses. */
@@ -39,10 +44,25 @@ export interface SavedLearner {
   adamSteps: number;
 }
 
+/**
+ * What one update reports: the loss, the mean over the batch of max_a Q(s, a), and, when the batch came
+ * with importance weights (prioritized replay), each sample's TD error Q(s, a) − y, from which the memory
+ * sets its priorities (an array reused by the next update).
+ */
+export interface LearnResult {
+  loss: number;
+  meanMaxQ: number;
+  tdErrors: Float32Array | null;
+}
+
 export interface Learner {
+  /** The shape it learns, a dueling head unfolded (`dueling`: one more output unit). */
   readonly shape: NetworkShape;
-  /** One learning step: returns the loss and the mean over the batch of max_a Q(s, a). */
-  learn(batch: Batch, settings: LearningSettings): { loss: number; meanMaxQ: number };
+  /**
+   * One learning step. With `batch.weights`, each sample's loss is scaled by its weight and the TD errors
+   * come back.
+   */
+  learn(batch: Batch, settings: LearningSettings): LearnResult;
   /** Q̂ ← Q̂ + τ·(Q − Q̂); τ = 1 copies exactly. */
   updateTarget(tau: number): void;
   /**
@@ -52,7 +72,7 @@ export interface Learner {
   forward(states: ArrayLike<number>, offset: number, count: number, network: Network): Float32Array;
   /** The hidden layers' activations for the first state of the last `forward` (reused arrays). */
   hidden(): { hidden1: Float32Array; hidden2: Float32Array };
-  /** A copy of one network's weights. */
+  /** A copy of one network's weights (a dueling head unfolded, as `shape` says). */
   weights(network: Network): Float32Array;
   /** New weights (a loaded model); Adam starts again. */
   setWeights(online: Float32Array, target: Float32Array): void;

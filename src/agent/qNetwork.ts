@@ -4,13 +4,17 @@
  * saved model loads anywhere TensorFlow.js does.
  */
 import * as tf from '@tensorflow/tfjs';
+import { foldDueling, outputUnits, plainShape } from './networkShape';
 import type { Network, NetworkShape } from './networkShape';
 import { PlainForward } from './plainForward';
 
 // The plain-JS forward pass lives apart, free of TensorFlow.js, so that the page can fly a network too.
 export { argmax, PlainForward } from './plainForward';
 
-/** `seed` makes the initial weights reproducible (each layer gets its own seed derived from it). */
+/**
+ * `seed` makes the initial weights reproducible (each layer gets its own seed derived from it). A dueling
+ * shape gets its unfolded last layer (one more unit, V).
+ */
 export function buildQNetwork(shape: NetworkShape, seed: number): tf.Sequential {
   const dense = (units: number, activation: 'relu' | 'linear', layer: number, inputShape?: number[]) =>
     tf.layers.dense({
@@ -24,7 +28,7 @@ export function buildQNetwork(shape: NetworkShape, seed: number): tf.Sequential 
     layers: [
       dense(shape.hidden1, 'relu', 1, [shape.inputs]),
       dense(shape.hidden2, 'relu', 2),
-      dense(shape.actions, 'linear', 3),
+      dense(outputUnits(shape), 'linear', 3),
     ],
   });
 }
@@ -38,8 +42,10 @@ export function initialWeights(shape: NetworkShape, seed: number): Float32Array 
 }
 
 /** The weight shapes in the Layers order: [W1, b1, W2, b2, W3, b3]. */
-export function layerShapes({ inputs, hidden1, hidden2, actions }: NetworkShape): number[][] {
-  return [[inputs, hidden1], [hidden1], [hidden1, hidden2], [hidden2], [hidden2, actions], [actions]];
+export function layerShapes(shape: NetworkShape): number[][] {
+  const { inputs, hidden1, hidden2 } = shape;
+  const out = outputUnits(shape);
+  return [[inputs, hidden1], [hidden1], [hidden1, hidden2], [hidden2], [hidden2, out], [out]];
 }
 
 /** A model's weights as one flat array in the Layers order. */
@@ -68,7 +74,7 @@ export function setFlatWeights(model: tf.LayersModel, flat: Float32Array): void 
 
 /**
  * Plain-JS copies of both networks, re-read from the flat weights only when used after a change: how the
- * tfjs engines act and answer forward passes without a tfjs call per state.
+ * tfjs engines act and answer forward passes without a tfjs call per state. A dueling head is folded in.
  */
 export class PlainNetworks {
   private readonly nets: Record<Network, PlainForward>;
@@ -78,9 +84,14 @@ export class PlainNetworks {
 
   constructor(
     shape: NetworkShape,
-    private readonly read: (network: Network) => Float32Array,
+    private read: (network: Network) => Float32Array,
   ) {
-    this.nets = { online: new PlainForward(shape), target: new PlainForward(shape) };
+    const plain = plainShape(shape);
+    this.nets = { online: new PlainForward(plain), target: new PlainForward(plain) };
+    if (shape.dueling) {
+      const raw = this.read;
+      this.read = (network) => foldDueling(shape, raw(network));
+    }
     this.last = this.nets.online;
   }
 

@@ -233,6 +233,25 @@ export const HYPERPARAMETERS = [
     group: 'learning',
     appliesTo: 'learner',
   },
+  {
+    key: 'nStep',
+    short: 'n-step',
+    label: 'n-step returns',
+    help:
+      'Learn from n steps of real rewards before trusting the target network’s estimate: y = r_t + γr_t+1 + … ' +
+      '+ γⁿ·max Q̂(s_t+n), the sum stopping at an episode’s end as the lab’s target does. Rewards reach ' +
+      'earlier states n times faster, at the price of some noise from exploring (1 = the lab); the sums ' +
+      'use γ as it was when each step was stored.',
+    kind: 'integer',
+    default: 1,
+    min: 1,
+    max: 10,
+    step: 1,
+    scale: 'linear',
+    apply: 'restart',
+    group: 'learning',
+    appliesTo: 'learner',
+  },
   // Network
   {
     key: 'hidden1',
@@ -264,6 +283,20 @@ export const HYPERPARAMETERS = [
     group: 'network',
     appliesTo: 'network',
   },
+  {
+    key: 'dueling',
+    short: 'dueling',
+    label: 'Dueling heads',
+    help:
+      'Split the last layer into a state value V(s) and advantages A(s, a), Q = V + A − mean A, so that ' +
+      'learning what a state is worth no longer waits for every action to be tried there. Linear, so a saved ' +
+      'model folds it into a plain last layer that any reader loads.',
+    kind: 'boolean',
+    default: false,
+    apply: 'restart',
+    group: 'network',
+    appliesTo: 'network',
+  },
   // Memory
   {
     key: 'replaySize',
@@ -277,6 +310,82 @@ export const HYPERPARAMETERS = [
     step: 1_000,
     scale: 'log',
     apply: 'restart',
+    group: 'memory',
+    appliesTo: 'replay',
+  },
+  {
+    key: 'prioritized',
+    short: 'PER',
+    label: 'Prioritized replay',
+    help:
+      'Replay the transitions the network predicts worst more often (chance ∝ (|TD error| + ε)^α, new ones ' +
+      'first), correcting the bias with importance weights; learning goes where the surprises are instead ' +
+      'of on the many transitions already learned.',
+    kind: 'boolean',
+    default: false,
+    apply: 'restart',
+    group: 'memory',
+    appliesTo: 'replay',
+  },
+  {
+    key: 'perAlpha',
+    short: 'PER α',
+    label: 'Priority exponent α',
+    help: 'How strongly priorities skew sampling with prioritized replay: 0 is uniform, 1 fully by TD error.',
+    kind: 'number',
+    default: 0.6,
+    min: 0,
+    max: 1,
+    step: 0.05,
+    scale: 'linear',
+    apply: 'live',
+    group: 'memory',
+    appliesTo: 'replay',
+  },
+  {
+    key: 'perBeta',
+    short: 'PER β',
+    label: 'Importance weight β',
+    help:
+      'How much of prioritized sampling’s bias the importance weights undo at the start (1: all); it grows ' +
+      'to 1 over the episodes below, as the estimates must be unbiased by the end.',
+    kind: 'number',
+    default: 0.4,
+    min: 0,
+    max: 1,
+    step: 0.05,
+    scale: 'linear',
+    apply: 'live',
+    group: 'memory',
+    appliesTo: 'replay',
+  },
+  {
+    key: 'perBetaEpisodes',
+    short: 'PER β episodes',
+    label: 'β reaches 1 after',
+    help: 'Episodes over which prioritized replay’s β grows in a straight line from its start to 1.',
+    kind: 'integer',
+    default: 500,
+    min: 1,
+    max: 10_000,
+    step: 1,
+    scale: 'log',
+    apply: 'live',
+    group: 'memory',
+    appliesTo: 'replay',
+  },
+  {
+    key: 'perEpsilon',
+    short: 'PER ε',
+    label: 'Priority floor ε',
+    help: 'Added to each |TD error| so that no transition’s chance of being replayed falls to zero.',
+    kind: 'number',
+    default: 1e-3,
+    min: 1e-6,
+    max: 1,
+    step: 1e-6,
+    scale: 'log',
+    apply: 'live',
     group: 'memory',
     appliesTo: 'replay',
   },

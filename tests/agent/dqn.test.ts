@@ -11,9 +11,10 @@ describe('Bellman targets on a tiny network with known weights', () => {
   const targets = (doubleDqn: boolean) => {
     const agent = tinyAgent();
     const b = tinyBatch();
+    const net = (m: tf.LayersModel) => (x: tf.Tensor2D) => m.apply(x) as tf.Tensor2D;
     const y = bellmanTargets(
-      agent.qNetwork,
-      agent.targetNetwork,
+      net(agent.qNetwork),
+      net(agent.targetNetwork),
       tf.tensor2d(b.nextStates, [3, 2]),
       tf.tensor1d(b.rewards),
       tf.tensor1d(b.dones),

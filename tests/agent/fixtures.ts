@@ -21,6 +21,7 @@ export const LAB: LearningSettings = {
   loss: 'mse',
   gradClipNorm: 0,
   hardTargetEvery: 0,
+  nStep: 1,
 };
 export const SHAPE = { inputs: 8, hidden1: 64, hidden2: 64, actions: 4 };
 /** The largest mini-batch the settings allow, which the Trainer makes its learners for. */

@@ -33,6 +33,10 @@ describe('the hyperparameter table', () => {
         'learnEvery',
         'learningRate',
         'loss',
+        'perAlpha',
+        'perBeta',
+        'perBetaEpisodes',
+        'perEpsilon',
         'stopWhen',
         'tau',
       ].sort(),
@@ -40,8 +44,15 @@ describe('the hyperparameter table', () => {
   });
 
   it('says which part of the code takes each setting', () => {
-    expect(keysOf('network')).toEqual(['hidden1', 'hidden2']);
-    expect(keysOf('replay')).toEqual(['replaySize']);
+    expect(keysOf('network')).toEqual(['hidden1', 'hidden2', 'dueling']);
+    expect(keysOf('replay')).toEqual([
+      'replaySize',
+      'prioritized',
+      'perAlpha',
+      'perBeta',
+      'perBetaEpisodes',
+      'perEpsilon',
+    ]);
     expect(keysOf('evaluation')).toEqual(['evalEvery', 'evalEpisodes', 'confirmEpisodes']);
     expect(keysOf('trainer')).toEqual([
       'epsilonStart',
@@ -65,6 +76,7 @@ describe('the hyperparameter table', () => {
     loss: true,
     gradClipNorm: true,
     hardTargetEvery: true,
+    nStep: true,
   };
   const LANDER: Record<keyof LunarLanderOptions, true> = {
     continuous: true,
@@ -112,9 +124,16 @@ describe('the hyperparameter table', () => {
       loss: 'mse',
       gradClipNorm: 0,
       hardTargetEvery: 0,
+      nStep: 1,
       hidden1: 64,
       hidden2: 64,
+      dueling: false,
       replaySize: 100_000,
+      prioritized: false,
+      perAlpha: 0.6,
+      perBeta: 0.4,
+      perBetaEpisodes: 500,
+      perEpsilon: 1e-3,
       seed: 0,
       numEnvs: 1,
       maxEpisodes: 2000,
@@ -130,6 +149,15 @@ describe('the hyperparameter table', () => {
     });
   });
 });
+
+/** What rainbow-lite changes from fast, and how its help names each change. */
+const RAINBOW_CHANGES: [string, string][] = [
+  ['dueling', 'dueling head'],
+  ['nStep', '3-step returns'],
+  ['prioritized', 'prioritized replay'],
+  ['learnEvery', 'every 2 steps'],
+  ['tau', 'τ 1e-2'],
+];
 
 describe('presets', () => {
   it('lab is the defaults exactly', () => {
@@ -152,5 +180,15 @@ describe('presets', () => {
     for (const named of ['ε decays 0.97', 'Double DQN', 'Huber', '2e-3', 'τ 5e-3', 'every 8 steps']) {
       expect(PRESETS.fast.help).toContain(named);
     }
+  });
+
+  it('rainbow-lite is valid, and its help names every setting it changes from fast', () => {
+    const preset = PRESETS['rainbow-lite'];
+    expect(validateConfig(preset.config)).toEqual({ ok: true, value: preset.config });
+    const fast = PRESETS.fast.config as Record<string, unknown>;
+    const rainbow = preset.config as Record<string, unknown>;
+    const changed = Object.keys(fast).filter((k) => fast[k] !== rainbow[k]);
+    expect(changed.sort()).toEqual(RAINBOW_CHANGES.map(([key]) => key).sort());
+    for (const [, named] of RAINBOW_CHANGES) expect(preset.help).toContain(named);
   });
 });

@@ -3,7 +3,8 @@
  * config and seed, trained in Chromium's worker and by the trainer in Node on the kernel engine (one
  * WebAssembly build, the same in both), gives the same return in every episode, to the last bit — on the
  * Node running these tests, and on Node 24 (the current LTS) where LANDER_LAB_NODE24 names its binary, as
- * .ci/run does.
+ * .ci/run does. And rainbow-lite's run too, whose priorities and importance weights are computed in each
+ * runtime's own JavaScript (and would part the runs at the first differing bit).
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -39,20 +40,30 @@ const returnsOf = (csv: string) => {
 const EPISODES = 300;
 const CONFIG = { ...PRESETS.fast.config, seed: 7, maxEpisodes: EPISODES, stopWhen: 'budget' as const };
 const NODE24 = process.env.LANDER_LAB_NODE24;
+const RAINBOW_EPISODES = 80;
+const RAINBOW = {
+  ...PRESETS['rainbow-lite'].config,
+  seed: 7,
+  maxEpisodes: RAINBOW_EPISODES,
+  stopWhen: 'budget' as const,
+};
 
-let pageRun: Promise<number[]> | null = null;
-/** The page's returns for CONFIG, trained once in Chromium's worker for every comparison below. */
-function pageReturns(): Promise<number[]> {
-  pageRun ??= (async () => {
-    const query = new URLSearchParams({ engine: 'kernel', preset: 'fast' });
-    for (const [k, v] of Object.entries(CONFIG)) query.set(k, String(v));
+const pageRuns = new Map<string, Promise<number[]>>();
+/** The page's returns for a preset's config, trained once in Chromium's worker for every comparison below. */
+function pageReturns(preset: 'fast' | 'rainbow-lite' = 'fast'): Promise<number[]> {
+  const config = preset === 'fast' ? CONFIG : RAINBOW;
+  let pageRun = pageRuns.get(preset);
+  if (pageRun) return pageRun;
+  pageRun = (async () => {
+    const query = new URLSearchParams({ engine: 'kernel', preset });
+    for (const [k, v] of Object.entries(config)) query.set(k, String(v));
     const page = await browser().newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
     await page.goto(`${appUrl}?${query}`);
     await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/^kernel, /);
     await trainFast(page);
     await expect
       .poll(() => field(page, 'episode').textContent(), { timeout: 240_000 })
-      .toBe(String(EPISODES));
+      .toBe(String(config.maxEpisodes));
     const download = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Download history' }).click();
     const path = join(files, 'history.csv');
@@ -60,11 +71,12 @@ function pageReturns(): Promise<number[]> {
     await page.close();
     return returnsOf(readFileSync(path, 'utf8'));
   })();
+  pageRuns.set(preset, pageRun);
   return pageRun;
 }
 
-function expectSameReturns(page: number[], node: number[]): void {
-  expect(page).toHaveLength(EPISODES);
+function expectSameReturns(page: number[], node: number[], episodes = EPISODES): void {
+  expect(page).toHaveLength(episodes);
   const firstDifference = page.findIndex((r, i) => r !== node[i]);
   expect(firstDifference, `first different episode: ${firstDifference + 1}`).toBe(-1);
 }
@@ -77,6 +89,14 @@ describe('the page and the command line', () => {
     const nodeReturns = trainer.returns;
     trainer.dispose();
     expectSameReturns(browserReturns, nodeReturns);
+  }, 300_000);
+
+  it('give the same returns for rainbow-lite (dueling, 3-step returns, prioritized replay)', async () => {
+    const browserReturns = await pageReturns('rainbow-lite');
+    const trainer = new Trainer(RAINBOW, { engine: 'kernel' });
+    trainer.runEpisodes(RAINBOW_EPISODES);
+    expectSameReturns(browserReturns, trainer.returns, RAINBOW_EPISODES);
+    trainer.dispose();
   }, 300_000);
 
   it.runIf(NODE24)(

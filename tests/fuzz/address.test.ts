@@ -63,7 +63,9 @@ describe('the page address under generated input', () => {
           const badPreset =
             presets.length > 1 || (presets.length === 1 && !PRESET_NAMES.includes(presets[0]));
           if (badPreset)
-            expect(a.notice).toMatch(/preset must be one of lab, fast|“preset” appears more than once/);
+            expect(a.notice).toMatch(
+              /preset must be one of lab, fast, rainbow-lite|“preset” appears more than once/,
+            );
           const settingKeys = [...params.keys()].filter((k) => !['engine', 'mode', 'preset'].includes(k));
           if (!badEngine && !badPreset && settingKeys.length === 0) {
             expect(a.notice).toBeNull();

@@ -31,6 +31,11 @@ const TINY: Config = {
   evalEvery: 1,
   evalEpisodes: 1,
   confirmEpisodes: 2,
+  // The Rainbow-lite options, so that mutations reach the unfolded dueling head, the n-step returns in
+  // progress and the priorities.
+  dueling: true,
+  nStep: 3,
+  prioritized: true,
 };
 
 let real: TrainerCheckpoint;

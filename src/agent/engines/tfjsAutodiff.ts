@@ -5,14 +5,19 @@
  *
  *   y = r + γ(1 − done)·max_a' Q̂(s', a')      (Double DQN: Q̂(s', argmax_a' Q(s', a')))
  *   minimise mean (y − Q(s, a))² (or Huber) with Adam
+ *
+ * With a dueling head the Layers models have one more output unit, V, and Q = out·M (the constant M of
+ * tfjsHandwritten.ts's duelingMatrix: A − mean A + V); prioritized replay's importance weights scale each
+ * sample's loss.
  */
 import * as tf from '@tensorflow/tfjs';
 import { ADAM, checkSaved } from '../learner';
-import type { Learner, LearningSettings, SavedLearner } from '../learner';
+import type { Learner, LearningSettings, LearnResult, SavedLearner } from '../learner';
 import type { Network } from '../networkShape';
 import { buildQNetwork, flatWeights, PlainNetworks, setFlatWeights } from '../qNetwork';
 import type { NetworkShape } from '../networkShape';
 import type { Batch } from '../replayBuffer';
+import { duelingMatrix } from './tfjsHandwritten';
 
 type NamedTensor = { name: string; tensor: tf.Tensor };
 
@@ -23,6 +28,7 @@ export class TfjsAutodiffLearner implements Learner {
   private secondMoments: tf.Variable[];
   private steps = 0;
   private readonly plain: PlainNetworks;
+  private readonly combine: tf.Tensor2D | null;
 
   constructor(
     readonly shape: NetworkShape,
@@ -31,15 +37,21 @@ export class TfjsAutodiffLearner implements Learner {
   ) {
     this.online = buildQNetwork(shape, 0);
     this.target = buildQNetwork(shape, 0);
+    this.combine = shape.dueling ? duelingMatrix(shape.actions) : null;
     this.firstMoments = this.zeroMoments();
     this.secondMoments = this.zeroMoments();
     this.plain = new PlainNetworks(shape, (network) => this.weights(network));
     this.setWeights(online, target);
   }
 
-  learn(batch: Batch, settings: LearningSettings): { loss: number; meanMaxQ: number } {
+  learn(batch: Batch, settings: LearningSettings): LearnResult {
     const { gamma, doubleDqn, loss: lossKind, gradClipNorm, learningRate } = settings;
     const n = batch.size;
+    const q = (model: tf.LayersModel) => (states: tf.Tensor2D) => {
+      const out = model.apply(states) as tf.Tensor2D;
+      return this.combine ? (tf.matMul(out, this.combine) as tf.Tensor2D) : out;
+    };
+    let tdErrors: Float32Array | null = null;
     const [lossValue, meanMaxQ] = tf.tidy(() => {
       const states = tf.tensor2d(batch.states, [n, this.shape.inputs]);
       const nextStates = tf.tensor2d(batch.nextStates, [n, this.shape.inputs]);
@@ -49,8 +61,8 @@ export class TfjsAutodiffLearner implements Learner {
         'float32',
       );
       const y = bellmanTargets(
-        this.online,
-        this.target,
+        q(this.online),
+        q(this.target),
         nextStates,
         tf.tensor1d(batch.rewards),
         tf.tensor1d(batch.dones),
@@ -60,11 +72,21 @@ export class TfjsAutodiffLearner implements Learner {
 
       // The gradient tape disposes what the loss function creates; the mean max-Q is kept out of it so that
       // the report costs no second forward pass.
-      const kept: { meanMaxQ?: tf.Scalar } = {};
+      const kept: { meanMaxQ?: tf.Scalar; td?: tf.Tensor1D } = {};
+      const weights = batch.weights ? tf.tensor1d(batch.weights.subarray(0, n)) : null;
       const lossFn = (): tf.Scalar => {
-        const q = this.online.apply(states) as tf.Tensor2D;
-        kept.meanMaxQ = tf.keep(tf.mean(tf.max(q, 1))) as tf.Scalar;
-        const qSa = tf.sum(tf.mul(q, actionMask), 1);
+        const qs = q(this.online)(states);
+        kept.meanMaxQ = tf.keep(tf.mean(tf.max(qs, 1))) as tf.Scalar;
+        const qSa = tf.sum(tf.mul(qs, actionMask), 1);
+        if (weights) {
+          // tf.losses' weighted mean divides by the count of non-zero weights; the batch's mean is meant.
+          kept.td = tf.keep(tf.sub(qSa, y)) as tf.Tensor1D;
+          const each =
+            lossKind === 'huber'
+              ? tf.losses.huberLoss(y, qSa, undefined, undefined, tf.Reduction.NONE)
+              : tf.losses.meanSquaredError(y, qSa, undefined, tf.Reduction.NONE);
+          return tf.mean(tf.mul(each, weights)) as tf.Scalar;
+        }
         return (
           lossKind === 'huber' ? tf.losses.huberLoss(y, qSa) : tf.losses.meanSquaredError(y, qSa)
         ) as tf.Scalar;
@@ -75,12 +97,14 @@ export class TfjsAutodiffLearner implements Learner {
       this.adam(gradClipNorm > 0 ? clipByGlobalNorm(named, gradClipNorm) : named, learningRate);
 
       // One read-back for both numbers: each read waits for the backend.
-      const both = tf.stack([value, kept.meanMaxQ!]).dataSync();
-      tf.dispose(kept.meanMaxQ);
-      return [both[0], both[1]];
+      const all = tf.concat([tf.stack([value, kept.meanMaxQ!]), kept.td ?? tf.zeros([0])]);
+      const values = all.dataSync() as Float32Array;
+      tf.dispose([kept.meanMaxQ!, ...(kept.td ? [kept.td] : [])]);
+      if (weights) tdErrors = values.subarray(2);
+      return [values[0], values[1]];
     });
     this.plain.invalidate('online');
-    return { loss: lossValue, meanMaxQ };
+    return { loss: lossValue, meanMaxQ, tdErrors };
   }
 
   /** m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  w ← w − lr·m̂ / (√v̂ + ε), with bias corrections. */
@@ -173,7 +197,7 @@ export class TfjsAutodiffLearner implements Learner {
   }
 
   dispose(): void {
-    tf.dispose([...this.firstMoments, ...this.secondMoments]);
+    tf.dispose([...this.firstMoments, ...this.secondMoments, ...(this.combine ? [this.combine] : [])]);
     this.online.dispose();
     this.target.dispose();
   }
@@ -192,8 +216,8 @@ export class TfjsAutodiffLearner implements Learner {
  * Computed outside any gradient tape, so y carries no gradient.
  */
 export function bellmanTargets(
-  qNetwork: tf.LayersModel,
-  targetNetwork: tf.LayersModel,
+  qNetwork: (states: tf.Tensor2D) => tf.Tensor2D,
+  targetNetwork: (states: tf.Tensor2D) => tf.Tensor2D,
   nextStates: tf.Tensor2D,
   rewards: tf.Tensor1D,
   dones: tf.Tensor1D,
@@ -202,10 +226,10 @@ export function bellmanTargets(
 ): tf.Tensor1D {
   return tf.tidy(() => {
     // apply, not predict: predict splits the batch into chunks of 32 and joins them again.
-    const qNextTarget = targetNetwork.apply(nextStates) as tf.Tensor2D;
+    const qNextTarget = targetNetwork(nextStates);
     let nextValue: tf.Tensor1D;
     if (doubleDqn) {
-      const best = tf.argMax(qNetwork.apply(nextStates) as tf.Tensor2D, 1);
+      const best = tf.argMax(qNetwork(nextStates), 1);
       nextValue = tf.sum(tf.mul(qNextTarget, tf.cast(tf.oneHot(best, qNextTarget.shape[1]), 'float32')), 1);
     } else {
       nextValue = tf.max(qNextTarget, 1);

@@ -11,10 +11,12 @@
  *
  * For Q = relu(relu(X·W1 + b1)·W2 + b2)·W3 + b3 and a loss on Q(s, a):
  *   dQ = mask · dL/dQ(s,a);  dW3 = h2ᵀ·dQ;  dh2 = dQ·W3ᵀ ⊙ [h2 > 0];  dW2 = h1ᵀ·dh2;  …;  db = Σ_rows d
+ * With a dueling head, Q = out·M for the constant M that takes out's advantages and V to A − mean A + V,
+ * so d(out) = dQ·Mᵀ. Prioritized replay's importance weights scale each sample's dL/dQ(s,a).
  */
 import * as tf from '@tensorflow/tfjs';
 import { ADAM, checkSaved } from '../learner';
-import type { Learner, LearningSettings, SavedLearner } from '../learner';
+import type { Learner, LearningSettings, LearnResult, SavedLearner } from '../learner';
 import type { Network } from '../networkShape';
 import { layerShapes, PlainNetworks } from '../qNetwork';
 import type { NetworkShape } from '../networkShape';
@@ -36,6 +38,8 @@ export class TfjsHandwrittenLearner implements Learner {
   private steps = 0;
   /** Plain-JS copies for acting: a tfjs call per step would cost ~100 µs. */
   private readonly plain: PlainNetworks;
+  /** The dueling combination M [(actions + 1) × actions]; null without a dueling head. */
+  private readonly combine: tf.Tensor2D | null;
 
   constructor(
     readonly shape: NetworkShape,
@@ -43,6 +47,7 @@ export class TfjsHandwrittenLearner implements Learner {
     target: Float32Array,
   ) {
     this.shapes = layerShapes(shape);
+    this.combine = shape.dueling ? duelingMatrix(shape.actions) : null;
     // In a tidy: a variable shares its initial tensor's data, and the initial tensors would stay alive.
     [this.online, this.target, this.firstMoment, this.secondMoment] = tf.tidy(() => {
       const start = tf.tensor1d(online);
@@ -58,7 +63,7 @@ export class TfjsHandwrittenLearner implements Learner {
     );
   }
 
-  learn(batch: Batch, settings: LearningSettings): { loss: number; meanMaxQ: number } {
+  learn(batch: Batch, settings: LearningSettings): LearnResult {
     const { inputs, actions } = this.shape;
     const n = batch.size;
     const out = tf.tidy(() => {
@@ -66,8 +71,10 @@ export class TfjsHandwrittenLearner implements Learner {
       const mask = oneHotFloat(tf.tensor1d(batch.actions, 'int32'), actions);
       const y = this.targets(batch, settings);
 
-      const [h1, h2, q] = forward(this.onlineLayers, x);
+      const [h1, h2, q] = this.pass(this.onlineLayers, x);
       const diff = tf.sub(tf.sum(tf.mul(q, mask), 1), y);
+      const weights = batch.weights ? tf.tensor1d(batch.weights.subarray(0, n)) : null;
+      const weigh = <T extends tf.Tensor>(t: T): T => (weights ? tf.mul(t, weights) : t);
 
       // The loss and its derivative with respect to each Q(s, a), both as means over the batch.
       let loss: tf.Scalar;
@@ -75,13 +82,14 @@ export class TfjsHandwrittenLearner implements Learner {
       if (settings.loss === 'huber') {
         const abs = tf.abs(diff);
         const quadratic = tf.minimum(abs, 1);
-        loss = tf.mean(tf.add(tf.mul(0.5, tf.square(quadratic)), tf.sub(abs, quadratic)));
-        dqsa = tf.div(tf.clipByValue(diff, -1, 1), n);
+        loss = tf.mean(weigh(tf.add(tf.mul(0.5, tf.square(quadratic)), tf.sub(abs, quadratic))));
+        dqsa = weigh(tf.div(tf.clipByValue(diff, -1, 1), n));
       } else {
-        loss = tf.mean(tf.square(diff));
-        dqsa = tf.mul(diff, 2 / n);
+        loss = tf.mean(weigh(tf.square(diff)));
+        dqsa = weigh(tf.mul(diff, 2 / n));
       }
-      const dq = tf.mul(mask, tf.expandDims(dqsa, 1));
+      const dqOnly = tf.mul(mask, tf.expandDims(dqsa, 1));
+      const dq = this.combine ? tf.matMul(dqOnly, this.combine, false, true) : dqOnly;
 
       const [, , w2, , w3] = this.onlineLayers;
       const dh2 = tf.mul(tf.matMul(dq, tf.transpose(w3)), tf.step(h2));
@@ -110,13 +118,13 @@ export class TfjsHandwrittenLearner implements Learner {
       const step = tf.div(correctedM, tf.add(tf.sqrt(correctedV), EPSILON));
       this.online.assign(tf.add(tf.mul(step, -settings.learningRate), this.online));
 
-      return tf.stack([loss, tf.mean(tf.max(q, 1))]);
+      return tf.concat([tf.stack([loss, tf.mean(tf.max(q, 1))]), weights ? diff : tf.zeros([0])]);
     });
     this.onlineLayers = this.replace(this.onlineLayers, this.online);
     this.plain.invalidate('online');
-    const [loss, meanMaxQ] = out.dataSync();
+    const values = out.dataSync() as Float32Array;
     out.dispose();
-    return { loss, meanMaxQ };
+    return { loss: values[0], meanMaxQ: values[1], tdErrors: batch.weights ? values.subarray(2) : null };
   }
 
   /** Q̂ ← τ·Q + (1 − τ)·Q̂; τ = 1 copies exactly. */
@@ -191,22 +199,29 @@ export class TfjsHandwrittenLearner implements Learner {
       this.secondMoment,
       ...this.onlineLayers,
       ...this.targetLayers,
+      ...(this.combine ? [this.combine] : []),
     ]);
   }
 
   /** y = r + γ(1 − done)·Q̂(s', a*), as the autodiff engine's bellmanTargets, on the unpacked weights. */
   private targets(batch: Batch, settings: LearningSettings): tf.Tensor1D {
     const nextStates = tf.tensor2d(batch.nextStates, [batch.size, this.shape.inputs]);
-    const qNextTarget = forward(this.targetLayers, nextStates)[2];
+    const qNextTarget = this.pass(this.targetLayers, nextStates)[2];
     let nextValue: tf.Tensor1D;
     if (settings.doubleDqn) {
-      const best = tf.argMax(forward(this.onlineLayers, nextStates)[2], 1) as tf.Tensor1D;
+      const best = tf.argMax(this.pass(this.onlineLayers, nextStates)[2], 1) as tf.Tensor1D;
       nextValue = tf.sum(tf.mul(qNextTarget, oneHotFloat(best, this.shape.actions)), 1);
     } else {
       nextValue = tf.max(qNextTarget, 1);
     }
     const notDone = tf.sub(1, tf.tensor1d(batch.dones));
     return tf.add(tf.tensor1d(batch.rewards), tf.mul(tf.mul(notDone, settings.gamma), nextValue));
+  }
+
+  /** [h1, h2, Q], a dueling head combined. */
+  private pass(layers: Layers, x: tf.Tensor): tf.Tensor2D[] {
+    const [h1, h2, out] = forward(layers, x);
+    return [h1, h2, this.combine ? tf.matMul(out, this.combine) : out];
   }
 
   private unpack(flat: tf.Tensor): Layers {
@@ -228,6 +243,15 @@ function forward([w1, b1, w2, b2, w3, b3]: Layers, x: tf.Tensor): tf.Tensor2D[] 
   const h1 = dense(x, w1, b1, 'relu');
   const h2 = dense(h1, w2, b2, 'relu');
   return [h1, h2, dense(h2, w3, b3, 'linear')];
+}
+
+/** M with out·M = A − mean A + V: rows a < actions are I − 1/actions, the last (V's) all ones. */
+export function duelingMatrix(actions: number): tf.Tensor2D {
+  const m = new Float32Array((actions + 1) * actions);
+  for (let r = 0; r <= actions; r++)
+    for (let c = 0; c < actions; c++)
+      m[r * actions + c] = r === actions ? 1 : (r === c ? 1 : 0) - 1 / actions;
+  return tf.tensor2d(m, [actions + 1, actions]);
 }
 
 /** tfjs-backend-wasm 4.22's oneHot writes integer bits when asked for float32, so cast instead. */

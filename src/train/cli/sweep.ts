@@ -37,7 +37,7 @@ const OWN_FLAGS = {
   '--help': 'switch',
 } as const;
 
-const USAGE = `Usage: npm run sweep -- [--preset lab|fast] --grid key=v1,v2,… [--grid …] [--seeds 0-4]
+const USAGE = `Usage: npm run sweep -- [--preset lab|fast|rainbow-lite] --grid key=v1,v2,… [--grid …] [--seeds 0-4]
          [--jobs N] [--out DIR] [--json] [--engine ${ENGINE_FLAG_VALUES}] [hyperparameter flags of npm run train]
        npm run sweep -- … --plan         print one npm run train command per trial, run nothing
        npm run sweep -- … --trial K      run only trial K of the plan (0-based)

@@ -36,7 +36,7 @@ const OWN_FLAGS = {
   '--help': 'switch',
 } as const;
 
-const USAGE = `Usage: npm run train -- [--preset lab|fast] [--engine ${ENGINE_FLAG_VALUES}] [--init MODEL] [--out DIR] [--json] [hyperparameter flags]
+const USAGE = `Usage: npm run train -- [--preset lab|fast|rainbow-lite] [--engine ${ENGINE_FLAG_VALUES}] [--init MODEL] [--out DIR] [--json] [hyperparameter flags]
 
 --init: start from a saved model (DIR/model.json, a Keras FILE.h5 or FILE.keras) instead of fresh weights: its layer
 sizes are used, and ε starts at its minimum unless --epsilon-start is given.

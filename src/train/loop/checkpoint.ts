@@ -5,6 +5,7 @@
  */
 import { parameterCount } from '../../agent/networkShape';
 import type { SavedLearner } from '../../agent/learner';
+import type { SavedNStep } from '../../agent/nStepReturns';
 import type { SavedReplay } from '../../agent/replayBuffer';
 import type { Config } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
@@ -56,6 +57,8 @@ export interface TrainerCheckpoint {
   env: VecEnvCheckpoint;
   /** Null when it was saved without its memory (storage refused the space); learning refills it. */
   replay: SavedReplay | null;
+  /** The n-step returns still gathering rewards (null or absent with 1-step returns). */
+  nStep?: SavedNStep | null;
   /** Greedy evaluations so far (read as none from checkpoints saved before evaluation existed). */
   evaluations: EvaluationReport[];
   best: BestModel | null;

@@ -5,6 +5,10 @@
  *                       if (t + 1) mod learnEvery = 0 and memory holds more than a batch: learn
  *   after each episode: ε ← max(ε_min, decay·ε);  solved when the mean of the last 100 returns ≥ 200
  *
+ * Options beyond the lab change what is stored and sampled: n-step returns (agent/nStepReturns.ts) store
+ * each step's transition once its n rewards are in; prioritized replay samples by priority, with
+ * importance weights, and takes the update's TD errors back as priorities.
+ *
  * Beyond the lab, and without changing its training: greedy evaluations (evaluation.ts), each candidate for
  * the best model confirmed on other moons, and "proven" once solved with a best model whose confirmation
  * clears the bar; `stopWhen` says which of solved, proven or the episode budget ends the run.
@@ -20,7 +24,9 @@ import { DEFAULT_ENGINE } from '../../agent/engines/engineTable';
 import type { EngineName } from '../../agent/engines/engineTable';
 import { engineLearner } from '../../agent/engines/learners';
 import { nextEpsilon } from '../../agent/epsilon';
-import { ReplayBuffer } from '../../agent/replayBuffer';
+import { NStepReturns } from '../../agent/nStepReturns';
+import { REPLAY_PAGE_ROWS, ReplayBuffer } from '../../agent/replayBuffer';
+import type { Batch } from '../../agent/replayBuffer';
 import { settingsOf, SPECS } from '../../config/hyperparameters';
 import type { Config, NumberSpec } from '../../config/hyperparameters';
 import { validatePatch } from '../../config/validate';
@@ -65,10 +71,20 @@ function learningSettings<C extends Partial<Config>>(c: C) {
   return settingsOf('learner', c);
 }
 
+function priorityOptions(config: Config) {
+  return config.prioritized ? { alpha: config.perAlpha } : null;
+}
+
+function newMemory(config: Config, obsSize: number): ReplayBuffer {
+  return new ReplayBuffer(config.replaySize, obsSize, REPLAY_PAGE_ROWS, priorityOptions(config));
+}
+
 export class Trainer {
   readonly env: VecEnv;
   readonly agent: DqnAgent;
   memory: ReplayBuffer;
+  /** Null with 1-step returns (the lab), whose transitions go straight into the memory. */
+  private readonly nStep: NStepReturns | null;
   private config: Config;
   private readonly listener: TrainerListener;
   private readonly now: () => number;
@@ -119,13 +135,20 @@ export class Trainer {
     this.evaluationInSlices = options.evaluationInSlices ?? false;
     const { n, obsSize, numActions } = this.env;
 
-    const shape = { inputs: obsSize, hidden1: config.hidden1, hidden2: config.hidden2, actions: numActions };
+    const shape = {
+      inputs: obsSize,
+      hidden1: config.hidden1,
+      hidden2: config.hidden2,
+      actions: numActions,
+      dueling: config.dueling,
+    };
     this.agent = new DqnAgent(
       engineLearner(options.engine ?? DEFAULT_ENGINE, shape, config.seed, LARGEST_BATCH),
       learningSettings(config),
       config.seed,
     );
-    this.memory = new ReplayBuffer(config.replaySize, obsSize);
+    this.memory = newMemory(config, obsSize);
+    this.nStep = config.nStep > 1 ? new NStepReturns(config.nStep, n, obsSize) : null;
     this.actionRng = NumpyRandom.fromSeed(BigInt(config.seed) + (1n << 32n));
     this.sampleRng = NumpyRandom.fromSeed(BigInt(config.seed) + (2n << 32n));
 
@@ -189,6 +212,7 @@ export class Trainer {
     if (!checked.ok) return checked;
     this.config = { ...this.config, ...checked.value };
     this.agent.configure(learningSettings(checked.value));
+    if (checked.value.perAlpha !== undefined) this.memory.setAlpha(checked.value.perAlpha);
     if (checked.value.epsilonStart !== undefined) this.epsilon = checked.value.epsilonStart;
     return checked;
   }
@@ -219,7 +243,11 @@ export class Trainer {
         d.reward = r.rewards[0];
         d.done = done;
       }
-      this.memory.add(this.states, this.actions[i], r.rewards[i], next, done, i * obsSize, i * obsSize);
+      const at = i * obsSize;
+      if (this.nStep) {
+        const { gamma } = this.config;
+        this.nStep.add(this.memory, i, gamma, this.states, this.actions[i], r.rewards[i], next, done, at, at);
+      } else this.memory.add(this.states, this.actions[i], r.rewards[i], next, done, at, at);
       this.envSteps++;
       this.episodeReturn[i] += r.rewards[i];
       const t = this.stepInEpisode[i]++;
@@ -291,7 +319,15 @@ export class Trainer {
 
   private learn(): void {
     const t0 = this.now();
-    const { loss, meanMaxQ } = this.agent.learn(this.memory.sample(this.config.batchSize, this.sampleRng));
+    const { batchSize, perBeta, perBetaEpisodes, perEpsilon } = this.config;
+    let batch: Batch;
+    if (this.memory.prioritized) {
+      // β grows in a straight line from its start to 1 over perBetaEpisodes episodes.
+      const beta = perBeta + (1 - perBeta) * Math.min(1, this.episodes / perBetaEpisodes);
+      batch = this.memory.samplePrioritized(batchSize, this.sampleRng, { beta });
+    } else batch = this.memory.sample(batchSize, this.sampleRng);
+    const { loss, meanMaxQ, tdErrors } = this.agent.learn(batch);
+    if (tdErrors) this.memory.updatePriorities(tdErrors, perEpsilon);
     const ms = this.now() - t0;
     this.updateMs = this.updateMs === 0 ? ms : 0.98 * this.updateMs + 0.02 * ms;
     if (!Number.isFinite(loss) || !Number.isFinite(meanMaxQ)) {
@@ -365,6 +401,7 @@ export class Trainer {
       rng: { action: this.actionRng.save(), sample: this.sampleRng.save() },
       env: this.env.checkpoint(),
       replay: withReplay ? this.memory.save() : null,
+      nStep: this.nStep?.save() ?? null,
       evaluations: [...this.evaluations],
       best: this.best,
       evaluationPending: this.evaluating,
@@ -382,7 +419,11 @@ export class Trainer {
         if (cp.replay.capacity !== cp.config.replaySize || cp.replay.obsSize !== trainer.env.obsSize) {
           throw new Error('its replay memory does not match its settings');
         }
-        trainer.memory = ReplayBuffer.load(cp.replay);
+        trainer.memory = ReplayBuffer.load(cp.replay, priorityOptions(cp.config));
+      }
+      if (trainer.nStep) {
+        if (!cp.nStep) throw new Error('its n-step returns in progress are missing');
+        trainer.nStep.load(cp.nStep);
       }
       trainer.actionRng = NumpyRandom.restore(cp.rng.action);
       trainer.sampleRng = NumpyRandom.restore(cp.rng.sample);

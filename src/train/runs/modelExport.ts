@@ -15,6 +15,13 @@ import { BEST_MODEL_WEIGHTS_NAME, MODEL_WEIGHTS_NAME } from './modelFileNames';
 import type { ModelKind } from './modelFileNames';
 import type { SessionCheckpoint } from './savedRun';
 
+/**
+ * What the metadata says of a network trained with a dueling head: its files hold the plain network it
+ * folds into, which computes the same Q-values.
+ */
+export const DUELING_NOTE =
+  'trained with a dueling head (Q = V + A − mean A), folded into the last Dense layer: a plain Sequential';
+
 /** The Layers files of a network given as one flat array in the Layers order (kernel, bias, per layer). */
 export async function flatModelFiles(
   shape: NetworkShape,
@@ -66,6 +73,7 @@ export async function trainerModelFiles(
     which: kind,
     config: t.settings,
     proven: t.proven,
+    ...(t.settings.dueling ? { dueling: DUELING_NOTE } : {}),
     ...extra,
     date: new Date().toISOString(),
   };

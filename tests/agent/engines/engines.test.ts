@@ -1,8 +1,9 @@
 /**
  * Every learning engine computes the same update: against the readable reference (tfjs autodiff) and a
  * plain float64 one, from the same starting weights on the same batches, the losses, mean max-Q, weights
- * and Adam moments agree within 1e-5 relative over 10 updates, for each variant of the update; and a
- * checkpoint taken on one engine resumes on any other.
+ * and Adam moments agree within 1e-5 relative over 10 updates, for each variant of the update (the
+ * Rainbow-lite options each and together: a dueling head, n-step's γⁿ, prioritized replay's importance
+ * weights, whose TD errors must agree too); and a checkpoint taken on one engine resumes on any other.
  */
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
@@ -13,6 +14,7 @@ import { kernelFile, loadKernelFromDisk } from '../../../src/agent/engines/kerne
 import type { LearnerName, LearningSettings } from '../../../src/agent/learner';
 import type { NetworkShape } from '../../../src/agent/networkShape';
 import { ReplayBuffer } from '../../../src/agent/replayBuffer';
+import type { Batch } from '../../../src/agent/replayBuffer';
 import { NumpyRandom } from '../../../src/env/rng';
 import { agentOn, LAB, LARGEST_BATCH, SHAPE } from '../fixtures';
 import { Reference64 } from './reference64';
@@ -38,7 +40,12 @@ interface Variant {
   batch?: number;
   /** A live learning-rate change before this update. */
   lrChangeAt?: number;
+  /** Importance weights on every batch (drawn in (0, 1]), as prioritized replay gives them. */
+  weighted?: boolean;
 }
+
+const DUELING = { ...SHAPE, dueling: true };
+const ODD_DUELING = { inputs: 8, hidden1: 37, hidden2: 21, actions: 5, dueling: true };
 
 const VARIANTS: [string, Variant][] = [
   ['the lab', { settings: {} }],
@@ -49,11 +56,35 @@ const VARIANTS: [string, Variant][] = [
     'an 8-37-21-5 network, batch 33',
     { settings: { doubleDqn: true }, shape: { inputs: 8, hidden1: 37, hidden2: 21, actions: 5 }, batch: 33 },
   ],
+  ['a dueling head', { settings: {}, shape: DUELING }],
+  ['3-step returns', { settings: { nStep: 3 } }],
+  ['importance weights', { settings: {}, weighted: true }],
+  [
+    'all three with Double DQN, Huber and clipping',
+    {
+      settings: { nStep: 5, doubleDqn: true, loss: 'huber', gradClipNorm: 0.5 },
+      shape: DUELING,
+      weighted: true,
+    },
+  ],
+  [
+    'all three on an 8-37-21-5 network, batch 33, with a live learning-rate change',
+    { settings: { nStep: 10, loss: 'huber' }, shape: ODD_DUELING, batch: 33, weighted: true, lrChangeAt: 4 },
+  ],
 ];
+
+/** The variant's batch: the memory's, with importance weights when it asks for them. */
+function batchOf(memory: ReplayBuffer, rng: NumpyRandom, v: Variant): Batch {
+  const batch = memory.sample(v.batch ?? 64, rng);
+  if (!v.weighted) return batch;
+  return { ...batch, weights: Float32Array.from({ length: batch.size }, () => rng.uniform(0.05, 1)) };
+}
 
 interface Trajectory {
   losses: number[];
   maxQs: number[];
+  /** Every update's TD errors, one after another (none without importance weights). */
+  tds: number[];
   /** Online, target and both Adam moments after the last update, in the Layers order. */
   state: Float32Array[];
 }
@@ -65,15 +96,18 @@ function run(learner: LearnerName, v: Variant, updates = 10): Trajectory {
   const rng = NumpyRandom.fromSeed(3);
   const losses: number[] = [];
   const maxQs: number[] = [];
+  const tds: number[] = [];
   for (let k = 0; k < updates; k++) {
     if (k === v.lrChangeAt) agent.configure({ learningRate: 5e-3 });
-    const r = agent.learn(memory.sample(v.batch ?? 64, rng));
+    const r = agent.learn(batchOf(memory, rng, v));
     losses.push(r.loss);
     maxQs.push(r.meanMaxQ);
+    expect(r.tdErrors === null).toBe(!v.weighted);
+    tds.push(...(r.tdErrors ?? []));
   }
   const saved = agent.save();
   agent.dispose();
-  return { losses, maxQs, state: [saved.online, saved.target, saved.firstMoment, saved.secondMoment] };
+  return { losses, maxQs, tds, state: [saved.online, saved.target, saved.firstMoment, saved.secondMoment] };
 }
 
 /** The same run through the float64 reference, from the same initial weights. */
@@ -87,15 +121,18 @@ function run64(v: Variant, updates = 10): Omit<Trajectory, 'state'> & { state: F
   const rng = NumpyRandom.fromSeed(3);
   const losses: number[] = [];
   const maxQs: number[] = [];
+  const tds: number[] = [];
   for (let k = 0; k < updates; k++) {
     if (k === v.lrChangeAt) settings.learningRate = 5e-3;
-    const r = reference.learn(memory.sample(v.batch ?? 64, rng), settings);
+    const r = reference.learn(batchOf(memory, rng, v), settings);
     losses.push(r.loss);
     maxQs.push(r.meanMaxQ);
+    if (v.weighted) tds.push(...r.tdErrors);
   }
   return {
     losses,
     maxQs,
+    tds,
     state: [reference.weights('online'), reference.weights('target'), reference.m, reference.v],
   };
 }
@@ -114,6 +151,7 @@ function worstRelative(got: ArrayLike<number>[], want: ArrayLike<number>[]): num
 function expectSame(got: Trajectory, want: Omit<Trajectory, 'state'> & { state: ArrayLike<number>[] }) {
   expect(worstRelative([got.losses], [want.losses]), 'losses').toBeLessThan(1e-5);
   expect(worstRelative([got.maxQs], [want.maxQs]), 'mean max-Q').toBeLessThan(1e-5);
+  expect(worstRelative([got.tds], [want.tds]), 'TD errors').toBeLessThan(1e-5);
   expect(worstRelative(got.state, want.state), 'weights and moments').toBeLessThan(1e-5);
 }
 
@@ -217,6 +255,30 @@ describe('checkpoints across engines', () => {
     expect(agent.weights('online')).toEqual(before);
   });
 });
+
+describe.each(['kernel', 'handwritten', 'autodiff'] as const)(
+  'a dueling head on the %s learner',
+  (learner) => {
+    it('folds into a plain 8-37-21-5 Sequential with the Q-values it learns with, and loads back', () => {
+      const agent = agentOn(learner, ODD_DUELING, LAB, 3);
+      const memory = memoryFor(ODD_DUELING, 4);
+      const rng = NumpyRandom.fromSeed(5);
+      for (let k = 0; k < 3; k++) agent.learn(memory.sample(33, rng));
+      expect(agent.shape).toEqual({ inputs: 8, hidden1: 37, hidden2: 21, actions: 5 });
+      const model = agent.qNetwork;
+      expect(model.layers.map((l) => (l.getConfig() as { units: number }).units)).toEqual([37, 21, 5]);
+      const states = Float32Array.from({ length: 50 * 8 }, () => rng.uniform(-2, 2));
+      const want = (model.predict(tf.tensor2d(states, [50, 8])) as tf.Tensor).dataSync();
+      expect(worstRelative([agent.forwardBatch(states, 50)], [want])).toBeLessThan(1e-5);
+      // Into a new dueling agent (continuing a saved model): the same Q-values.
+      const again = agentOn(learner, ODD_DUELING, LAB, 9);
+      again.setFlatWeights(agent.weights('online'));
+      expect(worstRelative([again.forwardBatch(states, 50)], [want])).toBeLessThan(1e-5);
+      agent.dispose();
+      again.dispose();
+    });
+  },
+);
 
 describe('the kernel learner', () => {
   it('acts, reads both networks and the hidden layers like the Layers models', () => {

@@ -1,6 +1,8 @@
 /**
  * The DQN update in plain float64 JavaScript, written straight from the formulas, for checking the engines
- * against something that shares none of their code or rounding.
+ * against something that shares none of their code or rounding. A dueling head is the last layer's extra
+ * unit V with Q(s, a) = out(s, a) − mean out(s, ·) + V(s); n-step returns bootstrap with γⁿ; importance
+ * weights scale each sample's loss.
  */
 import { ADAM } from '../../../src/agent/learner';
 import type { LearningSettings, SavedLearner } from '../../../src/agent/learner';
@@ -33,9 +35,17 @@ export class Reference64 {
     this.steps = saved.adamSteps;
   }
 
-  learn(batch: Batch, s: LearningSettings): { loss: number; meanMaxQ: number } {
-    const { inputs, actions } = this.shape;
+  learn(batch: Batch, s: LearningSettings): { loss: number; meanMaxQ: number; tdErrors: number[] } {
+    const { inputs, actions, dueling } = this.shape;
     const n = batch.size;
+    const discount = s.gamma ** s.nStep;
+    const tdErrors: number[] = [];
+    /** Q from the last layer's outputs. */
+    const qOf = (out: number[]) => {
+      if (!dueling) return out;
+      const mean = out.slice(0, actions).reduce((a, b) => a + b, 0) / actions;
+      return out.slice(0, actions).map((x) => x - mean + out[actions]);
+    };
     const row = (a: ArrayLike<number>, i: number) =>
       Array.from({ length: inputs }, (_, k) => a[i * inputs + k]);
     let lossSum = 0;
@@ -46,26 +56,33 @@ export class Reference64 {
     }));
     for (let i = 0; i < n; i++) {
       const next = row(batch.nextStates, i);
-      const qNextTarget = forward(this.target, next).at(-1)!;
-      const best = s.doubleDqn ? argmax(forward(this.online, next).at(-1)!) : argmax(qNextTarget);
-      const y = batch.rewards[i] + s.gamma * (1 - batch.dones[i]) * qNextTarget[best];
+      const qNextTarget = qOf(forward(this.target, next).at(-1)!);
+      const best = s.doubleDqn ? argmax(qOf(forward(this.online, next).at(-1)!)) : argmax(qNextTarget);
+      const y = batch.rewards[i] + discount * (1 - batch.dones[i]) * qNextTarget[best];
 
       const acts = forward(this.online, row(batch.states, i));
-      const q = acts.at(-1)!;
+      const q = qOf(acts.at(-1)!);
       maxQSum += Math.max(...q);
       const a = batch.actions[i];
       const diff = q[a] - y;
+      tdErrors.push(diff);
+      const w = batch.weights ? batch.weights[i] : 1;
       let d: number;
       if (s.loss === 'huber') {
         const quadratic = Math.min(Math.abs(diff), 1);
-        lossSum += 0.5 * quadratic * quadratic + (Math.abs(diff) - quadratic);
-        d = Math.max(-1, Math.min(1, diff)) / n;
+        lossSum += w * (0.5 * quadratic * quadratic + (Math.abs(diff) - quadratic));
+        d = (w * Math.max(-1, Math.min(1, diff))) / n;
       } else {
-        lossSum += diff * diff;
-        d = (2 * diff) / n;
+        lossSum += w * diff * diff;
+        d = (w * 2 * diff) / n;
       }
-      // Backward: delta at the output, then through each layer and the ReLU before it.
-      let delta: number[] = Array.from({ length: actions }, (_, k) => (k === a ? d : 0));
+      // Backward: delta at the output (through the dueling combination: ∂Q(a)/∂out(k) = [k = a] − 1/actions,
+      // ∂Q(a)/∂V = 1), then through each layer and the ReLU before it.
+      let delta: number[] = dueling
+        ? Array.from({ length: actions + 1 }, (_, k) =>
+            k === actions ? d : ((k === a ? 1 : 0) - 1 / actions) * d,
+          )
+        : Array.from({ length: actions }, (_, k) => (k === a ? d : 0));
       for (let l = 2; l >= 0; l--) {
         const input = acts[l];
         const layer = this.online[l];
@@ -104,7 +121,7 @@ export class Reference64 {
     const t = flatten(this.target);
     for (let k = 0; k < t.length; k++) t[k] += tau * (w[k] - t[k]);
     this.target = unflatten(this.shape, t);
-    return { loss: lossSum / n, meanMaxQ: maxQSum / n };
+    return { loss: lossSum / n, meanMaxQ: maxQSum / n, tdErrors };
   }
 
   weights(network: 'online' | 'target'): Float64Array {
@@ -129,8 +146,11 @@ function argmax(v: number[]): number {
   return v.indexOf(Math.max(...v));
 }
 
-function unflatten({ inputs, hidden1, hidden2, actions }: NetworkShape, flat: ArrayLike<number>): Dense[] {
-  const widths = [inputs, hidden1, hidden2, actions];
+function unflatten(
+  { inputs, hidden1, hidden2, actions, dueling }: NetworkShape,
+  flat: ArrayLike<number>,
+): Dense[] {
+  const widths = [inputs, hidden1, hidden2, dueling ? actions + 1 : actions];
   let at = 0;
   return [0, 1, 2].map((l) => {
     const rows = widths[l];

@@ -4,6 +4,7 @@ import { defaultConfig } from '../../../src/config/hyperparameters';
 import type { Config } from '../../../src/config/hyperparameters';
 import { CHECKPOINT_VERSION, CheckpointError } from '../../../src/train/loop/checkpoint';
 import { Trainer } from '../../../src/train/loop/trainer';
+import { ReplayBuffer } from '../../../src/agent/replayBuffer';
 
 const SMALL: Config = {
   ...defaultConfig(),
@@ -43,6 +44,56 @@ describe('checkpoints', () => {
     expect(weights(resumed)).toEqual(weights(whole));
     whole.dispose();
     resumed.dispose();
+  });
+
+  // Dueling, n-step and prioritized replay each keep state a resume must restore: the unfolded head and
+  // its Adam moments, the steps whose returns are still gathering rewards, and every priority.
+  const RAINBOW: Config = { ...SMALL, dueling: true, nStep: 4, prioritized: true, perBetaEpisodes: 10 };
+  const pagesOf = (t: Trainer) => t.memory.pagesWrittenSince(null).map((p) => t.memory.savePage(p));
+
+  it.each([
+    ['whole', (t: Trainer) => structuredClone(t.checkpoint())],
+    [
+      'page by page, as the autosave writes it',
+      (t: Trainer) => ({
+        ...structuredClone(t.checkpoint(false)),
+        replay: ReplayBuffer.fromPages(structuredClone(t.memory.layout()), structuredClone(pagesOf(t))),
+      }),
+    ],
+  ])('with dueling, 4-step returns and prioritized replay, resume exactly (%s)', (_, save) => {
+    const whole = new Trainer(RAINBOW);
+    whole.runEpisodes(24);
+
+    const first = new Trainer(RAINBOW);
+    first.runEpisodes(10);
+    for (let k = 0; k < 37; k++) first.step();
+    const saved = save(first);
+    expect(saved.replay!.priorities!.priorities.length).toBe(first.memory.size);
+    expect(saved.nStep!.counts.some((c) => c > 0)).toBe(true);
+    first.dispose();
+
+    const resumed = Trainer.resume(saved);
+    resumed.runEpisodes(24 - resumed.episodes);
+    expect(resumed.returns).toEqual(whole.returns);
+    expect(resumed.agent.updates).toBe(whole.agent.updates);
+    expect(resumed.agent.save()).toEqual(whole.agent.save());
+    expect(resumed.memory.save()).toEqual(whole.memory.save());
+    whole.dispose();
+    resumed.dispose();
+  });
+
+  it('refuse a prioritized run whose memory lost its priorities, or an n-step run its steps in progress', () => {
+    const t = new Trainer(RAINBOW);
+    t.runEpisodes(2);
+    const good = structuredClone(t.checkpoint());
+    t.dispose();
+    const bare = { ...good.replay!, priorities: undefined };
+    expect(() => Trainer.resume({ ...good, replay: bare })).toThrow(/has no priorities/);
+    expect(() => Trainer.resume({ ...good, nStep: null })).toThrow(/n-step returns in progress are missing/);
+    const counts = good.nStep!.counts.map(() => 4);
+    expect(() => Trainer.resume({ ...good, nStep: { ...good.nStep!, counts } })).toThrow(
+      /do not fit n = 4 over 2 envs/,
+    );
   });
 
   it('resume without the replay memory when it was left out, refilling it', () => {

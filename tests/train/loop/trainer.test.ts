@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/hyperparameters';
 import { Trainer } from '../../../src/train/loop/trainer';
 import { MarsRover } from '../../../src/lesson/marsRover';
+import { NumpyRandom } from '../../../src/env/rng';
 
 describe('Trainer.applyPatch', () => {
   it('applies a valid live patch to the running agent', () => {
@@ -16,6 +17,21 @@ describe('Trainer.applyPatch', () => {
     trainer.runEpisodes(20);
     expect(trainer.agent.updates).toBeGreaterThan(updates);
     expect(trainer.episodes).toBe(40);
+  });
+
+  it('takes prioritized replay’s α live: the memory samples by the new α', () => {
+    const config = { ...defaultConfig(), replaySize: 1000, prioritized: true, nStep: 3, dueling: true };
+    const trainer = new Trainer(config, { env: new MarsRover() });
+    trainer.runEpisodes(20);
+    const weightsNow = () =>
+      Array.from(trainer.memory.samplePrioritized(32, NumpyRandom.fromSeed(1), { beta: 1 }).weights!);
+    // Learned priorities differ, so importance weights do too; α = 0 samples uniformly, every weight 1.
+    expect(weightsNow().some((w) => w < 1)).toBe(true);
+    expect(trainer.applyPatch({ perAlpha: 0 }).ok).toBe(true);
+    expect(weightsNow().every((w) => w === 1)).toBe(true);
+    trainer.runEpisodes(5);
+    expect(trainer.episodes).toBe(25);
+    trainer.dispose();
   });
 
   it('refuses a bad patch whole, says why, and training goes on unchanged', () => {

@@ -66,7 +66,7 @@ describe('run files', () => {
     expect(error(parseConfigJson('{'))).toMatch(/^config.json is not JSON/);
     expect(error(parseConfigJson('[]'))).toBe('config.json should hold an object of settings');
     expect(error(parseConfigJson('{"preset":"turbo"}'))).toBe(
-      'config.json: "preset" should be one of lab, fast',
+      'config.json: "preset" should be one of lab, fast, rainbow-lite',
     );
     expect(error(parseConfigJson('{"preset":"lab","gamma":3}'))).toMatch(
       /Discount γ must be a number from 0/,

@@ -84,7 +84,7 @@ describe('the page address', () => {
     expect(address.config).toEqual({ ...defaultConfig(), gamma: 0.98 });
     expect(address.notice).toBe(
       'The address had settings that cannot be used, so their defaults apply: ' +
-        'preset must be one of lab, fast; got “slow”.',
+        'preset must be one of lab, fast, rainbow-lite; got “slow”.',
     );
     expect(read('preset=fast&preset=lab')).toMatchObject({
       config: defaultConfig(),

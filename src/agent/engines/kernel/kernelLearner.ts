@@ -8,8 +8,8 @@
  * order when weights or state go in or out.
  */
 import { ADAM, checkSaved } from '../../learner';
-import { parameterCount } from '../../networkShape';
-import type { Learner, LearningSettings, SavedLearner } from '../../learner';
+import { outputUnits, parameterCount } from '../../networkShape';
+import type { Learner, LearningSettings, LearnResult, SavedLearner } from '../../learner';
 import type { Network } from '../../networkShape';
 import type { NetworkShape } from '../../networkShape';
 import type { Batch } from '../../replayBuffer';
@@ -18,7 +18,14 @@ import { loadedKernel } from './kernelModule';
 
 interface KernelExports {
   memory: WebAssembly.Memory;
-  layout(inputs: number, hidden1: number, hidden2: number, actions: number, maxBatch: number): number;
+  layout(
+    inputs: number,
+    hidden1: number,
+    hidden2: number,
+    actions: number,
+    maxBatch: number,
+    dueling: number,
+  ): number;
   onlineAt(): number;
   targetAt(): number;
   moment1At(): number;
@@ -28,6 +35,8 @@ interface KernelExports {
   actionsAt(): number;
   rewardsAt(): number;
   donesAt(): number;
+  weightsAt(): number;
+  tdAt(): number;
   hidden1At(): number;
   hidden2At(): number;
   qAt(): number;
@@ -46,6 +55,7 @@ interface KernelExports {
     doubleDqn: number,
     huber: number,
     gradClipNorm: number,
+    weighted: number,
   ): number;
   updateTarget(tau: number): void;
 }
@@ -59,7 +69,10 @@ export class KernelLearner implements Learner {
   /** Float index inside a padded parameter block of each parameter, in the Layers order. */
   private readonly padded: Int32Array;
   private readonly blocks: Record<'online' | 'target' | 'moment1' | 'moment2', number>;
-  private readonly at: Record<'states' | 'nextStates' | 'actions' | 'rewards' | 'dones' | 'q', number>;
+  private readonly at: Record<
+    'states' | 'nextStates' | 'actions' | 'rewards' | 'dones' | 'weights' | 'td' | 'q',
+    number
+  >;
   private readonly paddedActions: number;
   private readonly hiddenViews: { hidden1: Float32Array; hidden2: Float32Array };
   private out = new Float32Array(0);
@@ -75,7 +88,7 @@ export class KernelLearner implements Learner {
   ) {
     this.k = new WebAssembly.Instance(module, {}).exports as unknown as KernelExports;
     const { inputs, hidden1, hidden2, actions } = shape;
-    const bytes = this.k.layout(inputs, hidden1, hidden2, actions, maxBatch);
+    const bytes = this.k.layout(inputs, hidden1, hidden2, actions, maxBatch, shape.dueling ? 1 : 0);
     const missing = bytes - this.k.memory.buffer.byteLength;
     if (missing > 0) this.k.memory.grow(Math.ceil(missing / 65536));
     this.f32 = new Float32Array(this.k.memory.buffer);
@@ -93,9 +106,11 @@ export class KernelLearner implements Learner {
       actions: float(this.k.actionsAt()),
       rewards: float(this.k.rewardsAt()),
       dones: float(this.k.donesAt()),
+      weights: float(this.k.weightsAt()),
+      td: float(this.k.tdAt()),
       q: float(this.k.qAt()),
     };
-    this.paddedActions = pad4(actions);
+    this.paddedActions = pad4(outputUnits(shape));
     this.padded = paddedIndex(shape);
     this.hiddenViews = {
       hidden1: this.f32.subarray(float(this.k.hidden1At()), float(this.k.hidden1At()) + hidden1),
@@ -104,7 +119,7 @@ export class KernelLearner implements Learner {
     this.setWeights(online, target);
   }
 
-  learn(batch: Batch, settings: LearningSettings): { loss: number; meanMaxQ: number } {
+  learn(batch: Batch, settings: LearningSettings): LearnResult {
     const n = batch.size;
     if (n > this.maxBatch)
       throw new RangeError(`a mini-batch holds at most ${this.maxBatch} transitions, got ${n}`);
@@ -114,6 +129,7 @@ export class KernelLearner implements Learner {
     this.i32.set(batch.actions.subarray(0, n), this.at.actions);
     this.f32.set(batch.rewards.subarray(0, n), this.at.rewards);
     this.f32.set(batch.dones.subarray(0, n), this.at.dones);
+    if (batch.weights) this.f32.set(batch.weights.subarray(0, n), this.at.weights);
     this.steps++;
     const { beta1, beta2, epsilon } = ADAM;
     const loss = this.k.learn(
@@ -128,8 +144,10 @@ export class KernelLearner implements Learner {
       settings.doubleDqn ? 1 : 0,
       settings.loss === 'huber' ? 1 : 0,
       settings.gradClipNorm,
+      batch.weights ? 1 : 0,
     );
-    return { loss, meanMaxQ: this.k.lastMeanMaxQ() };
+    const tdErrors = batch.weights ? this.f32.subarray(this.at.td, this.at.td + n) : null;
+    return { loss, meanMaxQ: this.k.lastMeanMaxQ(), tdErrors };
   }
 
   updateTarget(tau: number): void {
@@ -223,7 +241,7 @@ export class KernelLearner implements Learner {
 
 /** Where each Layers-order parameter sits in the kernel's padded block (W1, b1, W2, b2, W3, b3). */
 function paddedIndex(shape: NetworkShape): Int32Array {
-  const widths = [shape.inputs, shape.hidden1, shape.hidden2, shape.actions];
+  const widths = [shape.inputs, shape.hidden1, shape.hidden2, outputUnits(shape)];
   const index = new Int32Array(parameterCount(shape));
   let from = 0;
   let to = 0;

@@ -2,8 +2,10 @@
  * The DQN update as one WebAssembly function (AssemblyScript), the same mathematics as the tfjs engines:
  *
  *   y      = r + γ(1 − done)·Q̂(s', a*)      a* = argmax Q̂(s', ·), or with Double DQN argmax Q(s', ·)
- *   loss   = mean over the batch of (Q(s, a) − y)², or Huber's
+ *   loss   = mean over the batch of w·(Q(s, a) − y)², or Huber's (w: prioritized replay's importance
+ *            weights when given, else 1); the TD errors Q(s, a) − y are left for the host
  *   grad   = backward through Q = relu(relu(s·W1 + b1)·W2 + b2)·W3 + b3, scaled to gradClipNorm if above it
+ *   dueling: the last layer has one more unit, V, and Q(s, a) = out(s, a) − mean_a' out(s, a') + V(s)
  *   Adam   m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  w ← w − lr·(m/c1) / (√(v/c2) + ε)
  *   target Q̂ ← Q̂ + τ·(Q − Q̂)                 (called by the agent: soft, or τ = 1 every N updates)
  *
@@ -23,6 +25,9 @@ let I: i32 = 0;
 let H1: i32 = 0;
 let H2: i32 = 0;
 let A: i32 = 0;
+/** Q-values per state: A, or A − 1 with a dueling head (whose last output unit is V). */
+let QA: i32 = 0;
+let DUELING: bool = false;
 let H1P: i32 = 0;
 let H2P: i32 = 0;
 let AP: i32 = 0;
@@ -47,6 +52,8 @@ let NEXT_STATES: usize = 0;
 let ACTIONS: usize = 0;
 let REWARDS: usize = 0;
 let DONES: usize = 0;
+let WEIGHTS: usize = 0;
+let TD: usize = 0;
 // Work space: the online pass on s (kept for the backward), the pass on s' (reused for the gradients).
 let Y: usize = 0;
 let BEST: usize = 0;
@@ -75,15 +82,27 @@ function take(at: usize, floats: i32): usize {
   return at + ((<usize>floats * 4 + 15) & ~15);
 }
 
-/** Sets the shape and places every array; returns the bytes the memory must hold. */
-export function layout(inputs: i32, hidden1: i32, hidden2: i32, actions: i32, maxBatch: i32): usize {
+/**
+ * Sets the shape and places every array; returns the bytes the memory must hold. With `dueling` the last
+ * layer has `actions + 1` units (the advantages, then V).
+ */
+export function layout(
+  inputs: i32,
+  hidden1: i32,
+  hidden2: i32,
+  actions: i32,
+  maxBatch: i32,
+  dueling: bool,
+): usize {
   I = inputs;
   H1 = hidden1;
   H2 = hidden2;
-  A = actions;
+  DUELING = dueling;
+  QA = actions;
+  A = dueling ? actions + 1 : actions;
   H1P = pad4(hidden1);
   H2P = pad4(hidden2);
-  AP = pad4(actions);
+  AP = pad4(A);
   W1 = 0;
   B1 = take(W1, I * H1P);
   W2 = take(B1, H1P);
@@ -114,6 +133,8 @@ export function layout(inputs: i32, hidden1: i32, hidden2: i32, actions: i32, ma
   ACTIVE2 = at = take(at, maxBatch * H1P);
   COUNT1 = at = take(at, maxBatch * H2P);
   COUNT2 = at = take(at, maxBatch);
+  WEIGHTS = at = take(at, maxBatch);
+  TD = at = take(at, maxBatch);
   return take(at, maxBatch);
 }
 
@@ -144,6 +165,12 @@ export function rewardsAt(): usize {
 }
 export function donesAt(): usize {
   return DONES;
+}
+export function weightsAt(): usize {
+  return WEIGHTS;
+}
+export function tdAt(): usize {
+  return TD;
 }
 export function hidden1At(): usize {
   return H1_OUT;
@@ -447,12 +474,25 @@ function forwardNet(net: usize, x: usize, n: i32, h1: usize, h2: usize, q: usize
   dense(x, I, n, net + W1, net + B1, I, H1P, h1, true);
   dense(h1, H1P, n, net + W2, net + B2, H1, H2P, h2, true);
   dense(h2, H2P, n, net + W3, net + B3, H2, AP, q, false);
+  if (DUELING) combineDueling(q, n);
+}
+
+/** Q = A − mean A + V in place on each row (V, the last unit, is then zeroed: it is not a Q-value). */
+function combineDueling(q: usize, n: i32): void {
+  for (let b = 0; b < n; b++) {
+    const row = q + <usize>(b * AP) * 4;
+    let sum: f32 = 0;
+    for (let a = 0; a < QA; a++) sum += load<f32>(row + <usize>a * 4);
+    const shift = load<f32>(row + <usize>QA * 4) - sum / <f32>QA;
+    for (let a = 0; a < QA; a++) store<f32>(row + <usize>a * 4, load<f32>(row + <usize>a * 4) + shift);
+    store<f32>(row + <usize>QA * 4, 0);
+  }
 }
 
 function argmaxRow(q: usize): i32 {
   let best = 0;
   let value = load<f32>(q);
-  for (let a = 1; a < A; a++) {
+  for (let a = 1; a < QA; a++) {
     const v = load<f32>(q + <usize>a * 4);
     if (v > value) {
       value = v;
@@ -474,7 +514,8 @@ export function forward(n: i32, network: i32): void {
  * One learning step on the batch of `n` transitions the host wrote; returns the loss (the mean max Q over
  * the batch is then `lastMeanMaxQ()`). `c1` and `c2` are Adam's bias corrections 1 − β1ᵗ and 1 − β2ᵗ, and
  * every constant arrives in f64 so that none is rounded to f32 before it is formed (1 − β2 in f32 is off
- * by 1e-5).
+ * by 1e-5). With `weighted`, each sample's loss is scaled by its weight at weightsAt() (prioritized
+ * replay's importance weights); the TD errors Q(s, a) − y are written to tdAt() either way.
  */
 export function learn(
   n: i32,
@@ -488,6 +529,7 @@ export function learn(
   doubleDqn: bool,
   huber: bool,
   gradClipNorm: f64,
+  weighted: bool,
 ): f32 {
   // 1. Bellman targets, from the pass on s' (no gradient flows through them).
   if (doubleDqn) {
@@ -517,17 +559,29 @@ export function learn(
     maxQSum += load<f32>(row + <usize>argmaxRow(row) * 4);
     const a = load<i32>(ACTIONS + <usize>b * 4);
     const diff: f32 = load<f32>(row + <usize>a * 4) - load<f32>(Y + <usize>b * 4);
+    store<f32>(TD + <usize>b * 4, diff);
+    const w: f32 = weighted ? load<f32>(WEIGHTS + <usize>b * 4) : 1;
     let d: f32;
     if (huber) {
       const size = abs(diff);
       const quadratic = min(size, <f32>1);
-      lossSum += 0.5 * <f64>quadratic * <f64>quadratic + <f64>(size - quadratic);
+      lossSum += <f64>w * (0.5 * <f64>quadratic * <f64>quadratic + <f64>(size - quadratic));
       d = max(<f32>-1, min(<f32>1, diff)) * perSample;
     } else {
-      lossSum += <f64>diff * <f64>diff;
+      lossSum += <f64>w * <f64>diff * <f64>diff;
       d = 2 * diff * perSample;
     }
-    store<f32>(dq + <usize>(b * AP + a) * 4, d);
+    if (weighted) d *= w;
+    if (DUELING) {
+      // dL/d(out) through Q = out − mean out + V: (δ_ka − 1/QA)·d for the advantages, d for V.
+      const rowAt = dq + <usize>(b * AP) * 4;
+      const spread: f32 = -d / <f32>QA;
+      for (let k = 0; k < QA; k++) store<f32>(rowAt + <usize>k * 4, spread);
+      store<f32>(rowAt + <usize>a * 4, d + spread);
+      store<f32>(rowAt + <usize>QA * 4, d);
+    } else {
+      store<f32>(dq + <usize>(b * AP + a) * 4, d);
+    }
   }
   meanMaxQ = <f32>(maxQSum / <f64>n);
 
