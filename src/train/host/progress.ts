@@ -33,6 +33,25 @@ export interface Status {
    */
   lastEvaluation: EvaluationReport | null;
   bestEvaluation: EvaluationReport | null;
+  /** The oldest evaluation in flight (null when none is). */
+  evaluating: EvaluationInFlight | null;
+}
+
+/**
+ * An evaluation under way: it runs beside training (on a thread of its own, or in line when its result
+ * falls due) and its result is applied at `applyAt`, where training waits for it if it is not in.
+ */
+export interface EvaluationInFlight {
+  /** The training episode whose weights it flies. */
+  episode: number;
+  /** The training episode at which its result is applied. */
+  applyAt: number;
+  /** Its evaluation was a candidate, and the same weights fly the confirmation moons. */
+  confirming: boolean;
+  /** Training waits for it now. */
+  waiting: boolean;
+  /** On a thread of its own (else flown in line, while training waits). */
+  threaded: boolean;
 }
 
 export interface WatchedEpisode {

@@ -29,8 +29,9 @@ import { NumpyRandom } from '../../env/rng';
 import { VecLunarLander } from '../../env/vecLunarLander';
 import { asCheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoint } from './checkpoint';
 import type { TrainerCheckpoint } from './checkpoint';
-import { envOptions, Evaluator } from './evaluation';
+import { envOptions, evaluationDue } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
+import { Evaluator } from './evaluator';
 import { clearsProvenBar, meetsCourseRule, recentMean } from '../../config/courseRule';
 import type { Decision, EpisodeReport, ProvenReport, SolvedReport, TrainerListener } from './reports';
 import type { VecEnv } from './vecEnv';
@@ -43,14 +44,17 @@ export interface TrainerOptions {
   now?: () => number;
   /** Which engine learns (agent/engines/engineTable.ts); it changes the speed, not what is learned. */
   engine?: EngineName;
-  /** Greedy evaluations; default one on a LunarLander with the config's env options, none with a given env. */
+  /**
+   * Greedy evaluations; default one whose jobs run in line (evaluationRunner.ts), none with a given env.
+   * Where the jobs run changes when training waits for them, never what they give.
+   */
   evaluator?: Evaluator | null;
   /**
-   * True: an evaluation that falls due is only started by `step()`, and the host flies it in slices with
-   * `continueEvaluation` (the worker, whose message loop must not wait a whole evaluation). Default false:
-   * it is flown to the end within the step.
+   * False: `step()` never waits for an evaluation result that is due; the step ends there
+   * (`awaitingEvaluation`) and the host calls `settleEvaluations` until it is in (the page's worker, whose
+   * message loop must not wait). Default true: the step waits for it.
    */
-  evaluationInSlices?: boolean;
+  waitForEvaluation?: boolean;
 }
 
 /** The batch size can change live, so the learner is made for the largest the settings allow. */
@@ -73,7 +77,10 @@ export class Trainer {
   private readonly listener: TrainerListener;
   private readonly now: () => number;
   private readonly evaluator: Evaluator | null;
-  private readonly evaluationInSlices: boolean;
+  private readonly waitForEvaluation: boolean;
+  /** An evaluation fell due at the end of the last step and has not begun (a result before it is awaited). */
+  private evaluationDue = false;
+  private awaiting = false;
   // Separate streams, so that changing how often we learn does not change which actions are explored.
   private actionRng: NumpyRandom;
   private sampleRng: NumpyRandom;
@@ -111,12 +118,8 @@ export class Trainer {
     this.listener = options.listener ?? {};
     this.now = options.now ?? (() => performance.now());
     this.evaluator =
-      options.evaluator !== undefined
-        ? options.evaluator
-        : options.env
-          ? null
-          : new Evaluator(envOptions(config));
-    this.evaluationInSlices = options.evaluationInSlices ?? false;
+      options.evaluator !== undefined ? options.evaluator : options.env ? null : new Evaluator();
+    this.waitForEvaluation = options.waitForEvaluation ?? true;
     const { n, obsSize, numActions } = this.env;
 
     const shape = { inputs: obsSize, hidden1: config.hidden1, hidden2: config.hidden2, actions: numActions };
@@ -160,18 +163,40 @@ export class Trainer {
     return this.evaluator?.best ?? null;
   }
 
-  /** True while an evaluation has started and not yet ended (training waits for it). */
+  /** True while an evaluation has begun and its result has not been applied (training goes on meanwhile). */
   get evaluating(): boolean {
     return this.evaluator?.running ?? false;
   }
 
-  /** True while a candidate for the best model is flown on the confirmation moons (part of `evaluating`). */
+  /** True while the oldest evaluation in flight flies its candidate's confirmation (part of `evaluating`). */
   get confirming(): boolean {
     return this.evaluator?.confirming ?? false;
   }
 
-  /** True once the run should stop: the episode budget is spent, or it is solved or proven as `stopWhen` asks. */
+  /** The oldest evaluation in flight: the episode whose weights it flies, and the episode it is due at. */
+  get evaluationInFlight(): { episode: number; applyAt: number } | null {
+    return this.evaluator?.oldest ?? null;
+  }
+
+  /** Where evaluations run: in line, or threaded; null when this trainer has none. */
+  get evaluationMode(): 'in-line' | 'threaded' | null {
+    return this.evaluator?.runner.mode ?? null;
+  }
+
+  /** True while training waits for an evaluation result that is due (only when `waitForEvaluation` is false). */
+  get awaitingEvaluation(): boolean {
+    return this.awaiting;
+  }
+
+  /**
+   * True once the run should stop: the episode budget is spent, or it is solved or proven as `stopWhen`
+   * asks, and no evaluation is in flight (a run that stops waits for them and applies them).
+   */
   get finished(): boolean {
+    return this.stopConditionMet && !this.evaluating && !this.evaluationDue;
+  }
+
+  private get stopConditionMet(): boolean {
     if (this.episodes >= this.config.maxEpisodes) return true;
     switch (this.config.stopWhen) {
       case 'solved':
@@ -193,9 +218,16 @@ export class Trainer {
     return checked;
   }
 
-  /** One step of every env, with the learning steps that fall due. */
+  /**
+   * One step of every env, with the learning steps that fall due; then the evaluation results due are
+   * applied and an evaluation that falls due begins. While a result is awaited (`awaitingEvaluation`), a
+   * step only looks for it.
+   */
   step(): void {
-    if (this.evaluating) this.continueEvaluation();
+    if (this.awaiting) {
+      this.settleEvaluations();
+      return;
+    }
     const { n, obsSize } = this.env;
     const episodesBefore = this.episodes;
     for (let i = 0; i < n; i++) {
@@ -227,31 +259,59 @@ export class Trainer {
       if (done) this.endEpisode(i, r.outcomes?.[i]);
     }
     this.states.set(r.observations);
-    if (this.evaluator && Evaluator.due(episodesBefore, this.episodes, this.config.evalEvery)) {
-      this.startEvaluation();
-      if (!this.evaluationInSlices) this.continueEvaluation();
+    if (this.evaluator && evaluationDue(episodesBefore, this.episodes, this.config.evalEvery)) {
+      this.evaluationDue = true;
     }
-  }
-
-  /** A whole greedy evaluation of the current weights now (besides the ones every evalEvery episodes). */
-  evaluate(): EvaluationReport {
-    if (!this.evaluator) throw new Error('this trainer has no evaluator (it trains on a given env)');
-    if (this.evaluating) this.continueEvaluation();
-    this.startEvaluation();
-    return this.continueEvaluation()!;
+    this.settleEvaluations();
   }
 
   /**
-   * Flies up to `maxSteps` more steps of the running evaluation (and of its confirmation, when it is a
-   * candidate); its report once both have ended.
+   * Applies the evaluation results due at this episode, oldest first, then begins the evaluation that fell
+   * due (so that it measures candidates against the best as it now is). A run whose stop condition is met
+   * waits for every evaluation in flight, so that how it ends does not depend on how fast they ran. False
+   * while a result that is due has not come in (the runner cannot wait, or `waitForEvaluation` is false).
    */
-  continueEvaluation(maxSteps = Infinity): EvaluationReport | null {
-    const report = this.evaluator!.advance(this.agent, maxSteps);
-    if (report) {
+  settleEvaluations(): boolean {
+    const evaluator = this.evaluator;
+    if (!evaluator) return true;
+    const wait = this.waitForEvaluation;
+    const applied = (report: EvaluationReport) => {
       this.listener.onEvaluation?.(report);
       this.checkProven();
-    }
-    return report;
+    };
+    do {
+      this.awaiting = !evaluator.settle(this.episodes, this.stopConditionMet, wait, applied);
+      if (this.awaiting) return false;
+      if (this.evaluationDue) {
+        this.evaluationDue = false;
+        this.startEvaluation();
+      }
+    } while (this.stopConditionMet && evaluator.running);
+    return true;
+  }
+
+  /** Flies up to `maxSteps` steps of an in-line evaluation, for a host that flies them in slices. */
+  flyEvaluation(maxSteps: number): void {
+    this.evaluator?.runner.advance?.(maxSteps);
+  }
+
+  /**
+   * A whole greedy evaluation of the current weights now (besides the ones every evalEvery episodes),
+   * after the ones in flight; it waits for them all.
+   */
+  evaluate(): EvaluationReport {
+    const evaluator = this.evaluator;
+    if (!evaluator) throw new Error('this trainer has no evaluator (it trains on a given env)');
+    let last: EvaluationReport | null = null;
+    const applied = (report: EvaluationReport) => {
+      last = report;
+      this.listener.onEvaluation?.(report);
+      this.checkProven();
+    };
+    if (!evaluator.settle(this.episodes, true, true, applied)) throw new Error('evaluate() must wait');
+    this.startEvaluation();
+    evaluator.settle(this.episodes, true, true, applied);
+    return last!;
   }
 
   /** Runs until `count` more episodes have ended (or the budget is spent). */
@@ -266,9 +326,19 @@ export class Trainer {
     return this.solved;
   }
 
+  /** A job on a snapshot of the weights now, applied once training reaches the next evaluation's episode. */
   private startEvaluation(): void {
-    const { evalEpisodes, confirmEpisodes } = this.config;
-    this.evaluator!.start(this.agent, this.episodes, evalEpisodes, confirmEpisodes);
+    const { evalEpisodes, confirmEpisodes, evalEvery } = this.config;
+    const job = {
+      episode: this.episodes,
+      weights: this.agent.weights('online'),
+      shape: this.agent.shape,
+      env: envOptions(this.config),
+      evalEpisodes,
+      confirmEpisodes,
+      best: this.best?.report ?? null,
+    };
+    this.evaluator!.start(job, this.episodes + evalEvery);
   }
 
   /** Training time so far, in seconds, across resumes. */
@@ -367,7 +437,8 @@ export class Trainer {
       replay: withReplay ? this.memory.save() : null,
       evaluations: [...this.evaluations],
       best: this.best,
-      evaluationPending: this.evaluating,
+      evaluationsInFlight: this.evaluator?.inFlight() ?? [],
+      evaluationDue: this.evaluationDue,
     };
   }
 
@@ -399,10 +470,16 @@ export class Trainer {
       trainer.lossSum = cp.pendingLearning.lossSum;
       trainer.maxQSum = cp.pendingLearning.maxQSum;
       trainer.learnSteps = cp.pendingLearning.steps;
-      trainer.evaluator?.restore(cp.evaluations, cp.best);
-      // Flown again from its start, its confirmation included: the weights are the ones it began with, its
-      // seeds are fixed, and the best it is measured against is the one saved, so it ends as it would have.
-      if (cp.evaluationPending && trainer.evaluator) trainer.startEvaluation();
+      // Jobs in flight are flown again from their start, confirmations included: their weights, seeds and
+      // the best they began against are saved, so they end as they would have, and are applied where due.
+      trainer.evaluator?.restore(cp.evaluations, cp.best, cp.evaluationsInFlight);
+      if (trainer.evaluator && cp.evaluationPending && !cp.evaluationsInFlight) {
+        // Saved before evaluations ran beside training: the one under way flies the weights as saved.
+        trainer.startEvaluation();
+      }
+      trainer.evaluationDue = (cp.evaluationDue ?? false) && trainer.evaluator !== null;
+      // The first step applies what was due when it was saved before training on.
+      trainer.awaiting = trainer.evaluator !== null;
     } catch (e) {
       trainer.dispose();
       throw asCheckpointError(e);
@@ -412,5 +489,6 @@ export class Trainer {
 
   dispose(): void {
     this.agent.dispose();
+    this.evaluator?.dispose();
   }
 }

@@ -341,21 +341,26 @@ describe('checkpoints and divergence', () => {
 describe('greedy evaluation in the session', () => {
   const EVAL = { maxEpisodeSteps: 40, evalEvery: 4, evalEpisodes: 3 };
 
-  it('reports each evaluation once, with the last and best in the status, while training waits', () => {
+  it('reports each evaluation once, where it is applied, with the last, the best and the one in flight in the status', () => {
     const { host, s } = session(EVAL);
     s.setSpeed(Infinity);
     s.start();
     while (host.last.status.episode < 13) host.runUntil(host.time + 50);
     s.pause();
-    // One more episode: it pauses only after an evaluation that episode starts has ended.
     s.stepEpisode();
     host.runUntil(host.time + 1000);
     expect(host.last.status.state).toBe('paused');
     const reported = host.progress.flatMap((p) => p.evaluations);
     const episodes = host.last.status.episode;
-    expect(reported.map((e) => e.episode)).toEqual(
-      Array.from({ length: Math.floor(episodes / 4) }, (_, i) => 4 * (i + 1)),
-    );
+    // Each is applied when the next falls due (4 episodes on); the last one begun is still in flight.
+    const begun = Math.floor(episodes / 4);
+    expect(reported.map((e) => e.episode)).toEqual(Array.from({ length: begun - 1 }, (_, i) => 4 * (i + 1)));
+    expect(host.last.status.evaluating).toMatchObject({
+      episode: 4 * begun,
+      applyAt: 4 * begun + 4,
+      waiting: false,
+      threaded: false,
+    });
     const status = host.last.status;
     expect(status.lastEvaluation).toEqual(reported.at(-1));
     // The best is the highest confirmed mean (a candidate is flown again before it is crowned).

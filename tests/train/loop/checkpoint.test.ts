@@ -123,7 +123,9 @@ describe('checkpoints', () => {
     const first = new Trainer({ ...SMALL, evalEvery: 4, evalEpisodes: 2 });
     first.runEpisodes(13);
     const saved = structuredClone(first.checkpoint());
-    expect(saved.evaluations.length).toBe(3);
+    // After episodes 4 and 8; the one after 12 is in flight, applied at 16.
+    expect(saved.evaluations.length).toBe(2);
+    expect(saved.evaluationsInFlight!.map((p) => [p.job.episode, p.applyAt])).toEqual([[12, 16]]);
     expect(saved.best!.weights).toBeInstanceOf(Float32Array);
     const best = first.best!;
     first.dispose();
@@ -133,20 +135,21 @@ describe('checkpoints', () => {
     expect(resumed.best!.report).toEqual(best.report);
     expect(Array.from(resumed.best!.weights)).toEqual(Array.from(best.weights));
     resumed.runEpisodes(3);
-    expect(resumed.evaluations.length).toBe(4);
+    expect(resumed.evaluations.length).toBe(3);
     // A later evaluation replaces the best only by beating its confirmed mean.
     const means = resumed.evaluations.flatMap((e) => (e.confirmation ? [e.confirmation.mean] : []));
     expect(resumed.best!.report.confirmation!.mean).toBe(Math.max(...means));
     resumed.dispose();
   });
 
-  it('taken during an evaluation, resume it, with the same evaluations as an uninterrupted run', () => {
+  it('taken while an evaluation is awaited, resume it, with the same evaluations as an uninterrupted run', () => {
     const config = { ...SMALL, evalEvery: 4, evalEpisodes: 3 };
     const whole = new Trainer(config);
     whole.runEpisodes(10);
-    const first = new Trainer(config, { evaluationInSlices: true });
-    while (!first.evaluating) first.step();
-    first.continueEvaluation(20);
+    // As the page's worker on one core: the result is due, training waits, and it is flown in slices.
+    const first = new Trainer(config, { waitForEvaluation: false });
+    while (!first.awaitingEvaluation) first.step();
+    first.flyEvaluation(20);
     expect(first.evaluating).toBe(true);
     const saved = structuredClone(first.checkpoint());
     first.dispose();
