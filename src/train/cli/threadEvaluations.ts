@@ -8,7 +8,6 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { JobResult } from '../loop/evaluationJob';
 import { InlineEvaluations } from '../loop/evaluationRunner';
 import type { EvaluationMode, EvaluationRunner } from '../loop/evaluationRunner';
 import { ThreadedEvaluations } from '../loop/threadedEvaluations';
@@ -50,18 +49,15 @@ export class ThreadEvaluations extends ThreadedEvaluations {
     }
   }
 
-  wait(id: number): JobResult {
-    for (;;) {
-      const seen = Atomics.load(this.signal, 0);
-      const result = this.poll(id);
-      if (result) return result;
-      const fallback = this.failed;
-      if (fallback) return this.take(id, fallback.wait(id))!;
-      if (!this.has(id)) throw new Error(`no evaluation job ${id}`);
-      Atomics.wait(this.signal, 0, seen, 1000);
-      if (!this.ready && performance.now() - this.startedAt > STARTUP_MS) {
-        this.fail(`the evaluation thread did not start within ${STARTUP_MS / 1000} s`);
-      }
+  wait(id: number): void {
+    const fallback = this.failed;
+    if (fallback) return fallback.wait(id);
+    if (!this.has(id)) throw new Error(`no evaluation job ${id}`);
+    const seen = Atomics.load(this.signal, 0);
+    this.pull();
+    if (Atomics.load(this.signal, 0) === seen) Atomics.wait(this.signal, 0, seen, 1000);
+    if (!this.ready && performance.now() - this.startedAt > STARTUP_MS) {
+      this.fail(`the evaluation thread did not start within ${STARTUP_MS / 1000} s`);
     }
   }
 

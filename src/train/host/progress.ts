@@ -38,14 +38,13 @@ export interface Status {
 }
 
 /**
- * An evaluation under way: it runs beside training (on a thread of its own, or in line when its result
- * falls due) and its result is applied at `applyAt`, where training waits for it if it is not in.
+ * An evaluation under way: it runs beside training (on a thread of its own, or in line when training needs
+ * its result) and its result is applied at a point it fixes itself (train/loop/evaluator.ts), where training
+ * waits for it if it is not in.
  */
 export interface EvaluationInFlight {
   /** The training episode whose weights it flies. */
   episode: number;
-  /** The training episode at which its result is applied. */
-  applyAt: number;
   /** Its evaluation was a candidate, and the same weights fly the confirmation moons. */
   confirming: boolean;
   /** Training waits for it now. */

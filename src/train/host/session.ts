@@ -454,10 +454,10 @@ export class TrainingSession {
 
   private evaluating(): Status['evaluating'] {
     const t = this.trainer;
-    const flight = t.evaluationInFlight;
-    if (!flight) return null;
+    const episode = t.evaluationInFlight;
+    if (episode === null) return null;
     return {
-      ...flight,
+      episode,
       confirming: t.confirming,
       waiting: t.awaitingEvaluation,
       threaded: t.evaluationMode === 'threaded',

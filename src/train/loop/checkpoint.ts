@@ -135,7 +135,7 @@ function checkInFlight(
   const valid = (p: Partial<PendingEvaluation> | null) => {
     const job = p?.job;
     return (
-      isCount(p?.applyAt) &&
+      isCount(p?.startSteps) &&
       isCount(job?.episode) &&
       job!.weights instanceof Float32Array &&
       allFinite(job!.weights, parameterCount(shape)) &&
@@ -149,8 +149,8 @@ function checkInFlight(
   }
   const env = settingsOf('env', config);
   return {
-    evaluationsInFlight: (raw as PendingEvaluation[]).map(({ job, applyAt }) => ({
-      applyAt,
+    evaluationsInFlight: (raw as PendingEvaluation[]).map(({ job, startSteps }) => ({
+      startSteps,
       job: { ...job, shape, env },
     })),
   };

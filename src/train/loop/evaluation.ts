@@ -79,6 +79,8 @@ export class GreedyFlight {
   /** The state the policy acts on next. */
   readonly observation: Float32Array;
   private total = 0;
+  /** Env steps flown so far, every episode's. */
+  steps = 0;
 
   constructor(
     private readonly env: LunarLander,
@@ -104,6 +106,7 @@ export class GreedyFlight {
   advance(q: QFunction, maxSteps = Infinity): boolean {
     for (let n = 0; n < maxSteps && !this.done; n++) {
       const r = this.env.step(argmax(q(this.observation)) as DiscreteAction);
+      this.steps++;
       this.total += r.reward;
       if (r.terminated || r.truncated) {
         this.flown.outcomes[r.info.outcome ?? 'time_limit']++;

@@ -30,6 +30,8 @@ export interface EvaluationJob {
 export interface JobResult {
   evaluation: GreedyReport;
   confirmation: GreedyReport | null;
+  /** Env steps it flew, both flights together: what says when its result is applied (evaluator.ts). */
+  steps: number;
 }
 
 /** How a job's weights act; a test may fly a scripted pilot in their place. */
@@ -48,6 +50,8 @@ export class JobFlight {
   private readonly env: LunarLander;
   private flight: GreedyFlight;
   private evaluation: GreedyReport | null = null;
+  /** Steps of the evaluation flight, once it has ended. */
+  private evaluationSteps = 0;
 
   constructor(
     readonly job: EvaluationJob,
@@ -68,13 +72,20 @@ export class JobFlight {
     return this.evaluation !== null;
   }
 
+  /** Env steps flown so far. */
+  get steps(): number {
+    return this.evaluationSteps + this.flight.steps;
+  }
+
   /** Flies up to `maxSteps` more steps; the result once the evaluation (and confirmation) have ended. */
   advance(maxSteps = Infinity): JobResult | null {
     if (!this.flight.advance(this.q, maxSteps)) return null;
     const report = evaluationReport(this.job.episode, this.flight.flown);
-    if (this.evaluation) return { evaluation: this.evaluation, confirmation: report };
-    if (!isCandidate(report, this.job.best)) return { evaluation: report, confirmation: null };
+    const steps = this.steps;
+    if (this.evaluation) return { evaluation: this.evaluation, confirmation: report, steps };
+    if (!isCandidate(report, this.job.best)) return { evaluation: report, confirmation: null, steps };
     this.evaluation = report;
+    this.evaluationSteps = steps;
     this.flight = new GreedyFlight(this.env, this.job.confirmEpisodes, CONFIRM_SEED_BASE);
     // In slices, the confirmation starts in the next one; at once, it is flown now.
     return maxSteps === Infinity ? this.advance() : null;

@@ -18,8 +18,11 @@ export interface EvaluationRunner {
   submit(id: number, job: EvaluationJob): void;
   /** Job `id`'s result once it has been flown, else null; never waits. */
   poll(id: number): JobResult | null;
-  /** Waits for job `id`'s result: absent where the thread may not wait (a page's worker). */
-  wait?(id: number): JobResult;
+  /**
+   * Waits for news of job `id`: its result, or (from a thread) more of its progress; in line, flies it to
+   * its end. Absent where the thread may not wait (a page's worker).
+   */
+  wait?(id: number): void;
   /**
    * Flies up to `maxSteps` steps of the oldest job in this thread: how a host that must not block (the
    * page's worker on one core) flies an in-line job in slices. Absent, or doing nothing, where jobs run on
@@ -28,6 +31,8 @@ export interface EvaluationRunner {
   advance?(maxSteps: number): void;
   /** True while job `id` flies its confirmation (as far as this thread knows). */
   confirming(id: number): boolean;
+  /** Env steps job `id` has flown, as far as this thread knows: never more than it has. */
+  progress(id: number): number;
   /** Forgets every job: the run was replaced. */
   clear(): void;
   dispose(): void;
@@ -51,11 +56,10 @@ export class InlineEvaluations implements EvaluationRunner {
     return entry.result;
   }
 
-  wait(id: number): JobResult {
+  wait(id: number): void {
     const entry = this.jobs.get(id);
     if (!entry) throw new Error(`no evaluation job ${id}`);
     entry.result ??= entry.flight.advance();
-    return this.poll(id)!;
   }
 
   advance(maxSteps: number): void {
@@ -68,6 +72,10 @@ export class InlineEvaluations implements EvaluationRunner {
 
   confirming(id: number): boolean {
     return this.jobs.get(id)?.flight.confirming ?? false;
+  }
+
+  progress(id: number): number {
+    return this.jobs.get(id)?.flight.steps ?? 0;
   }
 
   clear(): void {

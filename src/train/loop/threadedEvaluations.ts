@@ -20,11 +20,15 @@ export interface JobMessage {
 export type ThreadMessage =
   | { kind: 'ready' }
   | { kind: 'confirming'; id: number }
+  | { kind: 'progress'; id: number; steps: number }
   | { kind: 'result'; id: number; result: JobResult }
   | { kind: 'error'; id: number; message: string };
 
-/** Steps between looks at whether the confirmation has begun, to say so. */
-const CHUNK = 1000;
+/**
+ * Steps between two reports of a job's progress (a few ms of the thread's time): the trainer may go on
+ * while the steps a job is known to have flown say its result is not yet due.
+ */
+const CHUNK = 100;
 
 /** The thread's side: flies one job and posts what it did. */
 export function flyInThread({ id, job }: JobMessage, send: (m: ThreadMessage) => void): void {
@@ -41,6 +45,7 @@ export function flyInThread({ id, job }: JobMessage, send: (m: ThreadMessage) =>
         told = true;
         send({ kind: 'confirming', id });
       }
+      send({ kind: 'progress', id, steps: flight.steps });
     }
   } catch (e) {
     send({ kind: 'error', id, message: e instanceof Error ? e.message : String(e) });
@@ -52,6 +57,7 @@ export abstract class ThreadedEvaluations implements EvaluationRunner {
   private readonly jobs = new Map<number, EvaluationJob>();
   private readonly results = new Map<number, JobResult>();
   private readonly confirmingIds = new Set<number>();
+  private readonly flown = new Map<number, number>();
   /** Where jobs go once the thread failed; null while it works. */
   private fallback: InlineEvaluations | null = null;
   /** Why the thread is not used, once it failed. */
@@ -84,7 +90,14 @@ export abstract class ThreadedEvaluations implements EvaluationRunner {
     return this.confirmingIds.has(id);
   }
 
+  progress(id: number): number {
+    if (this.fallback) return this.fallback.progress(id);
+    this.pull();
+    return this.flown.get(id) ?? 0;
+  }
+
   clear(): void {
+    this.flown.clear();
     this.jobs.clear();
     this.results.clear();
     this.confirmingIds.clear();
@@ -116,6 +129,7 @@ export abstract class ThreadedEvaluations implements EvaluationRunner {
     this.results.delete(id);
     this.jobs.delete(id);
     this.confirmingIds.delete(id);
+    this.flown.delete(id);
     return result;
   }
 
@@ -124,6 +138,7 @@ export abstract class ThreadedEvaluations implements EvaluationRunner {
     else if (!this.jobs.has(message.id))
       return; // a job of a run since replaced
     else if (message.kind === 'confirming') this.confirmingIds.add(message.id);
+    else if (message.kind === 'progress') this.flown.set(message.id, message.steps);
     else if (message.kind === 'result') this.results.set(message.id, message.result);
     else this.fail(`an evaluation failed in its thread: ${message.message}`);
   }

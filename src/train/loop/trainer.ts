@@ -78,7 +78,7 @@ export class Trainer {
   private readonly now: () => number;
   private readonly evaluator: Evaluator | null;
   private readonly waitForEvaluation: boolean;
-  /** An evaluation fell due at the end of the last step and has not begun (a result before it is awaited). */
+  /** An evaluation has fallen due and not begun: another is in flight, or a result before it is awaited. */
   private evaluationDue = false;
   private awaiting = false;
   // Separate streams, so that changing how often we learn does not change which actions are explored.
@@ -173,8 +173,8 @@ export class Trainer {
     return this.evaluator?.confirming ?? false;
   }
 
-  /** The oldest evaluation in flight: the episode whose weights it flies, and the episode it is due at. */
-  get evaluationInFlight(): { episode: number; applyAt: number } | null {
+  /** The training episode whose weights the oldest evaluation in flight flies. */
+  get evaluationInFlight(): number | null {
     return this.evaluator?.oldest ?? null;
   }
 
@@ -193,7 +193,7 @@ export class Trainer {
    * asks, and no evaluation is in flight (a run that stops waits for them and applies them).
    */
   get finished(): boolean {
-    return this.stopConditionMet && !this.evaluating && !this.evaluationDue;
+    return this.stopConditionMet && !this.evaluating;
   }
 
   private get stopConditionMet(): boolean {
@@ -268,7 +268,8 @@ export class Trainer {
   /**
    * Applies the evaluation results due at this episode, oldest first, then begins the evaluation that fell
    * due (so that it measures candidates against the best as it now is). A run whose stop condition is met
-   * waits for every evaluation in flight, so that how it ends does not depend on how fast they ran. False
+   * waits for every evaluation in flight and applies it, so that how it ends does not depend on how fast
+   * they ran, and begins no new one. False
    * while a result that is due has not come in (the runner cannot wait, or `waitForEvaluation` is false).
    */
   settleEvaluations(): boolean {
@@ -280,11 +281,13 @@ export class Trainer {
       this.checkProven();
     };
     do {
-      this.awaiting = !evaluator.settle(this.episodes, this.stopConditionMet, wait, applied);
+      this.awaiting = !evaluator.settle(this.envSteps, this.stopConditionMet, wait, applied);
       if (this.awaiting) return false;
-      if (this.evaluationDue) {
+      // One at a time, so that each is measured against the best as it is: one that falls due while another
+      // flies begins when that one is applied. A run that stops begins none (`evaluate` judges the last weights).
+      if (this.evaluationDue && !evaluator.running) {
         this.evaluationDue = false;
-        this.startEvaluation();
+        if (!this.stopConditionMet) this.startEvaluation();
       }
     } while (this.stopConditionMet && evaluator.running);
     return true;
@@ -308,9 +311,9 @@ export class Trainer {
       this.listener.onEvaluation?.(report);
       this.checkProven();
     };
-    if (!evaluator.settle(this.episodes, true, true, applied)) throw new Error('evaluate() must wait');
+    if (!evaluator.settle(this.envSteps, true, true, applied)) throw new Error('evaluate() must wait');
     this.startEvaluation();
-    evaluator.settle(this.episodes, true, true, applied);
+    evaluator.settle(this.envSteps, true, true, applied);
     return last!;
   }
 
@@ -326,9 +329,9 @@ export class Trainer {
     return this.solved;
   }
 
-  /** A job on a snapshot of the weights now, applied once training reaches the next evaluation's episode. */
+  /** A job on a snapshot of the weights now (evaluator.ts says when its result is applied). */
   private startEvaluation(): void {
-    const { evalEpisodes, confirmEpisodes, evalEvery } = this.config;
+    const { evalEpisodes, confirmEpisodes } = this.config;
     const job = {
       episode: this.episodes,
       weights: this.agent.weights('online'),
@@ -338,7 +341,7 @@ export class Trainer {
       confirmEpisodes,
       best: this.best?.report ?? null,
     };
-    this.evaluator!.start(job, this.episodes + evalEvery);
+    this.evaluator!.start(job, this.envSteps);
   }
 
   /** Training time so far, in seconds, across resumes. */

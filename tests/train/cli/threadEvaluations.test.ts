@@ -62,8 +62,8 @@ describe('evaluations on a thread of their own', () => {
     expect(runner.problem).toBeNull();
     expect(inline.evaluations.length).toBeGreaterThan(8);
     expect(inline.evaluations.some((e) => e.confirmation)).toBe(true);
-    // The run waited for the one begun at its last episode, and applied it.
-    expect(inline.evaluations.at(-1)!.episode).toBe(inline.episodes);
+    // The run waited for the ones in flight as it stopped, and applied them.
+    expect(inline.evaluating).toBe(false);
     expect(outcome(thread)).toEqual(outcome(inline));
     inline.dispose();
     thread.dispose();
@@ -78,7 +78,7 @@ describe('evaluations on a thread of their own', () => {
       solved: { episode: 5, envSteps: start.envSteps, seconds: 0 },
     });
     start.dispose();
-    expect(solvedAlready.evaluationsInFlight!.length).toBe(1);
+    expect(solvedAlready.evaluationsInFlight!.length).toBeGreaterThan(0);
     const inline = Trainer.resume(solvedAlready);
     inline.train();
     const thread = Trainer.resume(solvedAlready, threaded());
@@ -146,13 +146,19 @@ describe('evaluations on a thread of their own', () => {
       confirmEpisodes: 5,
       best: null,
     };
-    const runner = new ThreadEvaluations();
-    runner.submit(0, job);
-    expect(runner.wait(0)).toEqual(runJob(job));
-    const inline = new InlineEvaluations();
-    inline.submit(0, job);
-    expect(inline.wait(0)).toEqual(runJob(job));
-    runner.dispose();
+    const expected = runJob(job);
+    expect(expected.steps).toBeGreaterThan(4);
+    for (const runner of [new ThreadEvaluations(), new InlineEvaluations()]) {
+      runner.submit(0, job);
+      let result = runner.poll(0);
+      while (!result) {
+        runner.wait(0);
+        expect(runner.progress(0)).toBeLessThanOrEqual(expected.steps);
+        result = runner.poll(0);
+      }
+      expect(result).toEqual(expected);
+      runner.dispose();
+    }
     t.dispose();
     expect(nodeEvaluations('in-line').mode).toBe('in-line');
     const auto = nodeEvaluations('auto');

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultConfig } from '../../../src/config/hyperparameters';
 import type { Config } from '../../../src/config/hyperparameters';
 import { CHECKPOINT_VERSION, CheckpointError } from '../../../src/train/loop/checkpoint';
+import { Evaluator } from '../../../src/train/loop/evaluator';
 import { Trainer } from '../../../src/train/loop/trainer';
 
 const SMALL: Config = {
@@ -123,9 +124,9 @@ describe('checkpoints', () => {
     const first = new Trainer({ ...SMALL, evalEvery: 4, evalEpisodes: 2 });
     first.runEpisodes(13);
     const saved = structuredClone(first.checkpoint());
-    // After episodes 4 and 8; the one after 12 is in flight, applied at 16.
+    // The ones after episodes 4 and 8 are applied by now; the one after 12 is in flight.
     expect(saved.evaluations.length).toBe(2);
-    expect(saved.evaluationsInFlight!.map((p) => [p.job.episode, p.applyAt])).toEqual([[12, 16]]);
+    expect(saved.evaluationsInFlight!.map((p) => p.job.episode)).toEqual([12]);
     expect(saved.best!.weights).toBeInstanceOf(Float32Array);
     const best = first.best!;
     first.dispose();
@@ -163,17 +164,19 @@ describe('checkpoints', () => {
   });
 
   it('resume one saved before evaluation existed with none, and refuse a best of the wrong size', () => {
-    const t = new Trainer({ ...SMALL, evalEvery: 2 });
+    const t = new Trainer({ ...SMALL, evalEvery: 2 }, { evaluator: new Evaluator(undefined, 0) });
     t.runEpisodes(4);
     const good = t.checkpoint();
     t.dispose();
     const older: Partial<typeof good> = { ...good };
     delete older.evaluations;
     delete older.best;
-    const resumed = Trainer.resume(older);
+    delete older.evaluationsInFlight;
+    delete older.evaluationDue;
+    const resumed = Trainer.resume(older, { evaluator: new Evaluator(undefined, 0) });
     expect(resumed.evaluations).toEqual([]);
     expect(resumed.best).toBeNull();
-    resumed.runEpisodes(2);
+    resumed.runEpisodes(3);
     expect(resumed.evaluations.length).toBe(1);
     resumed.dispose();
     expect(() => Trainer.resume({ ...good, best: { ...good.best!, weights: new Float32Array(3) } })).toThrow(

@@ -222,7 +222,8 @@ describe('confirm before crowning', () => {
       evalEpisodes: 3,
       confirmEpisodes: 4,
     };
-    const t = new Trainer(config);
+    // Each applied before the next begins, so that each is measured against the best as it was applied.
+    const t = new Trainer(config, { evaluator: new Evaluator(undefined, 0) });
     t.runEpisodes(40);
     let bar = -Infinity;
     let crowned: EvaluationReport | null = null;
@@ -253,6 +254,8 @@ describe('confirm before crowning', () => {
   });
 });
 
+// These place results exactly: each is applied at the step after its evaluation began (training waits for
+// it), as the pilots' lander episodes would take a rover hundreds of episodes to match.
 describe('proven', () => {
   /** On a rover where every episode returns 250, solved at episode 100 exactly (tests/train/loop/trainer.test.ts). */
   function roverRun(stopWhen: Config['stopWhen'], pilotAt: (episode: number) => Pilot, maxEpisodes = 150) {
@@ -262,7 +265,7 @@ describe('proven', () => {
     let clock = 0;
     const trainer = new Trainer(config, {
       env: new MarsRover({ leftReward: 250, rightReward: 250 }),
-      evaluator: new Evaluator(new InlineEvaluations(pilotAtEpisode(pilotAt))),
+      evaluator: new Evaluator(new InlineEvaluations(pilotAtEpisode(pilotAt)), 0),
       now: () => (clock += 1),
       listener: {
         onProven: (r) => heard.push(r),
@@ -271,11 +274,8 @@ describe('proven', () => {
     });
     return { trainer, heard, envSteps };
   }
-  /**
-   * Never lands until the evaluation after episode 100, then lands like the heuristic: that evaluation's
-   * result is applied at the next one's episode, 125.
-   */
-  const lateLander = (episode: number) => (episode >= 100 ? heuristic : noop);
+  /** Never lands until the evaluation after episode 125, then lands like the heuristic. */
+  const lateLander = (episode: number) => (episode >= 125 ? heuristic : noop);
 
   it('waits for the course’s rule even when the best model cleared the bar long before', () => {
     const { trainer, heard } = roverRun('proven', () => heuristic);
@@ -299,9 +299,10 @@ describe('proven', () => {
     const proven = trainer.proven!;
     expect(trainer.solved!.episode).toBe(100);
     expect(proven.episode).toBe(125);
-    expect(proven.envSteps).toBe(envSteps.get(125));
+    // Applied at the step after its evaluation began.
+    expect(proven.envSteps).toBe(envSteps.get(125)! + 1);
     expect(proven.seconds).toBeGreaterThan(trainer.solved!.seconds);
-    expect(proven.confirmation.episode).toBe(100);
+    expect(proven.confirmation.episode).toBe(125);
     expect(proven.confirmation.episodes).toBe(10);
     expect(proven.confirmation.mean).toBeGreaterThanOrEqual(PROVEN_RETURN);
     expect(proven.confirmation.landingRate).toBeGreaterThanOrEqual(PROVEN_LANDING_RATE);
@@ -309,10 +310,8 @@ describe('proven', () => {
     expect(trainer.episodes).toBe(125);
     expect(heard).toEqual([proven]);
     // Every evaluation before it was confirmed only while it beat the best, and none cleared the bar.
-    // (The one begun at 125, where it stopped, was waited for and applied as it stopped.)
-    expect(trainer.evaluations.map((e) => e.episode)).toEqual([25, 50, 75, 100, 125]);
     expect(
-      trainer.evaluations.slice(0, 3).every((e) => !e.confirmation || !clearsProvenBar(e.confirmation)),
+      trainer.evaluations.slice(0, 4).every((e) => !e.confirmation || !clearsProvenBar(e.confirmation)),
     ).toBe(true);
     trainer.dispose();
   });
@@ -329,19 +328,16 @@ describe('stopWhen', () => {
     const config: Config = { ...LANDER, replaySize: 1000, evalEvery: 25, maxEpisodes: 150, stopWhen };
     const trainer = new Trainer(config, {
       env: new MarsRover({ leftReward: 250, rightReward: 250 }),
-      evaluator: new Evaluator(new InlineEvaluations(pilotAtEpisode(pilotAt))),
+      evaluator: new Evaluator(new InlineEvaluations(pilotAtEpisode(pilotAt)), 0),
     });
     trainer.train();
     return trainer;
   }
-  const lateLander = (episode: number) => (episode >= 100 ? heuristic : noop);
+  const lateLander = (episode: number) => (episode >= 125 ? heuristic : noop);
 
-  it('solved: stops at the course’s rule, applying the evaluation it began there', () => {
+  it('solved: stops at the course’s rule', () => {
     const t = run('solved', lateLander);
-    // The evaluation of episode 100's weights lands; the run waits for it as it stops, and it proves it.
-    expect([t.episodes, t.solved?.episode, t.proven?.episode]).toEqual([100, 100, 100]);
-    expect(t.evaluations.at(-1)!.episode).toBe(100);
-    expect(t.evaluating).toBe(false);
+    expect([t.episodes, t.solved?.episode, t.proven]).toEqual([100, 100, null]);
     t.dispose();
   });
 
@@ -393,7 +389,7 @@ describe('a checkpoint taken mid-confirmation', () => {
     };
     // The evaluations land from the one after episode 8 on.
     const pilotAt = (episode: number) => (episode >= 8 ? heuristic : noop);
-    const evaluator = () => new Evaluator(new InlineEvaluations(pilotAtEpisode(pilotAt)));
+    const evaluator = () => new Evaluator(new InlineEvaluations(pilotAtEpisode(pilotAt)), 0);
     const start = new Trainer(config, { evaluator: evaluator() });
     start.runEpisodes(2);
     // The course's rule met already (a run lands only in hours; the rule's own test is the trainer's).
@@ -417,8 +413,7 @@ describe('a checkpoint taken mid-confirmation', () => {
     first.flyEvaluation(200);
     expect(first.confirming).toBe(true);
     const saved = structuredClone(first.checkpoint());
-    expect(saved.evaluationsInFlight!.map((p) => p.job.episode)).toEqual([first.evaluationInFlight!.episode]);
-    expect(saved.evaluationDue).toBe(true);
+    expect(saved.evaluationsInFlight!.map((p) => p.job.episode)).toEqual([first.evaluationInFlight]);
     first.dispose();
 
     const resumed = Trainer.resume(saved, { evaluator: evaluator() });
@@ -448,7 +443,7 @@ describe('a checkpoint taken mid-confirmation', () => {
       maxEpisodeSteps: 150,
       evalEvery: 2,
     };
-    const t = new Trainer(config);
+    const t = new Trainer(config, { evaluator: new Evaluator(undefined, 0) });
     t.runEpisodes(4);
     const cp = structuredClone(t.checkpoint());
     t.dispose();

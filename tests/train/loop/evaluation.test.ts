@@ -66,7 +66,7 @@ describe('greedy evaluation', () => {
     });
     // The fifth, after episode 25, is in flight until the sixth falls due.
     expect(at.length).toBe(4);
-    expect(t.evaluationInFlight!.episode).toBeGreaterThanOrEqual(25);
+    expect(t.evaluationInFlight!).toBeGreaterThanOrEqual(25);
     for (const e of t.evaluations) {
       expect(e.episodes).toBe(3);
       expect(Object.values(e.outcomes).reduce((a, b) => a + b, 0)).toBe(3);
@@ -115,18 +115,18 @@ describe('greedy evaluation', () => {
     // The page's worker on one core flies an awaited result in slices; it gives what a step waiting for it does.
     const sliced = new Trainer({ ...SMALL, evalEvery: 5 }, { waitForEvaluation: false });
     const atOnce = new Trainer({ ...SMALL, evalEvery: 5 });
-    while (!sliced.awaitingEvaluation) sliced.step();
-    atOnce.runEpisodes(sliced.episodes);
-    expect(sliced.evaluations).toEqual([]);
     let slices = 0;
-    while (!sliced.settleEvaluations()) {
-      sliced.flyEvaluation(10);
-      slices++;
+    while (sliced.evaluations.length === 0) {
+      if (!sliced.awaitingEvaluation) sliced.step();
+      else if (!sliced.settleEvaluations()) {
+        sliced.flyEvaluation(10);
+        slices++;
+      }
     }
+    // Flown a slice at a time where training caught up with it, in between training's steps.
     expect(slices).toBeGreaterThan(10);
-    expect(sliced.awaitingEvaluation).toBe(false);
+    while (atOnce.envSteps < sliced.envSteps) atOnce.step();
     expect(sliced.evaluations).toEqual(atOnce.evaluations);
-    expect(sliced.evaluations.length).toBe(1);
     for (const x of [t, sliced, atOnce]) x.dispose();
   });
 
