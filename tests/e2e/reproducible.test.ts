@@ -1,9 +1,10 @@
 /**
  * One run, one result: the page's settings pasted into the command line reproduce the page's run. The same
  * config and seed, trained in Chromium's worker and by the trainer in Node on the kernel engine (one
- * WebAssembly build, the same in both), gives the same return in every episode, to the last bit — on the
- * Node running these tests, and on Node 24 (the current LTS) where LANDER_LAB_NODE24 names its binary, as
- * .ci/run does.
+ * WebAssembly build, the same in both), gives the same return in every episode, to the last bit, and the
+ * same greedy evaluations (confirmations, best model) whether they ran on the page's second worker, on a
+ * Node thread or in line — on the Node running these tests, and on Node 24 (the current LTS) where
+ * LANDER_LAB_NODE24 names its binary, as .ci/run does.
  */
 import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -13,7 +14,11 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadKernelFromDisk } from '../../src/agent/engines/kernel/nodeKernel';
 import { PRESETS } from '../../src/config/presets';
+import { ThreadEvaluations } from '../../src/train/cli/threadEvaluations';
+import { InlineEvaluations } from '../../src/train/loop/evaluationRunner';
+import { Evaluator } from '../../src/train/loop/evaluator';
 import { Trainer } from '../../src/train/loop/trainer';
+import { evaluationsCsv } from '../../src/train/runs/history';
 import { appUrl, chromiumForThisFile, field, trainFast } from './harness';
 
 const browser = chromiumForThisFile();
@@ -40,11 +45,14 @@ const EPISODES = 300;
 const CONFIG = { ...PRESETS.fast.config, seed: 7, maxEpisodes: EPISODES, stopWhen: 'budget' as const };
 const NODE24 = process.env.LANDER_LAB_NODE24;
 
-let pageRun: Promise<number[]> | null = null;
-/** The page's returns for CONFIG, trained once in Chromium's worker for every comparison below. */
-function pageReturns(): Promise<number[]> {
+let pageRun: Promise<{ returns: number[]; evaluations: string }> | null = null;
+/**
+ * The page's returns and evaluations CSV for CONFIG, trained once in Chromium's worker (evaluations on a
+ * second worker) for every comparison below.
+ */
+function pageRunOnce(): Promise<{ returns: number[]; evaluations: string }> {
   pageRun ??= (async () => {
-    const query = new URLSearchParams({ engine: 'kernel', preset: 'fast' });
+    const query = new URLSearchParams({ engine: 'kernel', preset: 'fast', evaluation: 'threaded' });
     for (const [k, v] of Object.entries(CONFIG)) query.set(k, String(v));
     const page = await browser().newPage({ viewport: { width: 1300, height: 900 }, acceptDownloads: true });
     await page.goto(`${appUrl}?${query}`);
@@ -53,15 +61,25 @@ function pageReturns(): Promise<number[]> {
     await expect
       .poll(() => field(page, 'episode').textContent(), { timeout: 240_000 })
       .toBe(String(EPISODES));
-    const download = page.waitForEvent('download');
-    await page.getByRole('button', { name: 'Download history' }).click();
-    const path = join(files, 'history.csv');
-    await (await download).saveAs(path);
+    // Stopped once the evaluation in flight at its last episode was applied.
+    await expect.poll(() => field(page, 'state').textContent(), { timeout: 60_000 }).toBe('paused');
+    const saved: string[] = [];
+    for (const [button, name] of [
+      ['Download history', 'history.csv'],
+      ['Download evaluations', 'evaluations.csv'],
+    ]) {
+      const download = page.waitForEvent('download');
+      await page.getByRole('button', { name: button }).click();
+      const path = join(files, name);
+      await (await download).saveAs(path);
+      saved.push(readFileSync(path, 'utf8'));
+    }
     await page.close();
-    return returnsOf(readFileSync(path, 'utf8'));
+    return { returns: returnsOf(saved[0]), evaluations: saved[1] };
   })();
   return pageRun;
 }
+const pageReturns = async () => (await pageRunOnce()).returns;
 
 function expectSameReturns(page: number[], node: number[]): void {
   expect(page).toHaveLength(EPISODES);
@@ -79,6 +97,19 @@ describe('the page and the command line', () => {
     expectSameReturns(browserReturns, nodeReturns);
   }, 300_000);
 
+  it('give the same evaluations, confirmations and best model, threaded in the page, threaded or in line in Node', async () => {
+    const { evaluations } = await pageRunOnce();
+    expect(evaluations.split('\n').length).toBeGreaterThan(4);
+    expect(evaluations).toMatch(/,\d/); // some confirmation columns are filled
+    for (const runner of [new ThreadEvaluations(), new InlineEvaluations()]) {
+      const trainer = new Trainer(CONFIG, { engine: 'kernel', evaluator: new Evaluator(runner) });
+      trainer.runEpisodes(EPISODES);
+      expect(trainer.evaluationMode).toBe(runner.mode);
+      expect(evaluationsCsv(trainer.evaluations), runner.mode).toBe(evaluations);
+      trainer.dispose();
+    }
+  }, 300_000);
+
   it.runIf(NODE24)(
     'and Node 24 gives them too, in a process of its own',
     async () => {
@@ -87,9 +118,10 @@ describe('the page and the command line', () => {
         ['--import', 'tsx', 'tests/e2e/kernelReturns.ts', JSON.stringify(CONFIG), String(EPISODES)],
         { encoding: 'utf8', maxBuffer: 16 << 20 },
       );
-      const node24 = JSON.parse(stdout) as { node: string; returns: number[] };
+      const node24 = JSON.parse(stdout) as { node: string; returns: number[]; evaluations: string };
       expect(node24.node).toMatch(/^v24\./);
       expectSameReturns(await pageReturns(), node24.returns);
+      expect(node24.evaluations).toBe((await pageRunOnce()).evaluations);
     },
     300_000,
   );
