@@ -12,7 +12,7 @@
  * It knows nothing of browsers or Node: the worker, the command line and the tests drive the same code.
  * Every draw comes from seeded generators, so one seed reproduces a run.
  *
- * One file a little over 400 lines so that the algorithm reads top to bottom in one place, as CleanRL's
+ * One file of about 500 lines so that the algorithm reads top to bottom in one place, as CleanRL's
  * dqn.py does; what can stand alone already does (checkpoint.ts, evaluation.ts, reports.ts).
  */
 import { DqnAgent } from '../../agent/dqn';
