@@ -13,7 +13,7 @@
  * Every draw comes from seeded generators, so one seed reproduces a run.
  *
  * One file of about 500 lines so that the algorithm reads top to bottom in one place, as CleanRL's
- * dqn.py does; what can stand alone already does (checkpoint.ts, evaluation.ts, reports.ts).
+ * dqn.py does; what can stand alone already does (checkpoint.ts, evaluation.ts, evaluator.ts, reports.ts).
  */
 import { DqnAgent } from '../../agent/dqn';
 import { DEFAULT_ENGINE } from '../../agent/engines/engineTable';
@@ -266,11 +266,11 @@ export class Trainer {
   }
 
   /**
-   * Applies the evaluation results due at this episode, oldest first, then begins the evaluation that fell
-   * due (so that it measures candidates against the best as it now is). A run whose stop condition is met
-   * waits for every evaluation in flight and applies it, so that how it ends does not depend on how fast
-   * they ran, and begins no new one. False
-   * while a result that is due has not come in (the runner cannot wait, or `waitForEvaluation` is false).
+   * Applies the evaluation result that is due now (evaluator.ts says when), then begins the evaluation that
+   * fell due, if none is in flight (so that it measures candidates against the best as it now is). A run
+   * whose stop condition is met waits for the evaluation in flight and applies it, so that how it ends does
+   * not depend on how fast it ran, and begins no new one. False while a result that is due has not come in
+   * (the runner cannot wait, or `waitForEvaluation` is false).
    */
   settleEvaluations(): boolean {
     const evaluator = this.evaluator;
