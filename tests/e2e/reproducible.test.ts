@@ -58,6 +58,10 @@ function pageRunOnce(): Promise<{ returns: number[]; evaluations: string }> {
     await page.goto(`${appUrl}?${query}`);
     await expect.poll(() => field(page, 'engine').textContent(), { timeout: 90_000 }).toMatch(/^kernel, /);
     await trainFast(page);
+    // Evaluations fly on the page's second worker, beside training.
+    await expect
+      .poll(() => field(page, 'evaluating').textContent(), { timeout: 120_000, interval: 20 })
+      .toMatch(/beside training/);
     await expect
       .poll(() => field(page, 'episode').textContent(), { timeout: 240_000 })
       .toBe(String(EPISODES));
