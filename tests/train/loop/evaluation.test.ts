@@ -64,9 +64,11 @@ describe('greedy evaluation', () => {
       expect(episode).toBeGreaterThanOrEqual(5 * (i + 1));
       expect(episode).toBeLessThan(5 * (i + 1) + SMALL.numEnvs);
     });
-    // The fifth, after episode 25, is in flight until the sixth falls due.
-    expect(at.length).toBe(4);
-    expect(t.evaluationInFlight!).toBeGreaterThanOrEqual(25);
+    // Short episodes: each is applied before the next falls due, so all five began on time; the last may
+    // still be in flight.
+    const inFlight = t.evaluationInFlight;
+    expect(at.length + (inFlight === null ? 0 : 1)).toBe(5);
+    if (inFlight !== null) expect(inFlight).toBeGreaterThanOrEqual(25);
     for (const e of t.evaluations) {
       expect(e.episodes).toBe(3);
       expect(Object.values(e.outcomes).reduce((a, b) => a + b, 0)).toBe(3);
