@@ -455,7 +455,8 @@ export const HYPERPARAMETERS = [
     label: 'Evaluate every N episodes',
     help:
       'After every N training episodes the greedy policy (ε = 0) flies the evaluation episodes on its own ' +
-      'lander, leaving training untouched; the best one is kept as the best model (0 = never).',
+      'lander, beside training and leaving it untouched (one at a time: one due while another flies ' +
+      'begins when that one is applied); the best one is kept as the best model (0 = never).',
     kind: 'integer',
     default: 25,
     min: 0,

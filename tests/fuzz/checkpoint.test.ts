@@ -52,7 +52,10 @@ beforeAll(async () => {
   });
   s.setSpeed(Infinity);
   s.start();
-  while (s.checkpoint()!.trainer.episodes < 3 && tasks.length) tasks.shift()!();
+  // Until it holds a best model and an evaluation in flight, so that mutations reach both.
+  const ready = (cp: TrainerCheckpoint) =>
+    cp.episodes >= 3 && cp.best !== null && (cp.evaluationsInFlight?.length ?? 0) > 0;
+  while (!ready(s.checkpoint()!.trainer) && tasks.length) tasks.shift()!();
   s.pause();
   // Through structured clone, as IndexedDB stores it.
   saved = structuredClone(s.checkpoint()!);

@@ -20,26 +20,34 @@ import type { EvaluationReport, GreedyReport } from '../loop/evaluation';
 import { evaluationsCsv, historyCsv } from '../runs/history';
 import { trainerNetwork } from '../runs/exportedNetwork';
 import { trainerModelFiles } from '../runs/modelExport';
+import { Evaluator } from '../loop/evaluator';
 import { Trainer } from '../loop/trainer';
 import type { EpisodeReport, SolvedReport } from '../loop/reports';
 import { selectBackend } from './backend';
 import { selectEngine } from './engine';
 import { ENGINE_FLAG_VALUES, ENGINE_HELP } from './nodeEngines';
 import { loadQNetwork, saveModelFiles, saveOnnx, WEIGHTS_FILE } from './modelFiles';
+import { EVALUATION_MODES, nodeEvaluations } from './threadEvaluations';
+import type { EvaluationMode } from './threadEvaluations';
 
 const OWN_FLAGS = {
   '--preset': 'value',
   '--engine': 'value',
   '--out': 'value',
   '--init': 'value',
+  '--evaluation': 'value',
   '--json': 'switch',
   '--help': 'switch',
 } as const;
 
-const USAGE = `Usage: npm run train -- [--preset lab|fast|rainbow-lite] [--engine ${ENGINE_FLAG_VALUES}] [--init MODEL] [--out DIR] [--json] [hyperparameter flags]
+const USAGE = `Usage: npm run train -- [--preset lab|fast|rainbow-lite] [--engine ${ENGINE_FLAG_VALUES}] [--evaluation auto|threaded|in-line] [--init MODEL] [--out DIR] [--json] [hyperparameter flags]
 
 --init: start from a saved model (DIR/model.json, a Keras FILE.h5 or FILE.keras) instead of fresh weights: its layer
 sizes are used, and ε starts at its minimum unless --epsilon-start is given.
+
+--evaluation: where the greedy evaluations run: threaded (a thread of their own, beside training), in-line (training
+waits for each), or auto (threaded with two cores or more). Not a hyperparameter: it changes the speed, never the
+evaluations, the best model or when the run stops.
 
 --engine: which engine computes the learning update; it changes the speed, not what is learned.
 ${ENGINE_HELP}
@@ -89,6 +97,13 @@ async function main(argv: string[]): Promise<number> {
   const json = other['--json'] === true;
   const out = (other['--out'] as string | undefined) ?? join('runs', `${presetName}-seed${config.seed}`);
   const engine = await selectEngine((other['--engine'] as string | undefined) ?? 'auto', config);
+  const evaluationMode = (other['--evaluation'] as string | undefined) ?? 'auto';
+  if (!EVALUATION_MODES.includes(evaluationMode as EvaluationMode)) {
+    console.error(
+      `error: --evaluation must be one of ${EVALUATION_MODES.join(', ')}; got “${evaluationMode}”`,
+    );
+    return 2;
+  }
 
   const history: EpisodeReport[] = [];
   const started = performance.now();
@@ -98,6 +113,7 @@ async function main(argv: string[]): Promise<number> {
     `ε ${r.epsilon.toFixed(3)} | ${Math.round(r.stepsPerSecond)} steps/s | ${((performance.now() - started) / 1000).toFixed(0)} s`;
   const trainer = new Trainer(config, {
     engine: engine.name,
+    evaluator: new Evaluator(nodeEvaluations(evaluationMode as EvaluationMode)),
     listener: {
       onEpisode(r) {
         history.push(r);
@@ -124,7 +140,10 @@ async function main(argv: string[]): Promise<number> {
   });
   if (init) trainer.agent.setFlatWeights(init.weights);
   if (!json)
-    console.log(`Training ${presetName} (seed ${config.seed}) on ${engine.name} (${engine.reason})…`);
+    console.log(
+      `Training ${presetName} (seed ${config.seed}) on ${engine.name} (${engine.reason}), evaluations ` +
+        `${trainer.evaluationMode}…`,
+    );
   if (init && !json) {
     console.log(
       `Starting from ${basename(initPath!)} (${config.hidden1}-${config.hidden2} network); ε starts at ` +
@@ -170,6 +189,7 @@ async function main(argv: string[]): Promise<number> {
     seconds: Number(seconds.toFixed(2)),
     avg100: last ? Number(last.avg100.toFixed(2)) : null,
     engine: engine.name,
+    evaluation: trainer.evaluationMode,
     best: best
       ? {
           episode: best.report.episode,

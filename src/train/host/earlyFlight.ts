@@ -102,6 +102,7 @@ export class EarlyFlight {
       proven: null,
       lastEvaluation: null,
       bestEvaluation: null,
+      evaluating: null,
     };
   }
 }

@@ -33,6 +33,24 @@ export interface Status {
    */
   lastEvaluation: EvaluationReport | null;
   bestEvaluation: EvaluationReport | null;
+  /** The oldest evaluation in flight (null when none is). */
+  evaluating: EvaluationInFlight | null;
+}
+
+/**
+ * An evaluation under way: it runs beside training (on a thread of its own, or in line when training needs
+ * its result) and its result is applied at a point it fixes itself (train/loop/evaluator.ts), where training
+ * waits for it if it is not in.
+ */
+export interface EvaluationInFlight {
+  /** The training episode whose weights it flies. */
+  episode: number;
+  /** Its evaluation was a candidate, and the same weights fly the confirmation moons. */
+  confirming: boolean;
+  /** Training waits for it now. */
+  waiting: boolean;
+  /** On a thread of its own (else flown in line, while training waits). */
+  threaded: boolean;
 }
 
 export interface WatchedEpisode {

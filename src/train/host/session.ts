@@ -25,6 +25,9 @@ import type { InsightFrame } from '../insight/insight';
 import { asCheckpointError } from '../loop/checkpoint';
 import { envOptions } from '../loop/evaluation';
 import type { EvaluationReport } from '../loop/evaluation';
+import { InlineEvaluations } from '../loop/evaluationRunner';
+import type { EvaluationRunner } from '../loop/evaluationRunner';
+import { Evaluator } from '../loop/evaluator';
 import type { EpisodeReport, ProvenReport, SolvedReport } from '../loop/reports';
 import { Trainer } from '../loop/trainer';
 import type { TrainerOptions } from '../loop/trainer';
@@ -51,8 +54,10 @@ import { REAL_TIME } from './speed';
 import type { Speed } from './speed';
 import { TrainingClock } from './trainingClock';
 
-/** Greedy evaluation steps between two looks at the clock (a few ms). */
+/** Greedy evaluation steps between two looks at the clock (a few ms), when flown in line. */
 const EVALUATION_CHUNK = 100;
+/** Milliseconds between looks for a due result from the evaluation thread, training waiting for it. */
+const AWAIT_MS = 1;
 /** Progress goes out at most this often while training at full speed. */
 const EMIT_EVERY_MS = 50;
 
@@ -65,6 +70,8 @@ export interface SessionHost {
   save?: SaveRun;
   /** False for a host that draws nothing (a benchmark's baseline): no insight frames, nor their cost. */
   insight?: boolean;
+  /** Where each trainer's evaluation jobs run (the worker: a second worker); default in line. */
+  evaluations?: () => EvaluationRunner;
 }
 
 export class TrainingSession {
@@ -275,7 +282,8 @@ export class TrainingSession {
     return {
       engine: this.engine,
       now: () => this.clock.now(),
-      evaluationInSlices: true,
+      evaluator: new Evaluator(this.host.evaluations?.() ?? new InlineEvaluations()),
+      waitForEvaluation: false,
       listener: {
         onEpisode: (report: EpisodeReport) => {
           this.history.push(report);
@@ -353,12 +361,18 @@ export class TrainingSession {
     const speed = this.state === 'watching' ? REAL_TIME : this.speed;
     const due = this.pacer.startSlice(speed);
     let done = 0;
+    let awaitingThread = false;
     while (done < due && !this.isPaused()) {
-      if (this.state !== 'watching' && this.trainer.evaluating) {
-        // Training waits for an evaluation, flown as fast as it goes whatever the speed; then the pace restarts.
-        if (this.trainer.continueEvaluation(EVALUATION_CHUNK)) {
+      if (this.state !== 'watching' && this.trainer.awaitingEvaluation) {
+        // Training waits for a result that is due: in line, flown here as fast as it goes whatever the speed;
+        // from a thread, looked for again shortly. Then the pace restarts.
+        this.trainer.flyEvaluation(EVALUATION_CHUNK);
+        if (this.trainer.settleEvaluations()) {
           this.afterTraining();
           this.pacer.restart();
+        } else if (this.trainer.evaluationMode === 'threaded') {
+          awaitingThread = true;
+          break;
         }
         if (this.pacer.sliceOver()) break;
         continue;
@@ -377,7 +391,7 @@ export class TrainingSession {
     }
     if (this.isPaused()) return;
     this.ticking = true;
-    this.host.schedule(() => this.tick(generation), this.pacer.wait(speed));
+    this.host.schedule(() => this.tick(generation), awaitingThread ? AWAIT_MS : this.pacer.wait(speed));
   }
 
   /** A method, not a field test, because the steps below change the state. */
@@ -392,8 +406,8 @@ export class TrainingSession {
       this.recoverFromDivergence();
       return;
     }
-    // With an evaluation under way, saving and stopping wait for it, so that they include it.
-    if (!this.trainer.evaluating) this.afterTraining();
+    // With a due evaluation result awaited, stopping waits for it, so that the run includes it.
+    if (!this.trainer.awaitingEvaluation) this.afterTraining();
   }
 
   private afterTraining(): void {
@@ -433,7 +447,20 @@ export class TrainingSession {
       solved: t.solved,
       proven: t.proven,
       lastEvaluation: t.evaluations.at(-1) ?? null,
+      evaluating: this.evaluating(),
       bestEvaluation: t.best?.report ?? null,
+    };
+  }
+
+  private evaluating(): Status['evaluating'] {
+    const t = this.trainer;
+    const episode = t.evaluationInFlight;
+    if (episode === null) return null;
+    return {
+      episode,
+      confirming: t.confirming,
+      waiting: t.awaitingEvaluation,
+      threaded: t.evaluationMode === 'threaded',
     };
   }
 

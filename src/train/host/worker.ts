@@ -33,6 +33,8 @@ import { TrainingSession } from './session';
 import type { Speed } from './speed';
 import { loseContext, onContextLost } from './webglContext';
 import { workerEngineHost } from './workerEngines';
+import { workerEvaluations } from './workerEvaluations';
+import type { EvaluationMode } from '../loop/evaluationRunner';
 
 /** Runs a task as soon as waiting messages are handled: setTimeout(0) is clamped to 4 ms when nested. */
 const channel = new MessageChannel();
@@ -57,6 +59,8 @@ let run: CurrentRun = beginRun();
 let loaded: LoadedModel | null = null;
 /** A loaded model flying before the session exists; the session takes it over when it starts. */
 let early: EarlyFlight | null = null;
+/** Where evaluations run: a second worker where there are two cores (`open` may force either, for tests). */
+let evaluationMode: EvaluationMode = 'auto';
 /** The settings `open` was given, for flights before the session exists. */
 let opening: Config | null = null;
 /** The session once `open` has started it (a continued load waits for it); rejects when it cannot start. */
@@ -106,6 +110,7 @@ function startSession(config: Config): TrainingSession {
       },
       emit: (progress) => listener?.(progress),
       save: (checkpoint) => autosave?.save(run, checkpoint),
+      evaluations: () => workerEvaluations(evaluationMode),
     },
     engine!.name,
   );
@@ -144,15 +149,20 @@ async function take(model: LoadedModel, use: ModelUse): Promise<LoadResult> {
 }
 
 const api = {
-  /** Starts a session on the chosen engine; resolves with the engine and whether autosave works. */
+  /**
+   * Starts a session on the chosen engine; resolves with the engine and whether autosave works.
+   * `evaluation` forces where evaluations run (the tests' hook; results are the same either way).
+   */
   async open(
     config: Config,
     choice: EngineChoice,
     onProgress: (p: Progress) => void,
     onNotice: (n: WorkerNotice) => void,
+    evaluation: EvaluationMode = 'auto',
   ): Promise<{ engine: EngineReport; autosave: string | null }> {
     const checked = validateConfig(config);
     if (!checked.ok) throw new Error(checked.errors.map((e) => e.message).join('; '));
+    evaluationMode = evaluation;
     listener = onProgress;
     notify = onNotice;
     opening = checked.value;

@@ -8,12 +8,14 @@ import type { SavedLearner } from '../../agent/learner';
 import type { SavedNStep } from '../../agent/nStepReturns';
 import type { SavedReplay } from '../../agent/replayBuffer';
 import type { Config } from '../../config/hyperparameters';
+import { settingsOf } from '../../config/hyperparameters';
 import { validateConfig } from '../../config/validate';
 import type { SavedRandom } from '../../env/rng';
 import { OBS_SIZE } from '../../env/vecLunarLander';
 import type { VecEnvCheckpoint } from '../../env/vecLunarLander';
 import { checkEvaluations, isReport } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
+import type { PendingEvaluation } from './evaluator';
 import type { ProvenReport, SolvedReport } from './reports';
 
 export const CHECKPOINT_FORMAT = 'lander-lab-checkpoint';
@@ -63,8 +65,15 @@ export interface TrainerCheckpoint {
   evaluations: EvaluationReport[];
   best: BestModel | null;
   /**
-   * True when it was taken while an evaluation or its confirmation was under way (training waits for it),
-   * so a resumed run flies both again.
+   * The evaluation jobs in flight (each with its weights, its episode, the best it began against and where
+   * it is due), which a resumed run flies again and applies where they would have been.
+   */
+  evaluationsInFlight?: PendingEvaluation[];
+  /** An evaluation had fallen due and waited to begin behind a result not yet in. */
+  evaluationDue?: boolean;
+  /**
+   * From checkpoints saved before evaluations ran beside training: an evaluation was under way (training
+   * waited for it), so a resumed run flies it again on the weights saved.
    */
   evaluationPending?: boolean;
 }
@@ -106,12 +115,48 @@ export function checkCheckpoint(raw: unknown): TrainerCheckpoint {
     checked = checkEvaluations(
       cp.evaluations,
       cp.best,
-      parameterCount({ inputs: OBS_SIZE, hidden1, hidden2, actions: 4 }),
+      parameterCount({ inputs: OBS_SIZE, hidden1, hidden2, actions: ACTIONS }),
     );
   } catch (e) {
     throw asCheckpointError(e);
   }
-  return { ...(cp as TrainerCheckpoint), config: config.value, ...checked };
+  const inFlight = checkInFlight(cp.evaluationsInFlight, config.value);
+  return { ...(cp as TrainerCheckpoint), config: config.value, ...checked, ...inFlight };
+}
+
+/**
+ * The evaluation jobs in flight, checked, with the network's shape and the lander's options taken from the
+ * settings (which they were made from); throws saying what is wrong.
+ */
+function checkInFlight(
+  raw: unknown,
+  config: Config,
+): Pick<TrainerCheckpoint, 'evaluationsInFlight'> | Record<string, never> {
+  if (raw === undefined) return {};
+  const shape = { inputs: OBS_SIZE, hidden1: config.hidden1, hidden2: config.hidden2, actions: ACTIONS };
+  const positive = (x: unknown) => Number.isInteger(x) && (x as number) >= 1;
+  const valid = (p: Partial<PendingEvaluation> | null) => {
+    const job = p?.job;
+    return (
+      isCount(p?.startSteps) &&
+      isCount(job?.episode) &&
+      job!.weights instanceof Float32Array &&
+      allFinite(job!.weights, parameterCount(shape)) &&
+      positive(job!.evalEpisodes) &&
+      positive(job!.confirmEpisodes) &&
+      (job!.best === null || isReport(job!.best))
+    );
+  };
+  if (!Array.isArray(raw) || raw.length > 1000 || !raw.every(valid)) {
+    throw new CheckpointError('its evaluations in flight are not valid');
+  }
+  const env = settingsOf('env', config);
+  return {
+    evaluationsInFlight: (raw as PendingEvaluation[]).map(({ job, startSteps }) => ({
+      startSteps,
+      job: { ...job, shape, env },
+    })),
+  };
 }
 
 const isCount = (x: unknown) => Number.isInteger(x) && (x as number) >= 0;

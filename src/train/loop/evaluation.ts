@@ -1,10 +1,11 @@
 /**
  * Greedy evaluation: the policy flies episodes with ε = 0 on its own lander, on a fixed set of moons, so
- * that a run is judged by what its model would do and evaluations at different episodes compare. The
- * trainer calls an Evaluator between training episodes; it reads the agent's Q-values and touches none of
- * training's envs or random streams, so a run's training is the same with evaluation on or off.
+ * that a run is judged by what its model would do and evaluations at different episodes compare. What an
+ * evaluation is (its reports, its seeds, greedy flights) and the rules that choose the best model are here;
+ * evaluationJob.ts flies one, evaluator.ts keeps a run's. None touches training's envs or random streams,
+ * so a run's training is the same with evaluation on or off.
  */
-import { argmax } from '../../agent/qNetwork';
+import { argmax } from '../../agent/plainForward';
 import { clearsProvenBar } from '../../config/courseRule';
 import { settingsOf } from '../../config/hyperparameters';
 import type { Config } from '../../config/hyperparameters';
@@ -78,6 +79,8 @@ export class GreedyFlight {
   /** The state the policy acts on next. */
   readonly observation: Float32Array;
   private total = 0;
+  /** Env steps flown so far, every episode's. */
+  steps = 0;
 
   constructor(
     private readonly env: LunarLander,
@@ -103,6 +106,7 @@ export class GreedyFlight {
   advance(q: QFunction, maxSteps = Infinity): boolean {
     for (let n = 0; n < maxSteps && !this.done; n++) {
       const r = this.env.step(argmax(q(this.observation)) as DiscreteAction);
+      this.steps++;
       this.total += r.reward;
       if (r.terminated || r.truncated) {
         this.flown.outcomes[r.info.outcome ?? 'time_limit']++;
@@ -147,140 +151,43 @@ export function envOptions(config: Config): LunarLanderOptions {
   return settingsOf('env', config);
 }
 
-/** The agent as the evaluator reads it. */
-export interface Evaluated {
-  qValues(state: ArrayLike<number>): Float32Array;
-  weights(network: 'online'): Float32Array;
+/** Whether the episode count crossed a multiple of `every` going from `before` to `after`. */
+export function evaluationDue(before: number, after: number, every: number): boolean {
+  return every > 0 && Math.floor(after / every) > Math.floor(before / every);
 }
 
-interface Running {
-  flight: GreedyFlight;
-  episode: number;
-  /** The weights being evaluated, kept in case they turn out the best. */
-  weights: Float32Array;
-  confirmEpisodes: number;
-  /** Set once the evaluation has been flown and its weights are being confirmed. */
-  evaluation: GreedyReport | null;
-}
-
-/**
- * Periodic evaluations of one run, and the best model so far. One evaluation runs at a time, between
- * training steps: `start` it, then `advance` it (all at once, or in slices) until it returns its report.
- * Training must wait meanwhile, so that the agent's weights stay the evaluated ones.
- *
- * An evaluation whose mean beats the best model's confirmed mean (or comes first) is a candidate: the same
- * weights fly `confirmEpisodes` more episodes from CONFIRM_SEED_BASE, within the same evaluation, and
- * become the best if that confirmed mean beats the best's. A lucky evaluation on ten moons cannot crown
- * a model, and the report says both figures. What it reports depends only on the weights and the seeds.
+/*
+ * Which evaluation is a candidate for the best model, and which confirmation crowns one. An evaluation whose
+ * mean beats the best model's confirmed mean (or comes first) is a candidate: the same weights fly
+ * `confirmEpisodes` more episodes from CONFIRM_SEED_BASE and become the best if that confirmed mean beats
+ * the best's. A lucky evaluation on ten moons cannot crown a model, and the report says both figures.
  *
  * One exception each way, so that the best model is the one that proves a run when any confirmed one could
  * (config/courseRule.ts's clearsProvenBar: mean ≥ 200 and 90% landed): while the best does not clear that
  * bar, an evaluation that clears it on its own moons is a candidate too, and a confirmation that clears it
  * outranks one that does not, whatever their means.
  */
-export class Evaluator {
-  readonly evaluations: EvaluationReport[] = [];
-  best: BestModel | null = null;
-  private env: LunarLander | null = null;
-  private current: Running | null = null;
 
-  constructor(private readonly options: LunarLanderOptions) {}
+/** The figure a candidate must beat: the best's confirmed mean (its evaluation's, in older runs). */
+export function bestBar(best: EvaluationReport | null): number {
+  return best ? (best.confirmation ?? best).mean : -Infinity;
+}
 
-  /** Whether the episode count crossed a multiple of `every` going from `before` to `after`. */
-  static due(before: number, after: number, every: number): boolean {
-    return every > 0 && Math.floor(after / every) > Math.floor(before / every);
-  }
+/** Whether an evaluation is a candidate for the best model (whose report is `best`), to be confirmed. */
+export function isCandidate(evaluation: GreedyReport, best: EvaluationReport | null): boolean {
+  return evaluation.mean > bestBar(best) || (!bestClears(best) && clearsProvenBar(evaluation));
+}
 
-  /** The figure a candidate must beat: the best's confirmed mean (its evaluation's, in older runs). */
-  static bar(best: BestModel | null): number {
-    return best ? (best.report.confirmation ?? best.report).mean : -Infinity;
-  }
+/** Whether a candidate's confirmation crowns it: it outranks the best (clearing the bar first, then mean). */
+export function crowns(confirmation: GreedyReport, best: EvaluationReport | null): boolean {
+  const clears = clearsProvenBar(confirmation);
+  if (clears !== bestClears(best)) return clears;
+  return confirmation.mean > bestBar(best);
+}
 
-  /** Whether an evaluation is a candidate for the best model, to be confirmed. */
-  static isCandidate(evaluation: GreedyReport, best: BestModel | null): boolean {
-    return (
-      evaluation.mean > Evaluator.bar(best) || (!Evaluator.bestClears(best) && clearsProvenBar(evaluation))
-    );
-  }
-
-  /** Whether a candidate's confirmation crowns it: it outranks the best (clearing the bar first, then mean). */
-  static crowns(confirmation: GreedyReport, best: BestModel | null): boolean {
-    const clears = clearsProvenBar(confirmation);
-    if (clears !== Evaluator.bestClears(best)) return clears;
-    return confirmation.mean > Evaluator.bar(best);
-  }
-
-  private static bestClears(best: BestModel | null): boolean {
-    const c = best?.report.confirmation;
-    return c !== undefined && clearsProvenBar(c);
-  }
-
-  get running(): boolean {
-    return this.current !== null;
-  }
-
-  /** True while a candidate's weights are flown on the confirmation moons. */
-  get confirming(): boolean {
-    return this.current?.evaluation != null;
-  }
-
-  /**
-   * Begins an evaluation of the agent's current weights after training episode `episode`: `episodes`
-   * evaluation episodes, then `confirmEpisodes` confirmation ones if it turns out a candidate.
-   */
-  start(agent: Evaluated, episode: number, episodes: number, confirmEpisodes: number): void {
-    if (this.current) throw new Error('an evaluation is already running');
-    if (!Number.isInteger(confirmEpisodes) || confirmEpisodes < 1) {
-      throw new RangeError(
-        `a confirmation flies a whole number of episodes, at least 1; got ${confirmEpisodes}`,
-      );
-    }
-    this.env ??= new LunarLander(this.options);
-    this.current = {
-      flight: new GreedyFlight(this.env, episodes, EVAL_SEED_BASE),
-      episode,
-      weights: agent.weights('online'),
-      confirmEpisodes,
-      evaluation: null,
-    };
-  }
-
-  /** Flies up to `maxSteps` more steps of the running evaluation; its report once it is complete. */
-  advance(agent: Evaluated, maxSteps = Infinity): EvaluationReport | null {
-    const c = this.current;
-    if (!c) throw new Error('no evaluation is running');
-    const q = (s: Float32Array) => agent.qValues(s);
-    if (!c.flight.advance(q, maxSteps)) return null;
-    if (!c.evaluation) {
-      const evaluation = evaluationReport(c.episode, c.flight.flown);
-      if (Evaluator.isCandidate(evaluation, this.best)) {
-        c.evaluation = evaluation;
-        c.flight = new GreedyFlight(this.env!, c.confirmEpisodes, CONFIRM_SEED_BASE);
-        // In slices, the confirmation starts in the next one; at once, it is flown now.
-        if (maxSteps !== Infinity || !c.flight.advance(q)) return null;
-      } else {
-        return this.finish(evaluation);
-      }
-    }
-    const confirmation = evaluationReport(c.episode, c.flight.flown);
-    const report: EvaluationReport = { ...c.evaluation, confirmation };
-    return this.finish(report, Evaluator.crowns(confirmation, this.best) ? c.weights : null);
-  }
-
-  /** Takes over a resumed run's evaluations and best model. */
-  restore(evaluations: readonly EvaluationReport[], best: BestModel | null): void {
-    this.current = null;
-    this.evaluations.length = 0;
-    this.evaluations.push(...evaluations);
-    this.best = best;
-  }
-
-  private finish(report: EvaluationReport, bestWeights: Float32Array | null = null): EvaluationReport {
-    this.current = null;
-    this.evaluations.push(report);
-    if (bestWeights) this.best = { report, weights: bestWeights };
-    return report;
-  }
+function bestClears(best: EvaluationReport | null): boolean {
+  const c = best?.confirmation;
+  return c !== undefined && clearsProvenBar(c);
 }
 
 /** Checks a checkpoint's evaluations and best model; throws saying what is wrong. */

@@ -13,7 +13,7 @@ export function describeSample(values: readonly number[]): SampleSummary {
   const n = values.length;
   if (n === 0) throw new RangeError('a summary needs at least one value');
   const mean = values.reduce((a, b) => a + b, 0) / n;
-  const std = n > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1)) : 0;
+  const std = n > 1 ? Math.sqrt(values.reduce((a, b) => a + (b - mean) * (b - mean), 0) / (n - 1)) : 0;
   const half = n > 1 ? (tQuantile975(n - 1) * std) / Math.sqrt(n) : null;
   return { n, mean, std, ci95: half === null ? null : [mean - half, mean + half] };
 }

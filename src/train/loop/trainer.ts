@@ -16,8 +16,8 @@
  * It knows nothing of browsers or Node: the worker, the command line and the tests drive the same code.
  * Every draw comes from seeded generators, so one seed reproduces a run.
  *
- * One file a little over 400 lines so that the algorithm reads top to bottom in one place, as CleanRL's
- * dqn.py does; what can stand alone already does (checkpoint.ts, evaluation.ts, reports.ts).
+ * One file of about 500 lines so that the algorithm reads top to bottom in one place, as CleanRL's
+ * dqn.py does; what can stand alone already does (checkpoint.ts, evaluation.ts, evaluator.ts, reports.ts).
  */
 import { DqnAgent } from '../../agent/dqn';
 import { DEFAULT_ENGINE } from '../../agent/engines/engineTable';
@@ -35,8 +35,9 @@ import { NumpyRandom } from '../../env/rng';
 import { VecLunarLander } from '../../env/vecLunarLander';
 import { asCheckpointError, CHECKPOINT_FORMAT, CHECKPOINT_VERSION, checkCheckpoint } from './checkpoint';
 import type { TrainerCheckpoint } from './checkpoint';
-import { envOptions, Evaluator } from './evaluation';
+import { envOptions, evaluationDue } from './evaluation';
 import type { BestModel, EvaluationReport } from './evaluation';
+import { Evaluator } from './evaluator';
 import { clearsProvenBar, meetsCourseRule, recentMean } from '../../config/courseRule';
 import type { Decision, EpisodeReport, ProvenReport, SolvedReport, TrainerListener } from './reports';
 import type { VecEnv } from './vecEnv';
@@ -49,14 +50,17 @@ export interface TrainerOptions {
   now?: () => number;
   /** Which engine learns (agent/engines/engineTable.ts); it changes the speed, not what is learned. */
   engine?: EngineName;
-  /** Greedy evaluations; default one on a LunarLander with the config's env options, none with a given env. */
+  /**
+   * Greedy evaluations; default one whose jobs run in line (evaluationRunner.ts), none with a given env.
+   * Where the jobs run changes when training waits for them, never what they give.
+   */
   evaluator?: Evaluator | null;
   /**
-   * True: an evaluation that falls due is only started by `step()`, and the host flies it in slices with
-   * `continueEvaluation` (the worker, whose message loop must not wait a whole evaluation). Default false:
-   * it is flown to the end within the step.
+   * False: `step()` never waits for an evaluation result that is due; the step ends there
+   * (`awaitingEvaluation`) and the host calls `settleEvaluations` until it is in (the page's worker, whose
+   * message loop must not wait). Default true: the step waits for it.
    */
-  evaluationInSlices?: boolean;
+  waitForEvaluation?: boolean;
 }
 
 /** The batch size can change live, so the learner is made for the largest the settings allow. */
@@ -89,7 +93,10 @@ export class Trainer {
   private readonly listener: TrainerListener;
   private readonly now: () => number;
   private readonly evaluator: Evaluator | null;
-  private readonly evaluationInSlices: boolean;
+  private readonly waitForEvaluation: boolean;
+  /** An evaluation has fallen due and not begun: another is in flight, or a result before it is awaited. */
+  private evaluationDue = false;
+  private awaiting = false;
   // Separate streams, so that changing how often we learn does not change which actions are explored.
   private actionRng: NumpyRandom;
   private sampleRng: NumpyRandom;
@@ -127,12 +134,8 @@ export class Trainer {
     this.listener = options.listener ?? {};
     this.now = options.now ?? (() => performance.now());
     this.evaluator =
-      options.evaluator !== undefined
-        ? options.evaluator
-        : options.env
-          ? null
-          : new Evaluator(envOptions(config));
-    this.evaluationInSlices = options.evaluationInSlices ?? false;
+      options.evaluator !== undefined ? options.evaluator : options.env ? null : new Evaluator();
+    this.waitForEvaluation = options.waitForEvaluation ?? true;
     const { n, obsSize, numActions } = this.env;
 
     const shape = {
@@ -183,18 +186,40 @@ export class Trainer {
     return this.evaluator?.best ?? null;
   }
 
-  /** True while an evaluation has started and not yet ended (training waits for it). */
+  /** True while an evaluation has begun and its result has not been applied (training goes on meanwhile). */
   get evaluating(): boolean {
     return this.evaluator?.running ?? false;
   }
 
-  /** True while a candidate for the best model is flown on the confirmation moons (part of `evaluating`). */
+  /** True while the oldest evaluation in flight flies its candidate's confirmation (part of `evaluating`). */
   get confirming(): boolean {
     return this.evaluator?.confirming ?? false;
   }
 
-  /** True once the run should stop: the episode budget is spent, or it is solved or proven as `stopWhen` asks. */
+  /** The training episode whose weights the oldest evaluation in flight flies. */
+  get evaluationInFlight(): number | null {
+    return this.evaluator?.oldest ?? null;
+  }
+
+  /** Where evaluations run: in line, or threaded; null when this trainer has none. */
+  get evaluationMode(): 'in-line' | 'threaded' | null {
+    return this.evaluator?.runner.mode ?? null;
+  }
+
+  /** True while training waits for an evaluation result that is due (only when `waitForEvaluation` is false). */
+  get awaitingEvaluation(): boolean {
+    return this.awaiting;
+  }
+
+  /**
+   * True once the run should stop: the episode budget is spent, or it is solved or proven as `stopWhen`
+   * asks, and no evaluation is in flight (a run that stops waits for them and applies them).
+   */
   get finished(): boolean {
+    return this.stopConditionMet && !this.evaluating;
+  }
+
+  private get stopConditionMet(): boolean {
     if (this.episodes >= this.config.maxEpisodes) return true;
     switch (this.config.stopWhen) {
       case 'solved':
@@ -217,9 +242,16 @@ export class Trainer {
     return checked;
   }
 
-  /** One step of every env, with the learning steps that fall due. */
+  /**
+   * One step of every env, with the learning steps that fall due; then the evaluation results due are
+   * applied and an evaluation that falls due begins. While a result is awaited (`awaitingEvaluation`), a
+   * step only looks for it.
+   */
   step(): void {
-    if (this.evaluating) this.continueEvaluation();
+    if (this.awaiting) {
+      this.settleEvaluations();
+      return;
+    }
     const { n, obsSize } = this.env;
     const episodesBefore = this.episodes;
     for (let i = 0; i < n; i++) {
@@ -255,31 +287,62 @@ export class Trainer {
       if (done) this.endEpisode(i, r.outcomes?.[i]);
     }
     this.states.set(r.observations);
-    if (this.evaluator && Evaluator.due(episodesBefore, this.episodes, this.config.evalEvery)) {
-      this.startEvaluation();
-      if (!this.evaluationInSlices) this.continueEvaluation();
+    if (this.evaluator && evaluationDue(episodesBefore, this.episodes, this.config.evalEvery)) {
+      this.evaluationDue = true;
     }
-  }
-
-  /** A whole greedy evaluation of the current weights now (besides the ones every evalEvery episodes). */
-  evaluate(): EvaluationReport {
-    if (!this.evaluator) throw new Error('this trainer has no evaluator (it trains on a given env)');
-    if (this.evaluating) this.continueEvaluation();
-    this.startEvaluation();
-    return this.continueEvaluation()!;
+    this.settleEvaluations();
   }
 
   /**
-   * Flies up to `maxSteps` more steps of the running evaluation (and of its confirmation, when it is a
-   * candidate); its report once both have ended.
+   * Applies the evaluation result that is due now (evaluator.ts says when), then begins the evaluation that
+   * fell due, if none is in flight (so that it measures candidates against the best as it now is). A run
+   * whose stop condition is met waits for the evaluation in flight and applies it, so that how it ends does
+   * not depend on how fast it ran, and begins no new one. False while a result that is due has not come in
+   * (the runner cannot wait, or `waitForEvaluation` is false).
    */
-  continueEvaluation(maxSteps = Infinity): EvaluationReport | null {
-    const report = this.evaluator!.advance(this.agent, maxSteps);
-    if (report) {
+  settleEvaluations(): boolean {
+    const evaluator = this.evaluator;
+    if (!evaluator) return true;
+    const wait = this.waitForEvaluation;
+    const applied = (report: EvaluationReport) => {
       this.listener.onEvaluation?.(report);
       this.checkProven();
-    }
-    return report;
+    };
+    do {
+      this.awaiting = !evaluator.settle(this.envSteps, this.stopConditionMet, wait, applied);
+      if (this.awaiting) return false;
+      // One at a time, so that each is measured against the best as it is: one that falls due while another
+      // flies begins when that one is applied. A run that stops begins none (`evaluate` judges the last weights).
+      if (this.evaluationDue && !evaluator.running) {
+        this.evaluationDue = false;
+        if (!this.stopConditionMet) this.startEvaluation();
+      }
+    } while (this.stopConditionMet && evaluator.running);
+    return true;
+  }
+
+  /** Flies up to `maxSteps` steps of an in-line evaluation, for a host that flies them in slices. */
+  flyEvaluation(maxSteps: number): void {
+    this.evaluator?.runner.advance?.(maxSteps);
+  }
+
+  /**
+   * A whole greedy evaluation of the current weights now (besides the ones every evalEvery episodes),
+   * after the ones in flight; it waits for them all.
+   */
+  evaluate(): EvaluationReport {
+    const evaluator = this.evaluator;
+    if (!evaluator) throw new Error('this trainer has no evaluator (it trains on a given env)');
+    let last: EvaluationReport | null = null;
+    const applied = (report: EvaluationReport) => {
+      last = report;
+      this.listener.onEvaluation?.(report);
+      this.checkProven();
+    };
+    if (!evaluator.settle(this.envSteps, true, true, applied)) throw new Error('evaluate() must wait');
+    this.startEvaluation();
+    evaluator.settle(this.envSteps, true, true, applied);
+    return last!;
   }
 
   /** Runs until `count` more episodes have ended (or the budget is spent). */
@@ -294,9 +357,19 @@ export class Trainer {
     return this.solved;
   }
 
+  /** A job on a snapshot of the weights now (evaluator.ts says when its result is applied). */
   private startEvaluation(): void {
     const { evalEpisodes, confirmEpisodes } = this.config;
-    this.evaluator!.start(this.agent, this.episodes, evalEpisodes, confirmEpisodes);
+    const job = {
+      episode: this.episodes,
+      weights: this.agent.weights('online'),
+      shape: this.agent.shape,
+      env: envOptions(this.config),
+      evalEpisodes,
+      confirmEpisodes,
+      best: this.best?.report ?? null,
+    };
+    this.evaluator!.start(job, this.envSteps);
   }
 
   /** Training time so far, in seconds, across resumes. */
@@ -404,7 +477,8 @@ export class Trainer {
       nStep: this.nStep?.save() ?? null,
       evaluations: [...this.evaluations],
       best: this.best,
-      evaluationPending: this.evaluating,
+      evaluationsInFlight: this.evaluator?.inFlight() ?? [],
+      evaluationDue: this.evaluationDue,
     };
   }
 
@@ -440,10 +514,16 @@ export class Trainer {
       trainer.lossSum = cp.pendingLearning.lossSum;
       trainer.maxQSum = cp.pendingLearning.maxQSum;
       trainer.learnSteps = cp.pendingLearning.steps;
-      trainer.evaluator?.restore(cp.evaluations, cp.best);
-      // Flown again from its start, its confirmation included: the weights are the ones it began with, its
-      // seeds are fixed, and the best it is measured against is the one saved, so it ends as it would have.
-      if (cp.evaluationPending && trainer.evaluator) trainer.startEvaluation();
+      // Jobs in flight are flown again from their start, confirmations included: their weights, seeds and
+      // the best they began against are saved, so they end as they would have, and are applied where due.
+      trainer.evaluator?.restore(cp.evaluations, cp.best, cp.evaluationsInFlight);
+      if (trainer.evaluator && cp.evaluationPending && !cp.evaluationsInFlight) {
+        // Saved before evaluations ran beside training: the one under way flies the weights as saved.
+        trainer.startEvaluation();
+      }
+      trainer.evaluationDue = (cp.evaluationDue ?? false) && trainer.evaluator !== null;
+      // The first step applies what was due when it was saved before training on.
+      trainer.awaiting = trainer.evaluator !== null;
     } catch (e) {
       trainer.dispose();
       throw asCheckpointError(e);
@@ -453,5 +533,6 @@ export class Trainer {
 
   dispose(): void {
     this.agent.dispose();
+    this.evaluator?.dispose();
   }
 }

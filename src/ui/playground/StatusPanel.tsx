@@ -2,6 +2,7 @@
  * The run in numbers: its state, episode, mean of the last 100, ε, learning rate, speed, steps, updates,
  * greedy evaluations (the best's confirmation too), when it was proven, and engine.
  */
+import type { EvaluationInFlight } from '../../train/host/progress';
 import type { EvaluationReport } from '../../train/host/protocol';
 import { landsOn } from './confirmationText';
 import { useTraining } from './trainingStore';
@@ -10,6 +11,13 @@ import { useTraining } from './trainingStore';
 function evaluation(e: EvaluationReport | null | undefined): string {
   if (!e) return '—';
   return `${e.mean.toFixed(1)} ± ${e.std.toFixed(1)}, ${e.outcomes.landed}/${e.episodes} landed, episode ${e.episode}`;
+}
+
+/** "confirming episode 300's weights beside training" */
+function inFlight(e: EvaluationInFlight): string {
+  const what = `${e.confirming ? 'confirming' : 'evaluating'} episode ${e.episode}’s weights`;
+  if (e.waiting) return `${what}; training waits for the result`;
+  return e.threaded ? `${what} beside training` : `${what}, in slices between training’s`;
 }
 
 export function StatusPanel() {
@@ -42,6 +50,13 @@ export function StatusPanel() {
         <dd data-field="updates">{status?.updates ?? 0}</dd>
         <dt>Greedy evaluation</dt>
         <dd data-field="lastEvaluation">{evaluation(status?.lastEvaluation)}</dd>
+        <dt>Evaluation under way</dt>
+        <dd
+          data-field="evaluating"
+          title="Greedy evaluations fly a copy of the weights on a thread of their own; each result is applied at a point it fixes in training steps, so runs do not depend on how fast it flew"
+        >
+          {status?.evaluating ? inFlight(status.evaluating) : '—'}
+        </dd>
         <dt>Best evaluation</dt>
         <dd
           data-field="bestEvaluation"

@@ -59,9 +59,19 @@ export async function openWorker(
     choice,
     Comlink.proxy(listeners.onProgress),
     Comlink.proxy(listeners.onNotice),
+    evaluationMode(),
   );
   watch(api, listeners.onCrash);
   return opened;
+}
+
+/**
+ * Where evaluations run: `?evaluation=in-line` or `threaded` forces either (a hook for tests; results do not
+ * depend on it), else the worker decides by the cores there are.
+ */
+function evaluationMode(): 'auto' | 'threaded' | 'in-line' {
+  const asked = new URLSearchParams(location.search).get('evaluation');
+  return asked === 'threaded' || asked === 'in-line' ? asked : 'auto';
 }
 
 /** The open worker's API; commands before the first open are a programming error. */

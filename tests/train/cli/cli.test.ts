@@ -88,6 +88,16 @@ describe('the command line', () => {
     expect((failed as { stderr: string }).stderr).toMatch(/Stop when must be one of solved, proven, budget/);
   }, 60_000);
 
+  it('refuses a place for evaluations it does not know, naming the three it does', async () => {
+    const failed = await tsx('src/train/cli/train.ts', ['--evaluation=sideways']).catch(
+      (e: { stderr: string; code: number }) => e,
+    );
+    expect((failed as { code: number }).code).toBe(2);
+    expect((failed as { stderr: string }).stderr).toMatch(
+      /--evaluation must be one of auto, threaded, in-line/,
+    );
+  }, 60_000);
+
   it('refuses bad evaluation settings, naming the allowed range', async () => {
     const failed = await tsx('src/train/cli/train.ts', ['--eval-episodes=0']).catch(
       (e: { stderr: string; code: number }) => e,

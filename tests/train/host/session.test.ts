@@ -341,21 +341,34 @@ describe('checkpoints and divergence', () => {
 describe('greedy evaluation in the session', () => {
   const EVAL = { maxEpisodeSteps: 40, evalEvery: 4, evalEpisodes: 3 };
 
-  it('reports each evaluation once, with the last and best in the status, while training waits', () => {
+  it('reports each evaluation once, where it is applied, with the last, the best and the one in flight in the status', () => {
     const { host, s } = session(EVAL);
     s.setSpeed(Infinity);
     s.start();
-    while (host.last.status.episode < 13) host.runUntil(host.time + 50);
+    while (host.last.status.episode < 13 || !host.last.status.lastEvaluation) {
+      host.runUntil(host.time + 50);
+    }
     s.pause();
-    // One more episode: it pauses only after an evaluation that episode starts has ended.
     s.stepEpisode();
     host.runUntil(host.time + 1000);
     expect(host.last.status.state).toBe('paused');
     const reported = host.progress.flatMap((p) => p.evaluations);
     const episodes = host.last.status.episode;
-    expect(reported.map((e) => e.episode)).toEqual(
-      Array.from({ length: Math.floor(episodes / 4) }, (_, i) => 4 * (i + 1)),
-    );
+    // One at a time, each applied later, in order; one due while another flies begins when it is applied.
+    const at = reported.map((e) => e.episode);
+    expect(at[0]).toBe(4);
+    at.slice(1).forEach((episode, i) => expect(episode).toBeGreaterThanOrEqual(at[i] + 4));
+    const inFlight = host.last.status.evaluating;
+    if (inFlight) {
+      expect(inFlight).toEqual({
+        episode: inFlight.episode,
+        confirming: expect.any(Boolean),
+        waiting: false,
+        threaded: false,
+      });
+      expect(inFlight.episode).toBeGreaterThanOrEqual(at.at(-1)! + 4);
+    }
+    expect(episodes).toBeGreaterThan(at.at(-1)!);
     const status = host.last.status;
     expect(status.lastEvaluation).toEqual(reported.at(-1));
     // The best is the highest confirmed mean (a candidate is flown again before it is crowned).
@@ -373,7 +386,7 @@ describe('greedy evaluation in the session', () => {
     const s = new TrainingSession({ ...SMALL, ...EVAL }, host);
     s.setSpeed(Infinity);
     s.start();
-    while (host.last.status.episode < 10) host.runUntil(host.time + 50);
+    while (host.last.status.episode < 10 || !host.last.status.bestEvaluation) host.runUntil(host.time + 50);
     s.pause();
     const status = host.last.status;
     const shape = { inputs: 8, actions: 4 };

@@ -16,14 +16,18 @@ import { heuristicDiscrete } from '../../../src/env/heuristic';
 import { LunarLander } from '../../../src/env/lunarLander';
 import { MarsRover } from '../../../src/lesson/marsRover';
 import {
+  bestBar,
   CONFIRM_SEED_BASE,
   envOptions,
   EVAL_SEED_BASE,
   evaluationReport,
-  Evaluator,
   flyGreedy,
 } from '../../../src/train/loop/evaluation';
-import type { BestModel, Evaluated, EvaluationReport } from '../../../src/train/loop/evaluation';
+import type { BestModel, EvaluationReport } from '../../../src/train/loop/evaluation';
+import { JobFlight, runJob } from '../../../src/train/loop/evaluationJob';
+import type { EvaluationJob, PolicyFor } from '../../../src/train/loop/evaluationJob';
+import { InlineEvaluations } from '../../../src/train/loop/evaluationRunner';
+import { Evaluator } from '../../../src/train/loop/evaluator';
 import type { ProvenReport } from '../../../src/train/loop/reports';
 import { Trainer } from '../../../src/train/loop/trainer';
 
@@ -32,6 +36,9 @@ const heuristic: Pilot = heuristicDiscrete;
 const noop: Pilot = () => 0;
 /** Always the left engine: it crashes, worse on the confirmation moons than on the evaluation ones. */
 const left: Pilot = () => 1;
+/** A job's first weight says which pilot flies it. */
+const PILOTS = [noop, heuristic, left];
+const [NOOP, HEURISTIC, LEFT] = [0, 1, 2];
 
 const asQ = (pilot: Pilot) => (s: ArrayLike<number>) => {
   const q = new Float32Array(4);
@@ -39,38 +46,43 @@ const asQ = (pilot: Pilot) => (s: ArrayLike<number>) => {
   return q;
 };
 
-/** An agent as the evaluator reads it, flying `pilot`, with weights that say which pilot it was. */
-const agentFlying = (pilot: Pilot, mark = 0): Evaluated => ({
-  qValues: asQ(pilot),
-  weights: () => Float32Array.of(mark),
-});
-
-/** An evaluator whose evaluations fly the pilot chosen for the training episode after which they run. */
-class PilotEvaluator extends Evaluator {
-  constructor(
-    config: Config,
-    private readonly pilotAt: (episode: number) => Pilot,
-  ) {
-    super(envOptions(config));
-  }
-
-  private pilot: Pilot = noop;
-
-  override start(agent: Evaluated, episode: number, episodes: number, confirmEpisodes: number): void {
-    this.pilot = this.pilotAt(episode);
-    super.start(this.flying(agent), episode, episodes, confirmEpisodes);
-  }
-
-  override advance(agent: Evaluated, maxSteps?: number): EvaluationReport | null {
-    return super.advance(this.flying(agent), maxSteps);
-  }
-
-  private flying(agent: Evaluated): Evaluated {
-    return { qValues: asQ(this.pilot), weights: (n) => agent.weights(n) };
-  }
-}
+/** Jobs flown by the pilot their first weight names (a stand-in for a network that lands, or never does). */
+const markedPilot: PolicyFor = (job) => asQ(PILOTS[job.weights[0]]);
+/** Jobs flown by the pilot chosen for the training episode whose weights they took. */
+const pilotAtEpisode =
+  (pilotAt: (episode: number) => Pilot): PolicyFor =>
+  (job) =>
+    asQ(pilotAt(job.episode));
 
 const LANDER = { ...defaultConfig(), evalEpisodes: 3, confirmEpisodes: 10 };
+
+/** A job of `pilot` after `episode`, measured against `best`. */
+const jobOf = (
+  pilot: number,
+  episode: number,
+  evalEpisodes: number,
+  confirmEpisodes: number,
+  best: EvaluationReport | null,
+): EvaluationJob => ({
+  episode,
+  weights: Float32Array.of(pilot),
+  shape: { inputs: 8, hidden1: 1, hidden2: 1, actions: 4 },
+  env: envOptions(LANDER),
+  evalEpisodes,
+  confirmEpisodes,
+  best,
+});
+
+/** Evaluates `pilot` now with `e` (against its best), applied at once; its report. */
+function evaluate(e: Evaluator, pilot: number, episode: number, evalEpisodes = 3, confirmEpisodes = 10) {
+  let report: EvaluationReport | null = null;
+  e.start(jobOf(pilot, episode, evalEpisodes, confirmEpisodes, e.best?.report ?? null), episode);
+  e.settle(episode, true, true, (r) => (report = r));
+  return report!;
+}
+
+const pilotEvaluator = () => new Evaluator(new InlineEvaluations(markedPilot));
+
 /** What `pilot` flies on `episodes` moons from `seed`. */
 const flown = (pilot: Pilot, episodes: number, seed: number) =>
   evaluationReport(0, flyGreedy(asQ(pilot), new LunarLander(envOptions(LANDER)), episodes, seed));
@@ -95,24 +107,20 @@ describe('confirmation moons', () => {
 
 describe('confirm before crowning', () => {
   it('confirms the first evaluation on confirmEpisodes other moons, and crowns it by that figure', () => {
-    const e = new Evaluator(envOptions(LANDER));
-    const agent = agentFlying(heuristic, 1);
-    e.start(agent, 25, 3, 10);
-    const report = e.advance(agent)!;
+    const e = pilotEvaluator();
+    const report = evaluate(e, HEURISTIC, 25);
     expect(report).toMatchObject({ ...flown(heuristic, 3, EVAL_SEED_BASE), episode: 25 });
     expect(report.confirmation).toEqual({ ...flown(heuristic, 10, CONFIRM_SEED_BASE), episode: 25 });
     // On these seeds the heuristic does better on the confirmation moons than on the evaluation ones.
     expect(report.confirmation!.mean).not.toBe(report.mean);
-    expect(e.best).toEqual({ report, weights: Float32Array.of(1) });
+    expect(e.best).toEqual({ report, weights: Float32Array.of(HEURISTIC) });
     expect(e.evaluations).toEqual([report]);
   });
 
   it('does not confirm an evaluation that does not beat the best’s confirmed mean', () => {
-    const e = new Evaluator(envOptions(LANDER));
-    e.start(agentFlying(heuristic, 1), 25, 3, 10);
-    const best = e.advance(agentFlying(heuristic, 1))!;
-    e.start(agentFlying(noop, 2), 50, 3, 10);
-    const worse = e.advance(agentFlying(noop, 2))!;
+    const e = pilotEvaluator();
+    const best = evaluate(e, HEURISTIC, 25);
+    const worse = evaluate(e, NOOP, 50);
     expect(worse.mean).toBeLessThan(best.confirmation!.mean);
     expect(worse).not.toHaveProperty('confirmation');
     expect(e.best!.report).toBe(best);
@@ -133,18 +141,16 @@ describe('confirm before crowning', () => {
       },
       weights: Float32Array.of(9),
     };
-    const e = new Evaluator(envOptions(LANDER));
+    const e = pilotEvaluator();
     e.restore([kept.report], kept);
-    e.start(agentFlying(left, 3), 20, 3, 10);
-    const candidate = e.advance(agentFlying(left, 3))!;
+    const candidate = evaluate(e, LEFT, 20);
     expect(candidate.mean).toBe(e1);
     expect(candidate.confirmation!.mean).toBe(c1);
     expect(e.best).toBe(kept);
 
-    e.start(agentFlying(heuristic, 4), 30, 3, 10);
-    const crowned = e.advance(agentFlying(heuristic, 4))!;
+    const crowned = evaluate(e, HEURISTIC, 30);
     expect(crowned.confirmation!.mean).toBeGreaterThan(bar);
-    expect(e.best).toEqual({ report: crowned, weights: Float32Array.of(4) });
+    expect(e.best).toEqual({ report: crowned, weights: Float32Array.of(HEURISTIC) });
   });
 
   it('while the best does not clear the bar for proven, confirms and crowns one that does, whatever the means', () => {
@@ -161,49 +167,44 @@ describe('confirm before crowning', () => {
     };
     // A best with a higher mean that lands too rarely: the heuristic is confirmed, and outranks it.
     const unreliable = bestBy({ mean: confirmed.mean + 20, landingRate: 0.8 });
-    expect(cleared.mean).toBeLessThan(Evaluator.bar(unreliable));
-    const e = new Evaluator(envOptions(LANDER));
+    expect(cleared.mean).toBeLessThan(bestBar(unreliable.report));
+    const e = pilotEvaluator();
     e.restore([unreliable.report], unreliable);
-    e.start(agentFlying(heuristic, 5), 20, 10, 10);
-    const crowned = e.advance(agentFlying(heuristic, 5))!;
+    const crowned = evaluate(e, HEURISTIC, 20, 10, 10);
     expect(crowned.confirmation).toEqual({ ...confirmed, episode: 20 });
-    expect(e.best).toEqual({ report: crowned, weights: Float32Array.of(5) });
+    expect(e.best).toEqual({ report: crowned, weights: Float32Array.of(HEURISTIC) });
     // A best that clears the bar keeps its place against any lower mean, cleared or not.
     const reliable = bestBy({ mean: confirmed.mean + 20, landingRate: 0.95 });
-    const f = new Evaluator(envOptions(LANDER));
+    const f = pilotEvaluator();
     f.restore([reliable.report], reliable);
-    f.start(agentFlying(heuristic, 6), 20, 10, 10);
-    expect(f.advance(agentFlying(heuristic, 6))).not.toHaveProperty('confirmation');
+    expect(evaluate(f, HEURISTIC, 20, 10, 10)).not.toHaveProperty('confirmation');
     expect(f.best).toBe(reliable);
   });
 
   it('measures a candidate against an older run’s unconfirmed best by its evaluation mean', () => {
     const old = { ...flown(left, 3, EVAL_SEED_BASE), episode: 10 };
-    const e = new Evaluator(envOptions(LANDER));
-    e.restore([old], { report: old, weights: Float32Array.of(1) });
-    expect(Evaluator.bar(e.best)).toBe(old.mean);
-    e.start(agentFlying(noop, 2), 20, 3, 10);
-    const r = e.advance(agentFlying(noop, 2))!;
+    const e = pilotEvaluator();
+    e.restore([old], { report: old, weights: Float32Array.of(LEFT) });
+    expect(bestBar(e.best!.report)).toBe(old.mean);
+    const r = evaluate(e, NOOP, 20);
     expect(r.mean).toBeGreaterThan(old.mean);
     expect(r.confirmation!.mean).toBeGreaterThan(old.mean);
     expect(e.best!.report).toBe(r);
   });
 
   it('flown in slices, confirmation included, gives what it gives at once', () => {
-    const atOnce = new Evaluator(envOptions(LANDER));
-    atOnce.start(agentFlying(heuristic), 5, 3, 10);
-    const whole = atOnce.advance(agentFlying(heuristic))!;
-    const sliced = new Evaluator(envOptions(LANDER));
-    sliced.start(agentFlying(heuristic), 5, 3, 10);
-    let report: EvaluationReport | null = null;
+    const job = jobOf(HEURISTIC, 5, 3, 10, null);
+    const whole = runJob(job, markedPilot);
+    expect(whole.confirmation).not.toBeNull();
+    const sliced = new JobFlight(job, markedPilot);
+    let result = null;
     let confirmingSlices = 0;
-    while (!report) {
-      report = sliced.advance(agentFlying(heuristic), 37);
+    while (!result) {
+      result = sliced.advance(37);
       if (sliced.confirming) confirmingSlices++;
     }
     expect(confirmingSlices).toBeGreaterThan(10);
-    expect(sliced.running).toBe(false);
-    expect(report).toEqual(whole);
+    expect(result).toEqual(whole);
   });
 
   it('in a training run, confirms exactly the evaluations that beat the best’s confirmed mean, and keeps the highest confirmed', () => {
@@ -221,7 +222,8 @@ describe('confirm before crowning', () => {
       evalEpisodes: 3,
       confirmEpisodes: 4,
     };
-    const t = new Trainer(config);
+    // Each applied before the next begins, so that each is measured against the best as it was applied.
+    const t = new Trainer(config, { evaluator: new Evaluator(undefined, 0) });
     t.runEpisodes(40);
     let bar = -Infinity;
     let crowned: EvaluationReport | null = null;
@@ -252,6 +254,8 @@ describe('confirm before crowning', () => {
   });
 });
 
+// These place results exactly: each is applied at the step after its evaluation began (training waits for
+// it), as the pilots' lander episodes would take a rover hundreds of episodes to match.
 describe('proven', () => {
   /** On a rover where every episode returns 250, solved at episode 100 exactly (tests/train/loop/trainer.test.ts). */
   function roverRun(stopWhen: Config['stopWhen'], pilotAt: (episode: number) => Pilot, maxEpisodes = 150) {
@@ -261,7 +265,7 @@ describe('proven', () => {
     let clock = 0;
     const trainer = new Trainer(config, {
       env: new MarsRover({ leftReward: 250, rightReward: 250 }),
-      evaluator: new PilotEvaluator(config, pilotAt),
+      evaluator: new Evaluator(new InlineEvaluations(pilotAtEpisode(pilotAt)), 0),
       now: () => (clock += 1),
       listener: {
         onProven: (r) => heard.push(r),
@@ -295,7 +299,8 @@ describe('proven', () => {
     const proven = trainer.proven!;
     expect(trainer.solved!.episode).toBe(100);
     expect(proven.episode).toBe(125);
-    expect(proven.envSteps).toBe(envSteps.get(125));
+    // Applied at the step after its evaluation began.
+    expect(proven.envSteps).toBe(envSteps.get(125)! + 1);
     expect(proven.seconds).toBeGreaterThan(trainer.solved!.seconds);
     expect(proven.confirmation.episode).toBe(125);
     expect(proven.confirmation.episodes).toBe(10);
@@ -323,7 +328,7 @@ describe('stopWhen', () => {
     const config: Config = { ...LANDER, replaySize: 1000, evalEvery: 25, maxEpisodes: 150, stopWhen };
     const trainer = new Trainer(config, {
       env: new MarsRover({ leftReward: 250, rightReward: 250 }),
-      evaluator: new PilotEvaluator(config, pilotAt),
+      evaluator: new Evaluator(new InlineEvaluations(pilotAtEpisode(pilotAt)), 0),
     });
     trainer.train();
     return trainer;
@@ -384,7 +389,7 @@ describe('a checkpoint taken mid-confirmation', () => {
     };
     // The evaluations land from the one after episode 8 on.
     const pilotAt = (episode: number) => (episode >= 8 ? heuristic : noop);
-    const evaluator = () => new PilotEvaluator(config, pilotAt);
+    const evaluator = () => new Evaluator(new InlineEvaluations(pilotAtEpisode(pilotAt)), 0);
     const start = new Trainer(config, { evaluator: evaluator() });
     start.runEpisodes(2);
     // The course's rule met already (a run lands only in hours; the rule's own test is the trainer's).
@@ -398,15 +403,17 @@ describe('a checkpoint taken mid-confirmation', () => {
     whole.runEpisodes(12);
     expect(whole.proven).not.toBeNull();
 
-    const first = Trainer.resume(solvedAlready, { evaluator: evaluator(), evaluationInSlices: true });
+    // As the page's worker flies it on one core: in slices, while training waits at the result's episode.
+    const first = Trainer.resume(solvedAlready, { evaluator: evaluator(), waitForEvaluation: false });
     while (!(first.confirming && first.episodes >= 8)) {
-      if (first.evaluating) first.continueEvaluation(50);
-      else first.step();
+      if (!first.awaitingEvaluation) first.step();
+      else if (first.settleEvaluations()) continue;
+      else first.flyEvaluation(50);
     }
-    first.continueEvaluation(200);
+    first.flyEvaluation(200);
     expect(first.confirming).toBe(true);
     const saved = structuredClone(first.checkpoint());
-    expect(saved.evaluationPending).toBe(true);
+    expect(saved.evaluationsInFlight!.map((p) => p.job.episode)).toEqual([first.evaluationInFlight]);
     first.dispose();
 
     const resumed = Trainer.resume(saved, { evaluator: evaluator() });
@@ -436,7 +443,7 @@ describe('a checkpoint taken mid-confirmation', () => {
       maxEpisodeSteps: 150,
       evalEvery: 2,
     };
-    const t = new Trainer(config);
+    const t = new Trainer(config, { evaluator: new Evaluator(undefined, 0) });
     t.runEpisodes(4);
     const cp = structuredClone(t.checkpoint());
     t.dispose();
@@ -450,7 +457,7 @@ describe('a checkpoint taken mid-confirmation', () => {
     const resumed = Trainer.resume(older);
     expect(resumed.proven).toBeNull();
     expect(resumed.settings).toMatchObject({ confirmEpisodes: 100, stopWhen: 'proven' });
-    expect(Evaluator.bar(resumed.best)).toBe(cp.best!.report.mean);
+    expect(bestBar(resumed.best!.report)).toBe(cp.best!.report.mean);
     resumed.runEpisodes(2);
     expect(resumed.evaluations.length).toBe(cp.evaluations.length + 1);
     resumed.dispose();
