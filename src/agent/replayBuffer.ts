@@ -3,6 +3,8 @@
  * sampled in mini-batches uniformly without replacement. 100k LunarLander transitions take 7.2 MB (plus
  * 0.4 MB for the sampling order). Made with prioritized replay's α, it samples by priority instead
  * (priorities.ts: 2.5 MB more at 100k), with importance weights, and takes the TD errors back.
+ * It stays one file past 400 lines because the ring, its pages for autosave and its sampling (uniform or by
+ * priority) all read and move the same arrays and cursor; split, each part would reach into the others.
  */
 import { power, Priorities } from './priorities';
 import type { SavedPriorities } from './priorities';
