@@ -315,7 +315,7 @@ export class ReplayBuffer {
     if (batchSize > this.count)
       throw new RangeError(`cannot sample ${batchSize} from ${this.count} transitions`);
     const b = this.batchArrays(batchSize);
-    const { order, obsSize, rows, width } = this;
+    const { order, rows, width } = this;
     if (this.swaps.length < batchSize) {
       this.swaps = new Int32Array(batchSize);
       this.picked = new Int32Array(batchSize);
@@ -335,18 +335,7 @@ export class ReplayBuffer {
     for (let k = 0; k < batchSize; k++)
       touched += rows[picked[k] * width] + rows[picked[k] * width + width - 1];
     this.touched[0] = touched;
-    for (let k = 0; k < batchSize; k++) {
-      const from = picked[k] * width;
-      const to = k * obsSize;
-      for (let c = 0; c < obsSize; c++) {
-        b.states[to + c] = rows[from + c];
-        b.nextStates[to + c] = rows[from + obsSize + c];
-      }
-      b.rewards[k] = rows[from + 2 * obsSize];
-      const actionAndDone = rows[from + 2 * obsSize + 1];
-      b.actions[k] = actionAndDone >> 1;
-      b.dones[k] = actionAndDone & 1;
-    }
+    for (let k = 0; k < batchSize; k++) this.copyRow(picked[k], b, k);
     for (let k = batchSize - 1; k >= 0; k--) {
       const j = swaps[k];
       const t = order[j];
@@ -354,6 +343,21 @@ export class ReplayBuffer {
       order[k] = t;
     }
     return b;
+  }
+
+  /** Row `idx` of the memory into slot `k` of the batch. */
+  private copyRow(idx: number, b: Batch, k: number): void {
+    const { obsSize, rows, width } = this;
+    const from = idx * width;
+    const to = k * obsSize;
+    for (let c = 0; c < obsSize; c++) {
+      b.states[to + c] = rows[from + c];
+      b.nextStates[to + c] = rows[from + obsSize + c];
+    }
+    b.rewards[k] = rows[from + 2 * obsSize];
+    const actionAndDone = rows[from + 2 * obsSize + 1];
+    b.actions[k] = actionAndDone >> 1;
+    b.dones[k] = actionAndDone & 1;
   }
 
   /**
@@ -370,23 +374,13 @@ export class ReplayBuffer {
     const b = this.batchArrays(batchSize);
     if (b.weights?.length !== batchSize) b.weights = new Float32Array(batchSize);
     if (this.sampled.length < batchSize) this.sampled = new Int32Array(batchSize);
-    const { obsSize, rows, width } = this;
     const total = priorities.total;
     const stretch = total / batchSize;
     let largest = 0;
     for (let k = 0; k < batchSize; k++) {
       const idx = priorities.find(rng.uniform(k * stretch, (k + 1) * stretch), this.count);
       this.sampled[k] = idx;
-      const from = idx * width;
-      const to = k * obsSize;
-      for (let c = 0; c < obsSize; c++) {
-        b.states[to + c] = rows[from + c];
-        b.nextStates[to + c] = rows[from + obsSize + c];
-      }
-      b.rewards[k] = rows[from + 2 * obsSize];
-      const actionAndDone = rows[from + 2 * obsSize + 1];
-      b.actions[k] = actionAndDone >> 1;
-      b.dones[k] = actionAndDone & 1;
+      this.copyRow(idx, b, k);
       const w = power((this.count * priorities.weightOf(idx)) / total, -beta);
       b.weights[k] = w;
       if (w > largest) largest = w;
