@@ -58,6 +58,8 @@ export default defineConfig({
           include: ['tests/e2e/**/*.test.ts'],
           // The app is built and served once for every browser test (see the file).
           globalSetup: ['tests/e2e/servedApp.ts'],
+          // The page answers through its worker, which a loaded machine slows: vitest's 1 s default failed CI.
+          expect: { poll: { timeout: 20_000 } },
           // Some browser tests read the downloaded models with tfjs in Node.
           setupFiles: ['tests/setup/cpuBackend.ts'],
         },
