@@ -144,7 +144,7 @@ describe('the hyperparameter table', () => {
       turbulencePower: 1.5,
       evalEvery: 25,
       evalEpisodes: 10,
-      confirmEpisodes: 100,
+      confirmEpisodes: 200,
       stopWhen: 'proven',
     });
   });
