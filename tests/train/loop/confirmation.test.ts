@@ -456,7 +456,9 @@ describe('a checkpoint taken mid-confirmation', () => {
     older.best = { report: strip(cp.best!.report), weights: cp.best!.weights };
     const resumed = Trainer.resume(older);
     expect(resumed.proven).toBeNull();
-    expect(resumed.settings).toMatchObject({ confirmEpisodes: 100, stopWhen: 'proven' });
+    // Settings the older file lacks take today's defaults.
+    const { confirmEpisodes, stopWhen } = defaultConfig();
+    expect(resumed.settings).toMatchObject({ confirmEpisodes, stopWhen });
     expect(bestBar(resumed.best!.report)).toBe(cp.best!.report.mean);
     resumed.runEpisodes(2);
     expect(resumed.evaluations.length).toBe(cp.evaluations.length + 1);
