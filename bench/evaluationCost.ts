@@ -5,13 +5,18 @@
  * process, so that a machine slowing down or speeding up weighs on all alike. Every mode trains the same
  * episodes (one seed; evaluation never touches training), so the differences are evaluation alone. It
  * also says how long training waited for due results, and checks that both modes gave the same evaluations.
+ * A fourth mode, beside, trains with evaluation off while the evaluation thread flies greedy episodes
+ * nonstop: what sharing the machine with a busy second thread costs training, with no waiting at all —
+ * the floor under threaded evaluation's cost on this machine.
  *
  *   npm run bench:eval-cost -- [--episodes 300] [--rounds 3] [--preset lab] [--seed 0] [--json]
  */
 import { loadKernelFromDisk } from '../src/agent/engines/kernel/nodeKernel';
+import type { Config } from '../src/config/hyperparameters';
 import { PRESETS } from '../src/config/presets';
 import { nodeEvaluations } from '../src/train/cli/threadEvaluations';
 import type { EvaluationRunner } from '../src/train/loop/evaluationRunner';
+import { envOptions } from '../src/train/loop/evaluation';
 import { Evaluator } from '../src/train/loop/evaluator';
 import { Trainer } from '../src/train/loop/trainer';
 
@@ -51,8 +56,23 @@ function timed(runner: EvaluationRunner): EvaluationRunner & { waitedMs: number 
   return t;
 }
 
-type Mode = 'off' | 'threaded' | 'in-line';
-const MODES: Mode[] = ['off', 'threaded', 'in-line'];
+type Mode = 'off' | 'threaded' | 'in-line' | 'beside';
+const MODES: Mode[] = ['off', 'threaded', 'in-line', 'beside'];
+
+/** A thread flying greedy episodes of `trainer`'s first weights until disposed (more than any run needs). */
+function busyThread(trainer: Trainer, config: Config): EvaluationRunner {
+  const thread = nodeEvaluations('threaded');
+  thread.submit(1, {
+    episode: 0,
+    weights: trainer.agent.weights('online'),
+    shape: trainer.agent.shape,
+    env: envOptions(config),
+    evalEpisodes: 1_000_000,
+    confirmEpisodes: 1,
+    best: null,
+  });
+  return thread;
+}
 
 function run(mode: Mode) {
   const config = {
@@ -60,16 +80,18 @@ function run(mode: Mode) {
     seed: SEED,
     maxEpisodes: EPISODES,
     stopWhen: 'budget' as const,
-    ...(mode === 'off' ? { evalEvery: 0 } : {}),
+    ...(mode === 'off' || mode === 'beside' ? { evalEvery: 0 } : {}),
   };
-  const runner = mode === 'off' ? null : timed(nodeEvaluations(mode));
+  const runner = mode === 'off' || mode === 'beside' ? null : timed(nodeEvaluations(mode));
   const t0 = performance.now();
   const trainer = new Trainer(config, {
     engine: 'kernel',
     evaluator: runner ? new Evaluator(runner) : null,
   });
+  const busy = mode === 'beside' ? busyThread(trainer, config) : null;
   trainer.train();
   const seconds = (performance.now() - t0) / 1000;
+  busy?.dispose();
   const result = {
     seconds,
     waited: (runner?.waitedMs ?? 0) / 1000,
@@ -99,6 +121,7 @@ for (let i = 0; i < ROUNDS; i++) {
       `round ${i + 1}: ${EPISODES} episodes of ${preset} seed ${SEED}: off ${r.off.seconds.toFixed(2)} s; ` +
         `threaded ${r.threaded.seconds.toFixed(2)} s (${cost('threaded')}%, waited ${r.threaded.waited.toFixed(2)} s); ` +
         `in line ${r['in-line'].seconds.toFixed(2)} s (${cost('in-line')}%); ` +
+        `beside a busy thread ${r.beside.seconds.toFixed(2)} s (${cost('beside')}%); ` +
         `${r.threaded.count} evaluations, ${r.threaded.confirmations} confirmed, the same in both`,
     );
   }
@@ -114,6 +137,7 @@ const summary = {
   cost: {
     threaded: total('threaded') / total('off') - 1,
     inLine: total('in-line') / total('off') - 1,
+    beside: total('beside') / total('off') - 1,
   },
 };
 if (json) console.log(JSON.stringify(summary));
@@ -121,5 +145,6 @@ else
   console.log(
     `all rounds: off ${total('off').toFixed(2)} s; threaded ${total('threaded').toFixed(2)} s: cost ` +
       `${(100 * summary.cost.threaded).toFixed(1)}%; in line ${total('in-line').toFixed(2)} s: cost ` +
-      `${(100 * summary.cost.inLine).toFixed(1)}%`,
+      `${(100 * summary.cost.inLine).toFixed(1)}%; beside a busy thread ${total('beside').toFixed(2)} s: ` +
+      `cost ${(100 * summary.cost.beside).toFixed(1)}%`,
   );
