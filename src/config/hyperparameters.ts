@@ -490,8 +490,9 @@ export const HYPERPARAMETERS = [
     help:
       'An evaluation whose mean beats the best model’s confirmed mean is flown again on this many other ' +
       'moons (seeds 2^31 + 2^20 onwards, which neither training, the evaluations nor npm run eval fly) ' +
-      'before it may become the best model; the best is the one with the highest confirmed mean. 200, ' +
-      'because on 100 a model that cleared the proven bar (90% landed) could land 84% of other moons.',
+      'before it may become the best model; the best is the one with the highest confirmed mean. It ends ' +
+      'early once 90% landed is out of reach. 200, because on 100 a model that cleared the proven bar ' +
+      '(90% landed) could land 84% of other moons.',
     kind: 'integer',
     default: 200,
     min: 1,

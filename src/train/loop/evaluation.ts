@@ -82,10 +82,15 @@ export class GreedyFlight {
   /** Env steps flown so far, every episode's. */
   steps = 0;
 
+  /**
+   * `landingRateToReach`: the flight ends early once its episodes can no longer land that share of
+   * `episodes` even if every one left lands (a confirmation that cannot clear the proven bar).
+   */
   constructor(
     private readonly env: LunarLander,
     readonly episodes: number,
     private readonly firstSeed: number,
+    private readonly landingRateToReach = 0,
   ) {
     if (!Number.isInteger(episodes) || episodes < 1) {
       throw new RangeError(`an evaluation flies a whole number of episodes, at least 1; got ${episodes}`);
@@ -94,7 +99,14 @@ export class GreedyFlight {
   }
 
   get done(): boolean {
-    return this.flown.returns.length === this.episodes;
+    const flown = this.flown.returns.length;
+    return flown === this.episodes || this.outOfReach(flown);
+  }
+
+  /** True once, with `flown` episodes ended, landing them all from here would not reach the rate. */
+  private outOfReach(flown: number): boolean {
+    const mostLanded = this.flown.outcomes.landed + (this.episodes - flown);
+    return mostLanded / this.episodes < this.landingRateToReach;
   }
 
   /** The return so far of the episode in flight (0 once it has ended). */
@@ -122,14 +134,18 @@ export class GreedyFlight {
   }
 }
 
-/** Flies `episodes` greedy episodes on `env` at once, episode k from seed `firstSeed + k`. */
+/**
+ * Flies `episodes` greedy episodes on `env` at once, episode k from seed `firstSeed + k` (fewer where
+ * `landingRateToReach` is out of reach: GreedyFlight).
+ */
 export function flyGreedy(
   q: QFunction,
   env: LunarLander,
   episodes: number,
   firstSeed: number,
+  landingRateToReach = 0,
 ): GreedyEpisodes {
-  const flight = new GreedyFlight(env, episodes, firstSeed);
+  const flight = new GreedyFlight(env, episodes, firstSeed, landingRateToReach);
   flight.advance(q);
   return flight.flown;
 }
@@ -160,7 +176,11 @@ export function evaluationDue(before: number, after: number, every: number): boo
  * Which evaluation is a candidate for the best model, and which confirmation crowns one. An evaluation whose
  * mean beats the best model's confirmed mean (or comes first) is a candidate: the same weights fly
  * `confirmEpisodes` more episodes from CONFIRM_SEED_BASE and become the best if that confirmed mean beats
- * the best's. A lucky evaluation on ten moons cannot crown a model, and the report says both figures.
+ * the best's. A lucky evaluation on ten moons cannot crown a model, and the report says both figures. A
+ * confirmation ends early once so many of its moons went unlanded that it could no longer clear the proven
+ * bar's landing rate: its figures are then those of the moons it flew. Early policies that hover to the
+ * step limit would otherwise keep the evaluation thread busy longer than training runs (200 moons of
+ * 1000 steps each), and training would wait for them; a model that clears the bar flies every moon.
  *
  * One exception each way, so that the best model is the one that proves a run when any confirmed one could
  * (config/courseRule.ts's clearsProvenBar: mean ≥ 200 and 90% landed): while the best does not clear that

@@ -7,6 +7,7 @@
  * or in a second Web Worker. No engine's own forward pass is used, so it is the same on every engine too.
  */
 import { PlainForward } from '../../agent/plainForward';
+import { PROVEN_LANDING_RATE } from '../../config/courseRule';
 import type { NetworkShape } from '../../agent/networkShape';
 import { LunarLander } from '../../env/lunarLander';
 import type { LunarLanderOptions } from '../../env/types';
@@ -86,7 +87,12 @@ export class JobFlight {
     if (!isCandidate(report, this.job.best)) return { evaluation: report, confirmation: null, steps };
     this.evaluation = report;
     this.evaluationSteps = steps;
-    this.flight = new GreedyFlight(this.env, this.job.confirmEpisodes, CONFIRM_SEED_BASE);
+    this.flight = new GreedyFlight(
+      this.env,
+      this.job.confirmEpisodes,
+      CONFIRM_SEED_BASE,
+      PROVEN_LANDING_RATE,
+    );
     // In slices, the confirmation starts in the next one; at once, it is flown now.
     return maxSteps === Infinity ? this.advance() : null;
   }

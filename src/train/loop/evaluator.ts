@@ -16,11 +16,11 @@ import type { EvaluationRunner } from './evaluationRunner';
 
 /**
  * Training env steps before a result is applied, per env step its job flew. A thread flies a greedy step
- * (the lander and a plain forward pass, ~20 µs) 3–4 times as fast as training takes one (the lander, an
- * action and a learning update every 4 steps, ~70 µs, `npm run bench`), so at a quarter it about keeps up,
- * and a candidate's result (100 confirmation moons) lands about 28 episodes after it began when the policy
- * flies whole episodes. At a half, evaluations came too seldom (one waits for the last): lab seed 0 had 13
- * instead of 23 and was proven at episode 844 instead of 576; at a quarter, 20 and 576, as before.
+ * (the lander and a plain forward pass) in ~21 µs; training takes ~45–60 µs a step (an action and a
+ * learning update every 4 steps), so at a quarter training waits for part of each job. At a half it
+ * hardly waits (lab seed 0, 300 episodes: 6% against 27%, `npm run bench:eval-cost`), but results come
+ * later and the next evaluation waits for them: lab seeds 0–9 were proven at a median of 804 episodes
+ * instead of 673, and 42.7 s instead of 38.8 s (2026-12-05, two runs at a time, confirmations ending early).
  */
 export const TRAINING_STEPS_PER_JOB_STEP = 0.25;
 

@@ -29,7 +29,9 @@ const SMALL: Config = {
   seed: 3,
   evalEvery: 2,
   evalEpisodes: 3,
-  confirmEpisodes: 6,
+  // A confirmation that lands none ends at its 7th of 60 moons (90% out of reach): jobs stay in flight
+  // across episodes, as these tests need.
+  confirmEpisodes: 60,
   maxEpisodes: 24,
   stopWhen: 'budget',
 };

@@ -84,8 +84,15 @@ function evaluate(e: Evaluator, pilot: number, episode: number, evalEpisodes = 3
 const pilotEvaluator = () => new Evaluator(new InlineEvaluations(markedPilot));
 
 /** What `pilot` flies on `episodes` moons from `seed`. */
-const flown = (pilot: Pilot, episodes: number, seed: number) =>
-  evaluationReport(0, flyGreedy(asQ(pilot), new LunarLander(envOptions(LANDER)), episodes, seed));
+const flown = (pilot: Pilot, episodes: number, seed: number, landingRateToReach = 0) =>
+  evaluationReport(
+    0,
+    flyGreedy(asQ(pilot), new LunarLander(envOptions(LANDER)), episodes, seed, landingRateToReach),
+  );
+
+/** What `pilot`'s confirmation on `episodes` moons gives: ended once it cannot land 90% of them. */
+const confirmedBy = (pilot: Pilot, episodes: number) =>
+  flown(pilot, episodes, CONFIRM_SEED_BASE, PROVEN_LANDING_RATE);
 
 describe('confirmation moons', () => {
   it('are none of the training, evaluation or `npm run eval` default seeds', () => {
@@ -110,11 +117,25 @@ describe('confirm before crowning', () => {
     const e = pilotEvaluator();
     const report = evaluate(e, HEURISTIC, 25);
     expect(report).toMatchObject({ ...flown(heuristic, 3, EVAL_SEED_BASE), episode: 25 });
-    expect(report.confirmation).toEqual({ ...flown(heuristic, 10, CONFIRM_SEED_BASE), episode: 25 });
+    expect(report.confirmation).toEqual({ ...confirmedBy(heuristic, 10), episode: 25 });
     // On these seeds the heuristic does better on the confirmation moons than on the evaluation ones.
     expect(report.confirmation!.mean).not.toBe(report.mean);
     expect(e.best).toEqual({ report, weights: Float32Array.of(HEURISTIC) });
     expect(e.evaluations).toEqual([report]);
+  });
+
+  it('ends a confirmation once it can no longer land 90% of its moons: its figures are the moons it flew', () => {
+    // `left` lands none: on 200 moons, the 21st unlanded one puts 90% out of reach.
+    const e = pilotEvaluator();
+    const report = evaluate(e, LEFT, 25, 3, 200);
+    expect(report.confirmation).toMatchObject({ episodes: 21, landingRate: 0 });
+    expect(report.confirmation).toEqual({ ...flown(left, 21, CONFIRM_SEED_BASE), episode: 25 });
+    // The heuristic lands 9 of these 10 moons: 90% is in reach to the last, so it flies every one.
+    const heuristicTen = flown(heuristic, 10, CONFIRM_SEED_BASE);
+    expect(heuristicTen.outcomes.landed).toBe(9);
+    expect(confirmedBy(heuristic, 10)).toEqual(heuristicTen);
+    // A second miss on 10 moons ends it: `left` flies 2.
+    expect(confirmedBy(left, 10).episodes).toBe(2);
   });
 
   it('does not confirm an evaluation that does not beat the best’s confirmed mean', () => {
@@ -129,7 +150,7 @@ describe('confirm before crowning', () => {
 
   it('keeps the best when a candidate’s confirmation falls short, and crowns one whose confirmation beats it', () => {
     const e1 = flown(left, 3, EVAL_SEED_BASE).mean;
-    const c1 = flown(left, 10, CONFIRM_SEED_BASE).mean;
+    const c1 = confirmedBy(left, 10).mean;
     expect(e1).toBeGreaterThan(c1);
     // A best confirmed between the two: `left`'s evaluation beats it, its confirmation does not.
     const bar = (e1 + c1) / 2;
@@ -156,7 +177,7 @@ describe('confirm before crowning', () => {
   it('while the best does not clear the bar for proven, confirms and crowns one that does, whatever the means', () => {
     // On 10 evaluation moons the heuristic clears the bar (mean 214, 9 landed), and on 10 confirmation ones.
     const cleared = flown(heuristic, 10, EVAL_SEED_BASE);
-    const confirmed = flown(heuristic, 10, CONFIRM_SEED_BASE);
+    const confirmed = confirmedBy(heuristic, 10);
     expect([clearsProvenBar(cleared), clearsProvenBar(confirmed)]).toEqual([true, true]);
     const bestBy = (confirmation: { mean: number; landingRate: number }): BestModel => {
       const report = { ...flown(noop, 3, EVAL_SEED_BASE), episode: 10 };
@@ -217,10 +238,11 @@ describe('confirm before crowning', () => {
       maxEpisodeSteps: 150,
       numEnvs: 2,
       epsilonDecay: 0.7,
-      seed: 4,
+      // A seed on which six evaluations are confirmed, and a later one crowned.
+      seed: 1,
       evalEvery: 3,
       evalEpisodes: 3,
-      confirmEpisodes: 4,
+      confirmEpisodes: 10,
     };
     // Each applied before the next begins, so that each is measured against the best as it was applied.
     const t = new Trainer(config, { evaluator: new Evaluator(undefined, 0) });
@@ -248,6 +270,7 @@ describe('confirm before crowning', () => {
       new LunarLander(envOptions(config)),
       config.confirmEpisodes,
       CONFIRM_SEED_BASE,
+      PROVEN_LANDING_RATE,
     );
     expect(evaluationReport(t.best!.report.episode, again)).toEqual(t.best!.report.confirmation);
     t.dispose();
