@@ -104,7 +104,7 @@ describe('the banners', () => {
       viewport: { width: 1300, height: 900 },
       acceptDownloads: true,
     });
-    // Seed 3 is proven at episode 398: its candidate's 200 confirming moons clear the bar.
+    // Seed 3 is proven at episode 410: its candidate's 200 confirming moons clear the bar.
     const { page, errors } = await open(context, fastSeed(3));
     await trainFast(page);
     const proven = page.locator('.banner.proven');
