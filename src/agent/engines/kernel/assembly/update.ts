@@ -63,11 +63,15 @@ let Q_OUT: usize = 0;
 let NEXT_H1: usize = 0;
 let NEXT_H2: usize = 0;
 let NEXT_Q: usize = 0;
-// For each sample, the indices of the hidden units that are active (ReLU output > 0) and how many.
+// For each hidden unit, the samples where it is active (ReLU output > 0) and how many; W's transpose.
 let ACTIVE1: usize = 0;
 let ACTIVE2: usize = 0;
 let COUNT1: usize = 0;
 let COUNT2: usize = 0;
+let TRANSPOSED: usize = 0;
+// For each sample, the indices of its active first-layer units and how many.
+let UNITS1: usize = 0;
+let UNIT_COUNT1: usize = 0;
 
 let meanMaxQ: f32 = 0;
 
@@ -132,9 +136,12 @@ export function layout(
   ACTIVE1 = at = take(at, maxBatch * AP);
   ACTIVE2 = at = take(at, maxBatch * H1P);
   COUNT1 = at = take(at, maxBatch * H2P);
-  COUNT2 = at = take(at, maxBatch);
-  WEIGHTS = at = take(at, maxBatch);
+  COUNT2 = at = take(at, H1P);
+  WEIGHTS = at = take(at, H2P);
   TD = at = take(at, maxBatch);
+  TRANSPOSED = at = take(at, maxBatch);
+  UNITS1 = at = take(at, max(H1P * H2P, H2P * AP));
+  UNIT_COUNT1 = at = take(at, maxBatch * H1P);
   return take(at, maxBatch);
 }
 
@@ -356,9 +363,162 @@ function densePair(
 }
 
 /**
- * The indices of the active units (ReLU output > 0) of each of the n rows of h, and their counts. Built
- * without a branch on the data: a sample's zeros fall at random, and branching on each of them costs a
- * misprediction about half the time, which measured as much as the arithmetic of the whole backward.
+ * For each of the first `rows` columns i of h [n × stride] (a ReLU's output), the samples b where h[b, i] > 0,
+ * in order, at list[i·n …], and how many at counts[i]. Built without a branch on the data: a sample's zeros
+ * fall at random, and branching on each of them costs a misprediction about half the time.
+ */
+function listActiveSamples(h: usize, stride: i32, n: i32, rows: i32, list: usize, counts: usize): void {
+  for (let i = 0; i < rows; i++) {
+    const listRow = list + <usize>(i * n) * 4;
+    let p = h + <usize>i * 4;
+    let c = 0;
+    for (let b = 0; b < n; b++) {
+      store<i32>(listRow + <usize>c * 4, b);
+      c += <i32>(load<f32>(p) > 0);
+      p += <usize>stride * 4;
+    }
+    store<i32>(counts + <usize>i * 4, c);
+  }
+}
+
+/**
+ * dW[i, :] = Σ_b x[b, i]·d[b, :] for i < rows and db = Σ_b d[b, :], over b < n in order (x rows `stride`
+ * long). Each row's sums are kept in registers across the batch and stored once. With an active list
+ * (listActiveSamples), row i sums only the samples where x[b, i] is non-zero (a ReLU's output): the terms
+ * left out are ±0, which change no sum that starts at +0, so the bits are those of the full sum.
+ */
+function weightGradient(
+  x: usize,
+  stride: i32,
+  d: usize,
+  n: i32,
+  rows: i32,
+  cols: i32,
+  dw: usize,
+  db: usize,
+  list: usize,
+  counts: usize,
+): void {
+  for (let i = 0; i < rows; i++) {
+    const listRow = list + <usize>(i * n) * 4;
+    const active = list ? load<i32>(counts + <usize>i * 4) : n;
+    const xCol = x + <usize>i * 4;
+    const wRow = dw + <usize>(i * cols) * 4;
+    let j = 0;
+    if (ASC_FEATURE_SIMD) {
+      for (; j + 32 <= cols; j += 32) {
+        let a0 = f32x4.splat(0);
+        let a1 = a0;
+        let a2 = a0;
+        let a3 = a0;
+        let a4 = a0;
+        let a5 = a0;
+        let a6 = a0;
+        let a7 = a0;
+        for (let k = 0; k < active; k++) {
+          const b = list ? load<i32>(listRow + <usize>k * 4) : k;
+          const xv = v128.load32_splat(xCol + <usize>(b * stride) * 4);
+          const dp = d + <usize>(b * cols + j) * 4;
+          a0 = madd(xv, v128.load(dp), a0);
+          a1 = madd(xv, v128.load(dp, 16), a1);
+          a2 = madd(xv, v128.load(dp, 32), a2);
+          a3 = madd(xv, v128.load(dp, 48), a3);
+          a4 = madd(xv, v128.load(dp, 64), a4);
+          a5 = madd(xv, v128.load(dp, 80), a5);
+          a6 = madd(xv, v128.load(dp, 96), a6);
+          a7 = madd(xv, v128.load(dp, 112), a7);
+        }
+        const o = wRow + <usize>j * 4;
+        v128.store(o, a0);
+        v128.store(o, a1, 16);
+        v128.store(o, a2, 32);
+        v128.store(o, a3, 48);
+        v128.store(o, a4, 64);
+        v128.store(o, a5, 80);
+        v128.store(o, a6, 96);
+        v128.store(o, a7, 112);
+      }
+      for (; j < cols; j += 4) {
+        let a0 = f32x4.splat(0);
+        for (let k = 0; k < active; k++) {
+          const b = list ? load<i32>(listRow + <usize>k * 4) : k;
+          a0 = madd(
+            v128.load32_splat(xCol + <usize>(b * stride) * 4),
+            v128.load(d + <usize>(b * cols + j) * 4),
+            a0,
+          );
+        }
+        v128.store(wRow + <usize>j * 4, a0);
+      }
+    } else {
+      for (; j < cols; j++) {
+        let acc: f32 = 0;
+        for (let k = 0; k < active; k++) {
+          const b = list ? load<i32>(listRow + <usize>k * 4) : k;
+          acc += load<f32>(xCol + <usize>(b * stride) * 4) * load<f32>(d + <usize>(b * cols + j) * 4);
+        }
+        store<f32>(wRow + <usize>j * 4, acc);
+      }
+    }
+  }
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; j < cols; j += 4) {
+      let a0 = f32x4.splat(0);
+      let dp = d + <usize>j * 4;
+      for (let b = 0; b < n; b++) {
+        a0 = f32x4.add(a0, v128.load(dp));
+        dp += <usize>cols * 4;
+      }
+      v128.store(db + <usize>j * 4, a0);
+    }
+  } else {
+    for (; j < cols; j++) {
+      let acc: f32 = 0;
+      for (let b = 0; b < n; b++) acc += load<f32>(d + <usize>(b * cols + j) * 4);
+      store<f32>(db + <usize>j * 4, acc);
+    }
+  }
+}
+
+/** wt[j, i] = w[i, j] for w [rows × cols]. */
+function transpose(w: usize, rows: i32, cols: i32, wt: usize): void {
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      store<f32>(wt + <usize>(j * rows + i) * 4, load<f32>(w + <usize>(i * cols + j) * 4));
+    }
+  }
+}
+
+/**
+ * dh[b, i] = (d[b, :]·W[i, :]) · [h[b, i] > 0]: the gradient flowing back through a dense layer and the ReLU
+ * before it (W is [rowsP × cols], h and dh [n × rowsP]). The SIMD build sums each dot product as four
+ * partial sums, lane l taking the columns j ≡ l (mod 4) in order, then (s0 + s1) + (s2 + s3), whichever
+ * way it is laid out. Through a narrow layer (the output layer) a dot product is one or two vectors, too
+ * short to pay for its reduction across lanes: there it goes over W's transpose, four units a vector, the
+ * inactive ones masked. Through a wide one it goes over the active units only (units, from listActive),
+ * four at a time so that each load of d serves four.
+ */
+function backThroughRelu(
+  d: usize,
+  n: i32,
+  w: usize,
+  rowsP: i32,
+  cols: i32,
+  h: usize,
+  dh: usize,
+  wt: usize,
+  units: usize,
+  counts: usize,
+): void {
+  if (!ASC_FEATURE_SIMD) backScalar(d, n, w, rowsP, cols, h, dh);
+  else if (cols <= 8) backByTranspose(d, n, w, rowsP, cols, h, dh, wt);
+  else backByActiveUnits(d, n, w, rowsP, cols, dh, units, counts);
+}
+
+/**
+ * The indices of the active units (ReLU output > 0) of each of the n rows of h, and their counts; without a
+ * branch on the data, as listActiveSamples.
  */
 function listActive(h: usize, n: i32, rows: i32, rowsP: i32, list: usize, counts: usize): void {
   for (let b = 0; b < n; b++) {
@@ -373,98 +533,162 @@ function listActive(h: usize, n: i32, rows: i32, rowsP: i32, list: usize, counts
   }
 }
 
-/**
- * dW[:rows, :] = Σ_b x[b, :rows]ᵀ·d[b, :] and db = Σ_b d[b, :], over b < n (x rows `stride` long). With an
- * active list, only the rows where x is non-zero (a ReLU's output) get this sample's part.
- */
-function weightGradient(
-  x: usize,
-  stride: i32,
-  d: usize,
-  n: i32,
-  rows: i32,
-  cols: i32,
-  dw: usize,
-  db: usize,
-  list: usize,
-  counts: usize,
-): void {
-  memory.fill(dw, 0, <usize>(rows * cols) * 4);
-  memory.fill(db, 0, <usize>cols * 4);
-  for (let b = 0; b < n; b++) {
-    const xRow = x + <usize>(b * stride) * 4;
-    const dRow = d + <usize>(b * cols) * 4;
-    const listRow = list + <usize>(b * stride) * 4;
-    const active = list ? load<i32>(counts + <usize>b * 4) : rows;
-    for (let k = 0; k < active; k++) {
-      const i = list ? load<i32>(listRow + <usize>k * 4) : k;
-      const xi = load<f32>(xRow + <usize>i * 4);
-      const wRow = dw + <usize>(i * cols) * 4;
-      if (ASC_FEATURE_SIMD) {
-        const xv = f32x4.splat(xi);
-        for (let j = 0; j < cols; j += 4) {
-          const p = wRow + <usize>j * 4;
-          v128.store(p, madd(xv, v128.load(dRow + <usize>j * 4), v128.load(p)));
-        }
-      } else {
-        for (let j = 0; j < cols; j++) {
-          const p = wRow + <usize>j * 4;
-          store<f32>(p, load<f32>(p) + xi * load<f32>(dRow + <usize>j * 4));
-        }
-      }
-    }
-    if (ASC_FEATURE_SIMD) {
-      for (let j = 0; j < cols; j += 4) {
-        const p = db + <usize>j * 4;
-        v128.store(p, f32x4.add(v128.load(p), v128.load(dRow + <usize>j * 4)));
-      }
-    } else {
-      for (let j = 0; j < cols; j++) {
-        const p = db + <usize>j * 4;
-        store<f32>(p, load<f32>(p) + load<f32>(dRow + <usize>j * 4));
-      }
-    }
-  }
+/** The four lanes' partial sums of a dot product, added as (s0 + s1) + (s2 + s3). */
+function lanes(acc: v128): f32 {
+  return (
+    f32x4.extract_lane(acc, 0) +
+    f32x4.extract_lane(acc, 1) +
+    (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3))
+  );
 }
 
-/**
- * dh[b, i] = (d[b, :]·W[i, :]) · [h[b, i] > 0], and 0 in the padded columns: the gradient flowing back
- * through a dense layer and the ReLU before it, computed for the active units only (from listActive).
- * W is [rowsP × cols].
- */
-function backThroughRelu(
+function backByActiveUnits(
   d: usize,
   n: i32,
   w: usize,
   rowsP: i32,
   cols: i32,
   dh: usize,
-  list: usize,
+  units: usize,
   counts: usize,
 ): void {
   memory.fill(dh, 0, <usize>(n * rowsP) * 4);
+  const zero = f32x4.splat(0);
   for (let b = 0; b < n; b++) {
     const dRow = d + <usize>(b * cols) * 4;
     const outRow = dh + <usize>(b * rowsP) * 4;
-    const listRow = list + <usize>(b * rowsP) * 4;
+    const listRow = units + <usize>(b * rowsP) * 4;
     const active = load<i32>(counts + <usize>b * 4);
-    for (let k = 0; k < active; k++) {
+    let k = 0;
+    for (; k + 4 <= active; k += 4) {
+      const i0 = load<i32>(listRow + <usize>k * 4);
+      const i1 = load<i32>(listRow + <usize>k * 4, 4);
+      const i2 = load<i32>(listRow + <usize>k * 4, 8);
+      const i3 = load<i32>(listRow + <usize>k * 4, 12);
+      const r0 = w + <usize>(i0 * cols) * 4;
+      const r1 = w + <usize>(i1 * cols) * 4;
+      const r2 = w + <usize>(i2 * cols) * 4;
+      const r3 = w + <usize>(i3 * cols) * 4;
+      let a0 = zero;
+      let a1 = zero;
+      let a2 = zero;
+      let a3 = zero;
+      for (let j = 0; j < cols; j += 4) {
+        const at = <usize>j * 4;
+        const dv = v128.load(dRow + at);
+        a0 = madd(dv, v128.load(r0 + at), a0);
+        a1 = madd(dv, v128.load(r1 + at), a1);
+        a2 = madd(dv, v128.load(r2 + at), a2);
+        a3 = madd(dv, v128.load(r3 + at), a3);
+      }
+      store<f32>(outRow + <usize>i0 * 4, lanes(a0));
+      store<f32>(outRow + <usize>i1 * 4, lanes(a1));
+      store<f32>(outRow + <usize>i2 * 4, lanes(a2));
+      store<f32>(outRow + <usize>i3 * 4, lanes(a3));
+    }
+    for (; k < active; k++) {
       const i = load<i32>(listRow + <usize>k * 4);
-      const wRow = w + <usize>(i * cols) * 4;
+      const r = w + <usize>(i * cols) * 4;
+      let a0 = zero;
+      for (let j = 0; j < cols; j += 4) {
+        a0 = madd(v128.load(dRow + <usize>j * 4), v128.load(r + <usize>j * 4), a0);
+      }
+      store<f32>(outRow + <usize>i * 4, lanes(a0));
+    }
+  }
+}
+
+/** backThroughRelu over W's transpose, two samples at a time so that each load of wt serves both. */
+function backByTranspose(
+  d: usize,
+  n: i32,
+  w: usize,
+  rowsP: i32,
+  cols: i32,
+  h: usize,
+  dh: usize,
+  wt: usize,
+): void {
+  transpose(w, rowsP, cols, wt);
+  const zero = f32x4.splat(0);
+  const step = <usize>rowsP * 4;
+  let b = 0;
+  for (; b + 2 <= n; b += 2) {
+    const dRow = d + <usize>(b * cols) * 4;
+    const dRow2 = dRow + <usize>cols * 4;
+    const hRow = h + <usize>(b * rowsP) * 4;
+    const outRow = dh + <usize>(b * rowsP) * 4;
+    for (let i = 0; i < rowsP; i += 4) {
+      let p0 = zero;
+      let p1 = zero;
+      let p2 = zero;
+      let p3 = zero;
+      let q0 = zero;
+      let q1 = zero;
+      let q2 = zero;
+      let q3 = zero;
+      let wp = wt + <usize>i * 4;
+      for (let j = 0; j < cols; j += 4) {
+        const dp = dRow + <usize>j * 4;
+        const dp2 = dRow2 + <usize>j * 4;
+        const w0 = v128.load(wp);
+        const w1 = v128.load(wp + step);
+        const w2 = v128.load(wp + 2 * step);
+        const w3 = v128.load(wp + 3 * step);
+        p0 = madd(v128.load32_splat(dp), w0, p0);
+        p1 = madd(v128.load32_splat(dp, 4), w1, p1);
+        p2 = madd(v128.load32_splat(dp, 8), w2, p2);
+        p3 = madd(v128.load32_splat(dp, 12), w3, p3);
+        q0 = madd(v128.load32_splat(dp2), w0, q0);
+        q1 = madd(v128.load32_splat(dp2, 4), w1, q1);
+        q2 = madd(v128.load32_splat(dp2, 8), w2, q2);
+        q3 = madd(v128.load32_splat(dp2, 12), w3, q3);
+        wp += 4 * step;
+      }
+      const at = <usize>i * 4;
+      const sum = f32x4.add(f32x4.add(p0, p1), f32x4.add(p2, p3));
+      const sum2 = f32x4.add(f32x4.add(q0, q1), f32x4.add(q2, q3));
+      v128.store(outRow + at, v128.and(sum, f32x4.gt(v128.load(hRow + at), zero)));
+      v128.store(outRow + step + at, v128.and(sum2, f32x4.gt(v128.load(hRow + step + at), zero)));
+    }
+  }
+  for (; b < n; b++) {
+    const dRow = d + <usize>(b * cols) * 4;
+    const hRow = h + <usize>(b * rowsP) * 4;
+    const outRow = dh + <usize>(b * rowsP) * 4;
+    for (let i = 0; i < rowsP; i += 4) {
+      let p0 = zero;
+      let p1 = zero;
+      let p2 = zero;
+      let p3 = zero;
+      let wp = wt + <usize>i * 4;
+      for (let j = 0; j < cols; j += 4) {
+        const dp = dRow + <usize>j * 4;
+        p0 = madd(v128.load32_splat(dp), v128.load(wp), p0);
+        p1 = madd(v128.load32_splat(dp, 4), v128.load(wp + step), p1);
+        p2 = madd(v128.load32_splat(dp, 8), v128.load(wp + 2 * step), p2);
+        p3 = madd(v128.load32_splat(dp, 12), v128.load(wp + 3 * step), p3);
+        wp += 4 * step;
+      }
+      const at = <usize>i * 4;
+      const sum = f32x4.add(f32x4.add(p0, p1), f32x4.add(p2, p3));
+      v128.store(outRow + at, v128.and(sum, f32x4.gt(v128.load(hRow + at), zero)));
+    }
+  }
+}
+
+/** backThroughRelu without SIMD: each active unit's dot product summed in order. */
+function backScalar(d: usize, n: i32, w: usize, rowsP: i32, cols: i32, h: usize, dh: usize): void {
+  for (let b = 0; b < n; b++) {
+    const dRow = d + <usize>(b * cols) * 4;
+    for (let i = 0; i < rowsP; i++) {
+      const at = <usize>(b * rowsP + i) * 4;
       let sum: f32 = 0;
-      if (ASC_FEATURE_SIMD) {
-        let acc = f32x4.splat(0);
-        for (let j = 0; j < cols; j += 4) {
-          acc = madd(v128.load(dRow + <usize>j * 4), v128.load(wRow + <usize>j * 4), acc);
-        }
-        sum =
-          f32x4.extract_lane(acc, 0) +
-          f32x4.extract_lane(acc, 1) +
-          (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-      } else {
+      if (load<f32>(h + at) > 0) {
+        const wRow = w + <usize>(i * cols) * 4;
         for (let j = 0; j < cols; j++) sum += load<f32>(dRow + <usize>j * 4) * load<f32>(wRow + <usize>j * 4);
       }
-      store<f32>(outRow + <usize>i * 4, sum);
+      store<f32>(dh + at, sum);
     }
   }
 }
@@ -588,12 +812,13 @@ export function learn(
   // 3. Backward through the three layers, the work arrays of the s' pass holding the deltas.
   const dh2 = NEXT_H2;
   const dh1 = NEXT_H1;
-  listActive(H1_OUT, n, H1, H1P, ACTIVE1, COUNT1);
-  listActive(H2_OUT, n, H2, H2P, ACTIVE2, COUNT2);
+  listActive(H1_OUT, n, H1, H1P, UNITS1, UNIT_COUNT1);
+  listActiveSamples(H1_OUT, H1P, n, H1, ACTIVE1, COUNT1);
+  listActiveSamples(H2_OUT, H2P, n, H2, ACTIVE2, COUNT2);
   weightGradient(H2_OUT, H2P, dq, n, H2, AP, GRAD + W3, GRAD + B3, ACTIVE2, COUNT2);
-  backThroughRelu(dq, n, ONLINE + W3, H2P, AP, dh2, ACTIVE2, COUNT2);
+  backThroughRelu(dq, n, ONLINE + W3, H2P, AP, H2_OUT, dh2, TRANSPOSED, 0, 0);
   weightGradient(H1_OUT, H1P, dh2, n, H1, H2P, GRAD + W2, GRAD + B2, ACTIVE1, COUNT1);
-  backThroughRelu(dh2, n, ONLINE + W2, H1P, H2P, dh1, ACTIVE1, COUNT1);
+  backThroughRelu(dh2, n, ONLINE + W2, H1P, H2P, H1_OUT, dh1, TRANSPOSED, UNITS1, UNIT_COUNT1);
   weightGradient(STATES, I, dh1, n, I, H1P, GRAD + W1, GRAD + B1, 0, 0);
   // The rows of W2 and W3 past the real widths get no gradient above; keep them 0.
   memory.fill(GRAD + W2 + <usize>(H1 * H2P) * 4, 0, <usize>((H1P - H1) * H2P) * 4);
