@@ -217,6 +217,22 @@ function dense(
 ): void {
   let b = 0;
   if (ASC_FEATURE_SIMD) {
+    // A narrow layer (the output layer) has too few columns to keep the adder busy with two samples'
+    // sums: four at a time.
+    if (cols < 16) {
+      for (; b + 4 <= n; b += 4) {
+        denseQuad(
+          x + <usize>(b * stride) * 4,
+          stride,
+          w,
+          bias,
+          rows,
+          cols,
+          out + <usize>(b * cols) * 4,
+          relu,
+        );
+      }
+    }
     // Two samples at a time, so that each load of W serves both.
     for (; b + 2 <= n; b += 2) {
       densePair(x + <usize>(b * stride) * 4, stride, w, bias, rows, cols, out + <usize>(b * cols) * 4, relu);
@@ -235,7 +251,7 @@ function dense(
         let a3 = v128.load(bias + <usize>j * 4, 48);
         let wp = w + <usize>j * 4;
         for (let i = 0; i < rows; i++) {
-          const xi = f32x4.splat(load<f32>(xRow + <usize>i * 4));
+          const xi = v128.load32_splat(xRow + <usize>i * 4);
           a0 = madd(xi, v128.load(wp), a0);
           a1 = madd(xi, v128.load(wp, 16), a1);
           a2 = madd(xi, v128.load(wp, 32), a2);
@@ -259,7 +275,7 @@ function dense(
         let a0 = v128.load(bias + <usize>j * 4);
         let wp = w + <usize>j * 4;
         for (let i = 0; i < rows; i++) {
-          a0 = madd(f32x4.splat(load<f32>(xRow + <usize>i * 4)), v128.load(wp), a0);
+          a0 = madd(v128.load32_splat(xRow + <usize>i * 4), v128.load(wp), a0);
           wp += <usize>cols * 4;
         }
         if (relu) a0 = f32x4.max(a0, f32x4.splat(0));
@@ -306,8 +322,8 @@ function densePair(
     let c3 = a3;
     let wp = w + <usize>j * 4;
     for (let i = 0; i < rows; i++) {
-      const xi = f32x4.splat(load<f32>(x + <usize>i * 4));
-      const yi = f32x4.splat(load<f32>(x2 + <usize>i * 4));
+      const xi = v128.load32_splat(x + <usize>i * 4);
+      const yi = v128.load32_splat(x2 + <usize>i * 4);
       const w0 = v128.load(wp);
       const w1 = v128.load(wp, 16);
       const w2 = v128.load(wp, 32);
@@ -349,8 +365,8 @@ function densePair(
     let wp = w + <usize>j * 4;
     for (let i = 0; i < rows; i++) {
       const w0 = v128.load(wp);
-      a0 = madd(f32x4.splat(load<f32>(x + <usize>i * 4)), w0, a0);
-      c0 = madd(f32x4.splat(load<f32>(x2 + <usize>i * 4)), w0, c0);
+      a0 = madd(v128.load32_splat(x + <usize>i * 4), w0, a0);
+      c0 = madd(v128.load32_splat(x2 + <usize>i * 4), w0, c0);
       wp += <usize>cols * 4;
     }
     if (relu) {
@@ -360,6 +376,84 @@ function densePair(
     v128.store(out + <usize>j * 4, a0);
     v128.store(out2 + <usize>j * 4, c0);
   }
+}
+
+/** `dense` for four consecutive samples (SIMD builds), one vector of columns at a time. */
+function denseQuad(
+  x: usize,
+  stride: i32,
+  w: usize,
+  bias: usize,
+  rows: i32,
+  cols: i32,
+  out: usize,
+  relu: bool,
+): void {
+  const step = <usize>stride * 4;
+  const outStep = <usize>cols * 4;
+  for (let j = 0; j < cols; j += 4) {
+    let a0 = v128.load(bias + <usize>j * 4);
+    let a1 = a0;
+    let a2 = a0;
+    let a3 = a0;
+    let wp = w + <usize>j * 4;
+    let xp = x;
+    for (let i = 0; i < rows; i++) {
+      const wv = v128.load(wp);
+      a0 = madd(v128.load32_splat(xp), wv, a0);
+      a1 = madd(v128.load32_splat(xp + step), wv, a1);
+      a2 = madd(v128.load32_splat(xp + 2 * step), wv, a2);
+      a3 = madd(v128.load32_splat(xp + 3 * step), wv, a3);
+      wp += <usize>cols * 4;
+      xp += 4;
+    }
+    if (relu) {
+      const zero = f32x4.splat(0);
+      a0 = f32x4.max(a0, zero);
+      a1 = f32x4.max(a1, zero);
+      a2 = f32x4.max(a2, zero);
+      a3 = f32x4.max(a3, zero);
+    }
+    const o = out + <usize>j * 4;
+    v128.store(o, a0);
+    v128.store(o + outStep, a1);
+    v128.store(o + 2 * outStep, a2);
+    v128.store(o + 3 * outStep, a3);
+  }
+}
+
+/**
+ * weightGradient for a narrow layer (SIMD builds, x rows `rowsP` long and zero-padded): four rows at a time
+ * over every sample, so that four sums advance at once; a ReLU's zeros add ±0, which changes no sum.
+ */
+function narrowWeightGradient(x: usize, rowsP: i32, d: usize, n: i32, cols: i32, dw: usize, db: usize): void {
+  const xStep = <usize>rowsP * 4;
+  const dStep = <usize>cols * 4;
+  for (let i = 0; i < rowsP; i += 4) {
+    for (let j = 0; j < cols; j += 4) {
+      let a0 = f32x4.splat(0);
+      let a1 = a0;
+      let a2 = a0;
+      let a3 = a0;
+      let xp = x + <usize>i * 4;
+      let dp = d + <usize>j * 4;
+      for (let b = 0; b < n; b++) {
+        const dv = v128.load(dp);
+        a0 = madd(v128.load32_splat(xp), dv, a0);
+        a1 = madd(v128.load32_splat(xp, 4), dv, a1);
+        a2 = madd(v128.load32_splat(xp, 8), dv, a2);
+        a3 = madd(v128.load32_splat(xp, 12), dv, a3);
+        xp += xStep;
+        dp += dStep;
+      }
+      const o = dw + <usize>(i * cols + j) * 4;
+      v128.store(o, a0);
+      v128.store(o + dStep, a1);
+      v128.store(o + 2 * dStep, a2);
+      v128.store(o + 3 * dStep, a3);
+    }
+  }
+  biasGradient(d, n, cols, db);
 }
 
 /**
@@ -461,6 +555,11 @@ function weightGradient(
       }
     }
   }
+  biasGradient(d, n, cols, db);
+}
+
+/** db = Σ_b d[b, :] over b < n, in order. */
+function biasGradient(d: usize, n: i32, cols: i32, db: usize): void {
   let j = 0;
   if (ASC_FEATURE_SIMD) {
     for (; j < cols; j += 4) {
@@ -814,8 +913,11 @@ export function learn(
   const dh1 = NEXT_H1;
   listActive(H1_OUT, n, H1, H1P, UNITS1, UNIT_COUNT1);
   listActiveSamples(H1_OUT, H1P, n, H1, ACTIVE1, COUNT1);
-  listActiveSamples(H2_OUT, H2P, n, H2, ACTIVE2, COUNT2);
-  weightGradient(H2_OUT, H2P, dq, n, H2, AP, GRAD + W3, GRAD + B3, ACTIVE2, COUNT2);
+  if (ASC_FEATURE_SIMD && AP <= 8) narrowWeightGradient(H2_OUT, H2P, dq, n, AP, GRAD + W3, GRAD + B3);
+  else {
+    listActiveSamples(H2_OUT, H2P, n, H2, ACTIVE2, COUNT2);
+    weightGradient(H2_OUT, H2P, dq, n, H2, AP, GRAD + W3, GRAD + B3, ACTIVE2, COUNT2);
+  }
   backThroughRelu(dq, n, ONLINE + W3, H2P, AP, H2_OUT, dh2, TRANSPOSED, 0, 0);
   weightGradient(H1_OUT, H1P, dh2, n, H1, H2P, GRAD + W2, GRAD + B2, ACTIVE1, COUNT1);
   backThroughRelu(dh2, n, ONLINE + W2, H1P, H2P, H1_OUT, dh1, TRANSPOSED, UNITS1, UNIT_COUNT1);
@@ -862,43 +964,69 @@ function adam(
   c2: f32,
   lr: f32,
 ): void {
-  let k = 0;
   if (ASC_FEATURE_SIMD) {
-    const vScale = f32x4.splat(scale);
-    const vB1 = f32x4.splat(b1);
-    const v1B1 = f32x4.splat(oneMinusB1);
-    const vB2 = f32x4.splat(b2);
-    const v1B2 = f32x4.splat(oneMinusB2);
-    const vEps = f32x4.splat(eps);
-    const vC1 = f32x4.splat(c1);
-    const vC2 = f32x4.splat(c2);
-    const vLr = f32x4.splat(lr);
-    const tiny = f32x4.splat(SMALLEST_NORMAL);
-    for (; k < P; k += 4) {
-      const at = <usize>k * 4;
-      const grad = f32x4.mul(v128.load(GRAD + at), vScale);
-      let m = f32x4.add(f32x4.mul(v128.load(MOMENT1 + at), vB1), f32x4.mul(grad, v1B1));
-      let v = f32x4.add(f32x4.mul(v128.load(MOMENT2 + at), vB2), f32x4.mul(f32x4.mul(grad, grad), v1B2));
-      m = v128.andnot(m, f32x4.lt(f32x4.abs(m), tiny));
-      v = v128.andnot(v, f32x4.lt(v, tiny));
-      v128.store(MOMENT1 + at, m);
-      v128.store(MOMENT2 + at, v);
-      const step = f32x4.div(f32x4.div(m, vC1), f32x4.add(f32x4.sqrt(f32x4.div(v, vC2)), vEps));
-      v128.store(ONLINE + at, f32x4.sub(v128.load(ONLINE + at), f32x4.mul(step, vLr)));
-    }
-  } else {
-    for (; k < P; k++) {
-      const at = <usize>k * 4;
-      const grad = load<f32>(GRAD + at) * scale;
-      let m = load<f32>(MOMENT1 + at) * b1 + grad * oneMinusB1;
-      let v = load<f32>(MOMENT2 + at) * b2 + grad * grad * oneMinusB2;
-      if (abs(m) < SMALLEST_NORMAL) m = 0;
-      if (v < SMALLEST_NORMAL) v = 0;
-      store<f32>(MOMENT1 + at, m);
-      store<f32>(MOMENT2 + at, v);
-      const step = m / c1 / (sqrt(v / c2) + eps);
-      store<f32>(ONLINE + at, load<f32>(ONLINE + at) - step * lr);
-    }
+    // A bias correction that has reached 1 in f32 (1 − β1ᵗ at step 165, 1 − β2ᵗ at 17,321) divides
+    // by 1, which changes no bit; the divider is Adam's bottleneck, so those divisions are left out.
+    if (c1 != 1) {
+      if (c2 != 1) adamSimd<f32, f32>(scale, b1, oneMinusB1, b2, oneMinusB2, eps, c1, c2, lr);
+      else adamSimd<f32, void>(scale, b1, oneMinusB1, b2, oneMinusB2, eps, c1, c2, lr);
+    } else if (c2 != 1) adamSimd<void, f32>(scale, b1, oneMinusB1, b2, oneMinusB2, eps, c1, c2, lr);
+    else adamSimd<void, void>(scale, b1, oneMinusB1, b2, oneMinusB2, eps, c1, c2, lr);
+    return;
+  }
+  for (let k = 0; k < P; k++) {
+    const at = <usize>k * 4;
+    const grad = load<f32>(GRAD + at) * scale;
+    let m = load<f32>(MOMENT1 + at) * b1 + grad * oneMinusB1;
+    let v = load<f32>(MOMENT2 + at) * b2 + grad * grad * oneMinusB2;
+    if (abs(m) < SMALLEST_NORMAL) m = 0;
+    if (v < SMALLEST_NORMAL) v = 0;
+    store<f32>(MOMENT1 + at, m);
+    store<f32>(MOMENT2 + at, v);
+    const step = m / c1 / (sqrt(v / c2) + eps);
+    store<f32>(ONLINE + at, load<f32>(ONLINE + at) - step * lr);
+  }
+}
+
+/**
+ * Adam's SIMD loop, compiled once for each pair of bias corrections it applies: C1 and C2 are f32 where it
+ * divides by c1 or c2, void where that correction has reached 1 and is left out (a branch inside the loop
+ * would become a select, which divides anyway).
+ */
+function adamSimd<C1, C2>(
+  scale: f32,
+  b1: f32,
+  oneMinusB1: f32,
+  b2: f32,
+  oneMinusB2: f32,
+  eps: f32,
+  c1: f32,
+  c2: f32,
+  lr: f32,
+): void {
+  const vScale = f32x4.splat(scale);
+  const vB1 = f32x4.splat(b1);
+  const v1B1 = f32x4.splat(oneMinusB1);
+  const vB2 = f32x4.splat(b2);
+  const v1B2 = f32x4.splat(oneMinusB2);
+  const vEps = f32x4.splat(eps);
+  const vC1 = f32x4.splat(c1);
+  const vC2 = f32x4.splat(c2);
+  const vLr = f32x4.splat(lr);
+  const tiny = f32x4.splat(SMALLEST_NORMAL);
+  for (let k = 0; k < P; k += 4) {
+    const at = <usize>k * 4;
+    const grad = f32x4.mul(v128.load(GRAD + at), vScale);
+    let m = f32x4.add(f32x4.mul(v128.load(MOMENT1 + at), vB1), f32x4.mul(grad, v1B1));
+    let v = f32x4.add(f32x4.mul(v128.load(MOMENT2 + at), vB2), f32x4.mul(f32x4.mul(grad, grad), v1B2));
+    m = v128.andnot(m, f32x4.lt(f32x4.abs(m), tiny));
+    v = v128.andnot(v, f32x4.lt(v, tiny));
+    v128.store(MOMENT1 + at, m);
+    v128.store(MOMENT2 + at, v);
+    const mHat = isVoid<C1>() ? m : f32x4.div(m, vC1);
+    const vHat = isVoid<C2>() ? v : f32x4.div(v, vC2);
+    const step = f32x4.div(mHat, f32x4.add(f32x4.sqrt(vHat), vEps));
+    v128.store(ONLINE + at, f32x4.sub(v128.load(ONLINE + at), f32x4.mul(step, vLr)));
   }
 }
 
