@@ -1,16 +1,18 @@
 /**
- * Two builds of the learning kernel timed against each other in one process: the committed SIMD build and a
- * .wasm file kept from before a change (copy build/simd.wasm aside first). Each learns the same batches from
- * the same weights at the lab's shape (8-64-64-4, batch 64), in alternating blocks so that both share the
- * machine's mood, under the lab's settings (MSE) and fast's (Double DQN, Huber), each from a fresh Adam and
- * from one 17,000 updates on; the soft target update is
- * part of each timed update, as in the agent. At the end it says whether the two learners' weights and Adam
+ * Two builds of the learning kernel timed against each other in one process: a committed build (SIMD unless
+ * --build names another) and a .wasm file kept from before a change (copy build/<build>.wasm aside first).
+ * Each learns the same batches from the same weights at the lab's shape (8-64-64-4, batch 64), in
+ * alternating blocks so that both share the machine's mood, under the lab's settings (MSE) and fast's
+ * (Double DQN, Huber), each from a fresh Adam and from one 17,000 updates on; the soft target update is part
+ * of each timed update, as in the agent. At the end it says whether the two learners' weights and Adam
  * moments are the same bits: a change that keeps them so changes no run.
  *
- *   npm run bench:kernel -- --against /tmp/old-simd.wasm [--rounds 20] [--block 300]
+ *   npm run bench:kernel -- --against /tmp/old-simd.wasm [--build simd|relaxed|scalar] [--rounds 20] [--block 300]
  */
 import { readFile } from 'node:fs/promises';
 import { KernelLearner } from '../src/agent/engines/kernel/kernelLearner';
+import { KERNEL_BUILDS } from '../src/agent/engines/kernel/kernelModule';
+import type { KernelBuild } from '../src/agent/engines/kernel/kernelModule';
 import { kernelFile } from '../src/agent/engines/kernel/nodeKernel';
 import type { LearningSettings } from '../src/agent/learner';
 import { initialWeights } from '../src/agent/qNetwork';
@@ -19,7 +21,8 @@ import type { Batch } from '../src/agent/replayBuffer';
 import { PRESETS } from '../src/config/presets';
 import { NumpyRandom } from '../src/env/rng';
 
-const USAGE = 'Usage: npm run bench:kernel -- --against OLD.wasm [--rounds N] [--block UPDATES]';
+const USAGE =
+  'Usage: npm run bench:kernel -- --against OLD.wasm [--build simd|relaxed|scalar] [--rounds N] [--block UPDATES]';
 
 function flag(name: string, fallback?: string): string {
   const at = process.argv.indexOf(name);
@@ -38,6 +41,9 @@ function wholeNumber(name: string, fallback: number): number {
 }
 
 const against = flag('--against');
+const build = flag('--build', 'simd') as KernelBuild;
+if (!KERNEL_BUILDS.includes(build))
+  throw new Error(`--build takes one of ${KERNEL_BUILDS.join(', ')}, got ${build}\n${USAGE}`);
 const ROUNDS = wholeNumber('--rounds', 20);
 const BLOCK = wholeNumber('--block', 300);
 const SHAPE = { inputs: 8, hidden1: 64, hidden2: 64, actions: 4, dueling: false };
@@ -50,7 +56,7 @@ async function compiled(path: string | URL): Promise<WebAssembly.Module> {
   return WebAssembly.compile(bytes);
 }
 
-const modules = { old: await compiled(against), new: await compiled(kernelFile('simd')) };
+const modules = { old: await compiled(against), new: await compiled(kernelFile(build)) };
 
 const rng = NumpyRandom.fromSeed(2);
 const memory = new ReplayBuffer(10_000, SHAPE.inputs);
@@ -113,7 +119,7 @@ function sameBits(a: KernelLearner, b: KernelLearner): boolean {
   return arrays.every((name) => Buffer.from(x[name].buffer).equals(Buffer.from(y[name].buffer)));
 }
 
-console.log(`old: ${against}; new: ${kernelFile('simd').pathname}`);
+console.log(`old: ${against}; new: ${kernelFile(build).pathname}`);
 console.log(`µs per update (learn + soft target), 8-64-64-4, batch ${BATCH}, ${ROUNDS} rounds of ${BLOCK}:`);
 // Adam's bias corrections 1 − β1ᵗ and 1 − β2ᵗ reach 1 in f32 at updates 165 and 17,321, and then
 // cost nothing: so each preset is timed from a fresh optimizer and from one 17,000 updates on, which

@@ -63,15 +63,14 @@ let Q_OUT: usize = 0;
 let NEXT_H1: usize = 0;
 let NEXT_H2: usize = 0;
 let NEXT_Q: usize = 0;
-// For each hidden unit, the samples where it is active (ReLU output > 0) and how many; W's transpose.
-let ACTIVE1: usize = 0;
-let ACTIVE2: usize = 0;
-let COUNT1: usize = 0;
-let COUNT2: usize = 0;
+// W's transpose (the backward through the output layer).
 let TRANSPOSED: usize = 0;
-// For each sample, the indices of its active first-layer units and how many.
+// For each sample, the indices of its active units in each hidden layer and how many (the second layer's
+// only in the scalar build, the first's in both).
 let UNITS1: usize = 0;
 let UNIT_COUNT1: usize = 0;
+let UNITS2: usize = 0;
+let UNIT_COUNT2: usize = 0;
 
 let meanMaxQ: f32 = 0;
 
@@ -133,15 +132,13 @@ export function layout(
   NEXT_H1 = at = take(at, maxBatch * AP);
   NEXT_H2 = at = take(at, maxBatch * H1P);
   NEXT_Q = at = take(at, maxBatch * H2P);
-  ACTIVE1 = at = take(at, maxBatch * AP);
-  ACTIVE2 = at = take(at, maxBatch * H1P);
-  COUNT1 = at = take(at, maxBatch * H2P);
-  COUNT2 = at = take(at, H1P);
-  WEIGHTS = at = take(at, H2P);
+  WEIGHTS = at = take(at, maxBatch * AP);
   TD = at = take(at, maxBatch);
   TRANSPOSED = at = take(at, maxBatch);
   UNITS1 = at = take(at, max(H1P * H2P, H2P * AP));
   UNIT_COUNT1 = at = take(at, maxBatch * H1P);
+  UNITS2 = at = take(at, maxBatch);
+  UNIT_COUNT2 = at = take(at, maxBatch * H2P);
   return take(at, maxBatch);
 }
 
@@ -499,29 +496,11 @@ function blockWeightGradient(x: usize, rowsP: i32, d: usize, n: i32, cols: i32, 
 }
 
 /**
- * For each of the first `rows` columns i of h [n × stride] (a ReLU's output), the samples b where h[b, i] > 0,
- * in order, at list[i·n …], and how many at counts[i]. Built without a branch on the data: a sample's zeros
- * fall at random, and branching on each of them costs a misprediction about half the time.
- */
-function listActiveSamples(h: usize, stride: i32, n: i32, rows: i32, list: usize, counts: usize): void {
-  for (let i = 0; i < rows; i++) {
-    const listRow = list + <usize>(i * n) * 4;
-    let p = h + <usize>i * 4;
-    let c = 0;
-    for (let b = 0; b < n; b++) {
-      store<i32>(listRow + <usize>c * 4, b);
-      c += <i32>(load<f32>(p) > 0);
-      p += <usize>stride * 4;
-    }
-    store<i32>(counts + <usize>i * 4, c);
-  }
-}
-
-/**
  * dW[i, :] = Σ_b x[b, i]·d[b, :] for i < rows and db = Σ_b d[b, :], over b < n in order (x rows `stride`
- * long). Each row's sums are kept in registers across the batch and stored once. With an active list
- * (listActiveSamples), row i sums only the samples where x[b, i] is non-zero (a ReLU's output): the terms
- * left out are ±0, which change no sum that starts at +0, so the bits are those of the full sum.
+ * long). The SIMD build keeps each row's sums in registers across the batch and stores them once. The
+ * scalar build adds each sample's part into dW, and with an active list (units, counts: from listActive)
+ * only for the rows where x is non-zero (a ReLU's output); the terms left out are ±0, which change no sum
+ * that starts at +0, so the bits are those of the full sum.
  */
 function weightGradient(
   x: usize,
@@ -532,23 +511,20 @@ function weightGradient(
   cols: i32,
   dw: usize,
   db: usize,
-  list: usize,
+  units: usize,
   counts: usize,
 ): void {
-  for (let i = 0; i < rows; i++) {
-    const listRow = list + <usize>(i * n) * 4;
-    const active = list ? load<i32>(counts + <usize>i * 4) : n;
-    const xCol = x + <usize>i * 4;
-    const wRow = dw + <usize>(i * cols) * 4;
-    let j = 0;
-    if (ASC_FEATURE_SIMD) {
+  if (ASC_FEATURE_SIMD) {
+    for (let i = 0; i < rows; i++) {
+      const xCol = x + <usize>i * 4;
+      const wRow = dw + <usize>(i * cols) * 4;
+      let j = 0;
       for (; j + 16 <= cols; j += 16) {
         let a0 = f32x4.splat(0);
         let a1 = a0;
         let a2 = a0;
         let a3 = a0;
-        for (let k = 0; k < active; k++) {
-          const b = list ? load<i32>(listRow + <usize>k * 4) : k;
+        for (let b = 0; b < n; b++) {
           const xv = v128.load32_splat(xCol + <usize>(b * stride) * 4);
           const dp = d + <usize>(b * cols + j) * 4;
           a0 = madd(xv, v128.load(dp), a0);
@@ -564,8 +540,7 @@ function weightGradient(
       }
       for (; j < cols; j += 4) {
         let a0 = f32x4.splat(0);
-        for (let k = 0; k < active; k++) {
-          const b = list ? load<i32>(listRow + <usize>k * 4) : k;
+        for (let b = 0; b < n; b++) {
           a0 = madd(
             v128.load32_splat(xCol + <usize>(b * stride) * 4),
             v128.load(d + <usize>(b * cols + j) * 4),
@@ -574,14 +549,22 @@ function weightGradient(
         }
         v128.store(wRow + <usize>j * 4, a0);
       }
-    } else {
-      for (; j < cols; j++) {
-        let acc: f32 = 0;
-        for (let k = 0; k < active; k++) {
-          const b = list ? load<i32>(listRow + <usize>k * 4) : k;
-          acc += load<f32>(xCol + <usize>(b * stride) * 4) * load<f32>(d + <usize>(b * cols + j) * 4);
+    }
+  } else {
+    memory.fill(dw, 0, <usize>(rows * cols) * 4);
+    for (let b = 0; b < n; b++) {
+      const xRow = x + <usize>(b * stride) * 4;
+      const dRow = d + <usize>(b * cols) * 4;
+      const listRow = units + <usize>(b * stride) * 4;
+      const active = units ? load<i32>(counts + <usize>b * 4) : rows;
+      for (let k = 0; k < active; k++) {
+        const i = units ? load<i32>(listRow + <usize>k * 4) : k;
+        const xi = load<f32>(xRow + <usize>i * 4);
+        const wRow = dw + <usize>(i * cols) * 4;
+        for (let j = 0; j < cols; j++) {
+          const p = wRow + <usize>j * 4;
+          store<f32>(p, load<f32>(p) + xi * load<f32>(dRow + <usize>j * 4));
         }
-        store<f32>(wRow + <usize>j * 4, acc);
       }
     }
   }
@@ -610,7 +593,7 @@ function biasGradient(d: usize, n: i32, cols: i32, db: usize): void {
   }
 }
 
-/** The weight gradient of a layer whose input x [n × rowsP] is a ReLU's output (list and counts: work space). */
+/** The weight gradient of a layer whose input x [n × rowsP] is a ReLU's output (units, counts: from listActive). */
 function hiddenWeightGradient(
   x: usize,
   rowsP: i32,
@@ -620,15 +603,14 @@ function hiddenWeightGradient(
   cols: i32,
   dw: usize,
   db: usize,
-  list: usize,
+  units: usize,
   counts: usize,
 ): void {
   if (ASC_FEATURE_SIMD) {
     blockWeightGradient(x, rowsP, d, n, cols, dw, db);
     return;
   }
-  listActiveSamples(x, rowsP, n, rows, list, counts);
-  weightGradient(x, rowsP, d, n, rows, cols, dw, db, list, counts);
+  weightGradient(x, rowsP, d, n, rows, cols, dw, db, units, counts);
 }
 
 /** wt[j, i] = w[i, j] for w [rows × cols]. */
@@ -661,14 +643,15 @@ function backThroughRelu(
   units: usize,
   counts: usize,
 ): void {
-  if (!ASC_FEATURE_SIMD) backScalar(d, n, w, rowsP, cols, h, dh);
+  if (!ASC_FEATURE_SIMD) backScalar(d, n, w, rowsP, cols, dh, units, counts);
   else if (cols <= 8) backByTranspose(d, n, w, rowsP, cols, h, dh, wt);
   else backByActiveUnits(d, n, w, rowsP, cols, dh, units, counts);
 }
 
 /**
  * The indices of the active units (ReLU output > 0) of each of the n rows of h, and their counts; without a
- * branch on the data, as listActiveSamples.
+ * branch on the data: a sample's zeros fall at random, and branching on each of them costs a misprediction
+ * about half the time.
  */
 function listActive(h: usize, n: i32, rows: i32, rowsP: i32, list: usize, counts: usize): void {
   for (let b = 0; b < n; b++) {
@@ -827,18 +810,28 @@ function backByTranspose(
   }
 }
 
-/** backThroughRelu without SIMD: each active unit's dot product summed in order. */
-function backScalar(d: usize, n: i32, w: usize, rowsP: i32, cols: i32, h: usize, dh: usize): void {
+/** backThroughRelu without SIMD: each active unit's dot product (units, from listActive) summed in order. */
+function backScalar(
+  d: usize,
+  n: i32,
+  w: usize,
+  rowsP: i32,
+  cols: i32,
+  dh: usize,
+  units: usize,
+  counts: usize,
+): void {
+  memory.fill(dh, 0, <usize>(n * rowsP) * 4);
   for (let b = 0; b < n; b++) {
     const dRow = d + <usize>(b * cols) * 4;
-    for (let i = 0; i < rowsP; i++) {
-      const at = <usize>(b * rowsP + i) * 4;
+    const listRow = units + <usize>(b * rowsP) * 4;
+    const active = load<i32>(counts + <usize>b * 4);
+    for (let k = 0; k < active; k++) {
+      const i = load<i32>(listRow + <usize>k * 4);
+      const wRow = w + <usize>(i * cols) * 4;
       let sum: f32 = 0;
-      if (load<f32>(h + at) > 0) {
-        const wRow = w + <usize>(i * cols) * 4;
-        for (let j = 0; j < cols; j++) sum += load<f32>(dRow + <usize>j * 4) * load<f32>(wRow + <usize>j * 4);
-      }
-      store<f32>(dh + at, sum);
+      for (let j = 0; j < cols; j++) sum += load<f32>(dRow + <usize>j * 4) * load<f32>(wRow + <usize>j * 4);
+      store<f32>(dh + <usize>(b * rowsP + i) * 4, sum);
     }
   }
 }
@@ -962,10 +955,11 @@ export function learn(
   // 3. Backward through the three layers, the work arrays of the s' pass holding the deltas.
   const dh2 = NEXT_H2;
   const dh1 = NEXT_H1;
-  if (ASC_FEATURE_SIMD) listActive(H1_OUT, n, H1, H1P, UNITS1, UNIT_COUNT1);
-  hiddenWeightGradient(H2_OUT, H2P, H2, dq, n, AP, GRAD + W3, GRAD + B3, ACTIVE2, COUNT2);
-  backThroughRelu(dq, n, ONLINE + W3, H2P, AP, H2_OUT, dh2, TRANSPOSED, 0, 0);
-  hiddenWeightGradient(H1_OUT, H1P, H1, dh2, n, H2P, GRAD + W2, GRAD + B2, ACTIVE1, COUNT1);
+  listActive(H1_OUT, n, H1, H1P, UNITS1, UNIT_COUNT1);
+  if (!ASC_FEATURE_SIMD) listActive(H2_OUT, n, H2, H2P, UNITS2, UNIT_COUNT2);
+  hiddenWeightGradient(H2_OUT, H2P, H2, dq, n, AP, GRAD + W3, GRAD + B3, UNITS2, UNIT_COUNT2);
+  backThroughRelu(dq, n, ONLINE + W3, H2P, AP, H2_OUT, dh2, TRANSPOSED, UNITS2, UNIT_COUNT2);
+  hiddenWeightGradient(H1_OUT, H1P, H1, dh2, n, H2P, GRAD + W2, GRAD + B2, UNITS1, UNIT_COUNT1);
   backThroughRelu(dh2, n, ONLINE + W2, H1P, H2P, H1_OUT, dh1, TRANSPOSED, UNITS1, UNIT_COUNT1);
   weightGradient(STATES, I, dh1, n, I, H1P, GRAD + W1, GRAD + B1, 0, 0);
   // The rows of W2 and W3 past the real widths get no gradient above; keep them 0.
