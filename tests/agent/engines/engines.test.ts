@@ -171,6 +171,11 @@ describe('the kernel at the table’s extreme shapes', () => {
   it.each([
     ['4-4 hidden units, batch 1', { inputs: 8, hidden1: 4, hidden2: 4, actions: 4 }, 1],
     ['512-300 hidden units, batch 7', { inputs: 8, hidden1: 512, hidden2: 300, actions: 4 }, 7],
+    [
+      '5 inputs (not a multiple of 4), 12-8 hidden units, batch 9',
+      { inputs: 5, hidden1: 12, hidden2: 8, actions: 3 },
+      9,
+    ],
   ] as const)('%s: the same as the autodiff reference', (_, shape, batch) => {
     const variant: Variant = { settings: { doubleDqn: true, gradClipNorm: 1 }, shape, batch };
     expectSame(run('kernel', variant, 3), run('autodiff', variant, 3));

@@ -420,7 +420,7 @@ function denseQuad(
 }
 
 /**
- * weightGradient after a ReLU (SIMD builds; x rows `rowsP` long, zero-padded): four rows at a time over every
+ * weightGradient (SIMD builds; x rows `rowsP` long, a multiple of 4, zero-padded): four rows at a time over every
  * sample, with two vectors of columns where there are, so that eight sums advance at once and the adder's
  * latency is hidden. A ReLU's zeros add ±0 to sums that start at +0, which changes no bit, and skipping
  * them (the scalar build's lists) measured slower here than doing the work.
@@ -961,7 +961,9 @@ export function learn(
   backThroughRelu(dq, n, ONLINE + W3, H2P, AP, H2_OUT, dh2, TRANSPOSED, UNITS2, UNIT_COUNT2);
   hiddenWeightGradient(H1_OUT, H1P, H1, dh2, n, H2P, GRAD + W2, GRAD + B2, UNITS1, UNIT_COUNT1);
   backThroughRelu(dh2, n, ONLINE + W2, H1P, H2P, H1_OUT, dh1, TRANSPOSED, UNITS1, UNIT_COUNT1);
-  weightGradient(STATES, I, dh1, n, I, H1P, GRAD + W1, GRAD + B1, 0, 0);
+  // The states are not padded: the four-row blocks fit only when the inputs are a multiple of 4.
+  if (ASC_FEATURE_SIMD && I % 4 == 0) blockWeightGradient(STATES, I, dh1, n, H1P, GRAD + W1, GRAD + B1);
+  else weightGradient(STATES, I, dh1, n, I, H1P, GRAD + W1, GRAD + B1, 0, 0);
   // The rows of W2 and W3 past the real widths get no gradient above; keep them 0.
   memory.fill(GRAD + W2 + <usize>(H1 * H2P) * 4, 0, <usize>((H1P - H1) * H2P) * 4);
   memory.fill(GRAD + W3 + <usize>(H2 * AP) * 4, 0, <usize>((H2P - H2) * AP) * 4);
