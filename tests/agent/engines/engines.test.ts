@@ -42,6 +42,8 @@ interface Variant {
   lrChangeAt?: number;
   /** Importance weights on every batch (drawn in (0, 1]), as prioritized replay gives them. */
   weighted?: boolean;
+  /** Adam's step count before the first update (its moments still 0). */
+  adamSteps?: number;
 }
 
 const DUELING = { ...SHAPE, dueling: true };
@@ -59,6 +61,9 @@ const VARIANTS: [string, Variant][] = [
   ['a dueling head', { settings: {}, shape: DUELING }],
   ['3-step returns', { settings: { nStep: 3 } }],
   ['importance weights', { settings: {}, weighted: true }],
+  // 1 − β1ᵗ reaches 1 in f32 at step 165 and 1 − β2ᵗ at 17,321, where the kernel stops dividing by them.
+  ['Adam from step 160 (its first bias correction reaches 1)', { settings: {}, adamSteps: 160 }],
+  ['Adam from step 17,315 (its second bias correction reaches 1)', { settings: {}, adamSteps: 17_315 }],
   [
     'all three with Double DQN, Huber and clipping',
     {
@@ -92,6 +97,7 @@ interface Trajectory {
 function run(learner: LearnerName, v: Variant, updates = 10): Trajectory {
   const shape = v.shape ?? SHAPE;
   const agent = agentOn(learner, shape, { ...LAB, ...v.settings }, 4);
+  if (v.adamSteps) agent.load({ ...agent.save(), adamSteps: v.adamSteps });
   const memory = memoryFor(shape, 2);
   const rng = NumpyRandom.fromSeed(3);
   const losses: number[] = [];
@@ -114,7 +120,7 @@ function run(learner: LearnerName, v: Variant, updates = 10): Trajectory {
 function run64(v: Variant, updates = 10): Omit<Trajectory, 'state'> & { state: Float64Array[] } {
   const shape = v.shape ?? SHAPE;
   const start = agentOn('autodiff', shape, LAB, 4);
-  const reference = new Reference64(shape, start.save());
+  const reference = new Reference64(shape, { ...start.save(), adamSteps: v.adamSteps ?? 0 });
   start.dispose();
   const settings = { ...LAB, ...v.settings };
   const memory = memoryFor(shape, 2);
@@ -165,6 +171,11 @@ describe('the kernel at the table’s extreme shapes', () => {
   it.each([
     ['4-4 hidden units, batch 1', { inputs: 8, hidden1: 4, hidden2: 4, actions: 4 }, 1],
     ['512-300 hidden units, batch 7', { inputs: 8, hidden1: 512, hidden2: 300, actions: 4 }, 7],
+    [
+      '5 inputs (not a multiple of 4), 12-8 hidden units, batch 9',
+      { inputs: 5, hidden1: 12, hidden2: 8, actions: 3 },
+      9,
+    ],
   ] as const)('%s: the same as the autodiff reference', (_, shape, batch) => {
     const variant: Variant = { settings: { doubleDqn: true, gradClipNorm: 1 }, shape, batch };
     expectSame(run('kernel', variant, 3), run('autodiff', variant, 3));

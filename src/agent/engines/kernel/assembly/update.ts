@@ -63,11 +63,14 @@ let Q_OUT: usize = 0;
 let NEXT_H1: usize = 0;
 let NEXT_H2: usize = 0;
 let NEXT_Q: usize = 0;
-// For each sample, the indices of the hidden units that are active (ReLU output > 0) and how many.
-let ACTIVE1: usize = 0;
-let ACTIVE2: usize = 0;
-let COUNT1: usize = 0;
-let COUNT2: usize = 0;
+// W's transpose (the backward through the output layer).
+let TRANSPOSED: usize = 0;
+// For each sample, the indices of its active units in each hidden layer and how many (the second layer's
+// only in the scalar build, the first's in both).
+let UNITS1: usize = 0;
+let UNIT_COUNT1: usize = 0;
+let UNITS2: usize = 0;
+let UNIT_COUNT2: usize = 0;
 
 let meanMaxQ: f32 = 0;
 
@@ -129,12 +132,13 @@ export function layout(
   NEXT_H1 = at = take(at, maxBatch * AP);
   NEXT_H2 = at = take(at, maxBatch * H1P);
   NEXT_Q = at = take(at, maxBatch * H2P);
-  ACTIVE1 = at = take(at, maxBatch * AP);
-  ACTIVE2 = at = take(at, maxBatch * H1P);
-  COUNT1 = at = take(at, maxBatch * H2P);
-  COUNT2 = at = take(at, maxBatch);
-  WEIGHTS = at = take(at, maxBatch);
+  WEIGHTS = at = take(at, maxBatch * AP);
   TD = at = take(at, maxBatch);
+  TRANSPOSED = at = take(at, maxBatch);
+  UNITS1 = at = take(at, max(H1P * H2P, H2P * AP));
+  UNIT_COUNT1 = at = take(at, maxBatch * H1P);
+  UNITS2 = at = take(at, maxBatch);
+  UNIT_COUNT2 = at = take(at, maxBatch * H2P);
   return take(at, maxBatch);
 }
 
@@ -210,6 +214,22 @@ function dense(
 ): void {
   let b = 0;
   if (ASC_FEATURE_SIMD) {
+    // A narrow layer (the output layer) has too few columns to keep the adder busy with two samples'
+    // sums: four at a time.
+    if (cols < 16) {
+      for (; b + 4 <= n; b += 4) {
+        denseQuad(
+          x + <usize>(b * stride) * 4,
+          stride,
+          w,
+          bias,
+          rows,
+          cols,
+          out + <usize>(b * cols) * 4,
+          relu,
+        );
+      }
+    }
     // Two samples at a time, so that each load of W serves both.
     for (; b + 2 <= n; b += 2) {
       densePair(x + <usize>(b * stride) * 4, stride, w, bias, rows, cols, out + <usize>(b * cols) * 4, relu);
@@ -228,7 +248,7 @@ function dense(
         let a3 = v128.load(bias + <usize>j * 4, 48);
         let wp = w + <usize>j * 4;
         for (let i = 0; i < rows; i++) {
-          const xi = f32x4.splat(load<f32>(xRow + <usize>i * 4));
+          const xi = v128.load32_splat(xRow + <usize>i * 4);
           a0 = madd(xi, v128.load(wp), a0);
           a1 = madd(xi, v128.load(wp, 16), a1);
           a2 = madd(xi, v128.load(wp, 32), a2);
@@ -252,7 +272,7 @@ function dense(
         let a0 = v128.load(bias + <usize>j * 4);
         let wp = w + <usize>j * 4;
         for (let i = 0; i < rows; i++) {
-          a0 = madd(f32x4.splat(load<f32>(xRow + <usize>i * 4)), v128.load(wp), a0);
+          a0 = madd(v128.load32_splat(xRow + <usize>i * 4), v128.load(wp), a0);
           wp += <usize>cols * 4;
         }
         if (relu) a0 = f32x4.max(a0, f32x4.splat(0));
@@ -299,8 +319,8 @@ function densePair(
     let c3 = a3;
     let wp = w + <usize>j * 4;
     for (let i = 0; i < rows; i++) {
-      const xi = f32x4.splat(load<f32>(x + <usize>i * 4));
-      const yi = f32x4.splat(load<f32>(x2 + <usize>i * 4));
+      const xi = v128.load32_splat(x + <usize>i * 4);
+      const yi = v128.load32_splat(x2 + <usize>i * 4);
       const w0 = v128.load(wp);
       const w1 = v128.load(wp, 16);
       const w2 = v128.load(wp, 32);
@@ -342,8 +362,8 @@ function densePair(
     let wp = w + <usize>j * 4;
     for (let i = 0; i < rows; i++) {
       const w0 = v128.load(wp);
-      a0 = madd(f32x4.splat(load<f32>(x + <usize>i * 4)), w0, a0);
-      c0 = madd(f32x4.splat(load<f32>(x2 + <usize>i * 4)), w0, c0);
+      a0 = madd(v128.load32_splat(x + <usize>i * 4), w0, a0);
+      c0 = madd(v128.load32_splat(x2 + <usize>i * 4), w0, c0);
       wp += <usize>cols * 4;
     }
     if (relu) {
@@ -355,10 +375,283 @@ function densePair(
   }
 }
 
+/** `dense` for four consecutive samples (SIMD builds), one vector of columns at a time. */
+function denseQuad(
+  x: usize,
+  stride: i32,
+  w: usize,
+  bias: usize,
+  rows: i32,
+  cols: i32,
+  out: usize,
+  relu: bool,
+): void {
+  const step = <usize>stride * 4;
+  const outStep = <usize>cols * 4;
+  for (let j = 0; j < cols; j += 4) {
+    let a0 = v128.load(bias + <usize>j * 4);
+    let a1 = a0;
+    let a2 = a0;
+    let a3 = a0;
+    let wp = w + <usize>j * 4;
+    let xp = x;
+    for (let i = 0; i < rows; i++) {
+      const wv = v128.load(wp);
+      a0 = madd(v128.load32_splat(xp), wv, a0);
+      a1 = madd(v128.load32_splat(xp + step), wv, a1);
+      a2 = madd(v128.load32_splat(xp + 2 * step), wv, a2);
+      a3 = madd(v128.load32_splat(xp + 3 * step), wv, a3);
+      wp += <usize>cols * 4;
+      xp += 4;
+    }
+    if (relu) {
+      const zero = f32x4.splat(0);
+      a0 = f32x4.max(a0, zero);
+      a1 = f32x4.max(a1, zero);
+      a2 = f32x4.max(a2, zero);
+      a3 = f32x4.max(a3, zero);
+    }
+    const o = out + <usize>j * 4;
+    v128.store(o, a0);
+    v128.store(o + outStep, a1);
+    v128.store(o + 2 * outStep, a2);
+    v128.store(o + 3 * outStep, a3);
+  }
+}
+
 /**
- * The indices of the active units (ReLU output > 0) of each of the n rows of h, and their counts. Built
- * without a branch on the data: a sample's zeros fall at random, and branching on each of them costs a
- * misprediction about half the time, which measured as much as the arithmetic of the whole backward.
+ * weightGradient (SIMD builds; x rows `rowsP` long, a multiple of 4, zero-padded): four rows at a time over every
+ * sample, with two vectors of columns where there are, so that eight sums advance at once and the adder's
+ * latency is hidden. A ReLU's zeros add ±0 to sums that start at +0, which changes no bit, and skipping
+ * them (the scalar build's lists) measured slower here than doing the work.
+ */
+function blockWeightGradient(x: usize, rowsP: i32, d: usize, n: i32, cols: i32, dw: usize, db: usize): void {
+  const xStep = <usize>rowsP * 4;
+  const dStep = <usize>cols * 4;
+  for (let i = 0; i < rowsP; i += 4) {
+    let j = 0;
+    for (; j + 8 <= cols; j += 8) {
+      let a0 = f32x4.splat(0);
+      let a1 = a0;
+      let a2 = a0;
+      let a3 = a0;
+      let c0 = a0;
+      let c1 = a0;
+      let c2 = a0;
+      let c3 = a0;
+      let xp = x + <usize>i * 4;
+      let dp = d + <usize>j * 4;
+      for (let b = 0; b < n; b++) {
+        const dv = v128.load(dp);
+        const dv2 = v128.load(dp, 16);
+        const x0 = v128.load32_splat(xp);
+        const x1 = v128.load32_splat(xp, 4);
+        const x2 = v128.load32_splat(xp, 8);
+        const x3 = v128.load32_splat(xp, 12);
+        a0 = madd(x0, dv, a0);
+        a1 = madd(x1, dv, a1);
+        a2 = madd(x2, dv, a2);
+        a3 = madd(x3, dv, a3);
+        c0 = madd(x0, dv2, c0);
+        c1 = madd(x1, dv2, c1);
+        c2 = madd(x2, dv2, c2);
+        c3 = madd(x3, dv2, c3);
+        xp += xStep;
+        dp += dStep;
+      }
+      const o = dw + <usize>(i * cols + j) * 4;
+      v128.store(o, a0);
+      v128.store(o + dStep, a1);
+      v128.store(o + 2 * dStep, a2);
+      v128.store(o + 3 * dStep, a3);
+      v128.store(o, c0, 16);
+      v128.store(o + dStep, c1, 16);
+      v128.store(o + 2 * dStep, c2, 16);
+      v128.store(o + 3 * dStep, c3, 16);
+    }
+    for (; j < cols; j += 4) {
+      let a0 = f32x4.splat(0);
+      let a1 = a0;
+      let a2 = a0;
+      let a3 = a0;
+      let xp = x + <usize>i * 4;
+      let dp = d + <usize>j * 4;
+      for (let b = 0; b < n; b++) {
+        const dv = v128.load(dp);
+        a0 = madd(v128.load32_splat(xp), dv, a0);
+        a1 = madd(v128.load32_splat(xp, 4), dv, a1);
+        a2 = madd(v128.load32_splat(xp, 8), dv, a2);
+        a3 = madd(v128.load32_splat(xp, 12), dv, a3);
+        xp += xStep;
+        dp += dStep;
+      }
+      const o = dw + <usize>(i * cols + j) * 4;
+      v128.store(o, a0);
+      v128.store(o + dStep, a1);
+      v128.store(o + 2 * dStep, a2);
+      v128.store(o + 3 * dStep, a3);
+    }
+  }
+  biasGradient(d, n, cols, db);
+}
+
+/**
+ * dW[i, :] = Σ_b x[b, i]·d[b, :] for i < rows and db = Σ_b d[b, :], over b < n in order (x rows `stride`
+ * long). The SIMD build keeps each row's sums in registers across the batch and stores them once. The
+ * scalar build adds each sample's part into dW, and with an active list (units, counts: from listActive)
+ * only for the rows where x is non-zero (a ReLU's output); the terms left out are ±0, which change no sum
+ * that starts at +0, so the bits are those of the full sum.
+ */
+function weightGradient(
+  x: usize,
+  stride: i32,
+  d: usize,
+  n: i32,
+  rows: i32,
+  cols: i32,
+  dw: usize,
+  db: usize,
+  units: usize,
+  counts: usize,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    for (let i = 0; i < rows; i++) {
+      const xCol = x + <usize>i * 4;
+      const wRow = dw + <usize>(i * cols) * 4;
+      let j = 0;
+      for (; j + 16 <= cols; j += 16) {
+        let a0 = f32x4.splat(0);
+        let a1 = a0;
+        let a2 = a0;
+        let a3 = a0;
+        for (let b = 0; b < n; b++) {
+          const xv = v128.load32_splat(xCol + <usize>(b * stride) * 4);
+          const dp = d + <usize>(b * cols + j) * 4;
+          a0 = madd(xv, v128.load(dp), a0);
+          a1 = madd(xv, v128.load(dp, 16), a1);
+          a2 = madd(xv, v128.load(dp, 32), a2);
+          a3 = madd(xv, v128.load(dp, 48), a3);
+        }
+        const o = wRow + <usize>j * 4;
+        v128.store(o, a0);
+        v128.store(o, a1, 16);
+        v128.store(o, a2, 32);
+        v128.store(o, a3, 48);
+      }
+      for (; j < cols; j += 4) {
+        let a0 = f32x4.splat(0);
+        for (let b = 0; b < n; b++) {
+          a0 = madd(
+            v128.load32_splat(xCol + <usize>(b * stride) * 4),
+            v128.load(d + <usize>(b * cols + j) * 4),
+            a0,
+          );
+        }
+        v128.store(wRow + <usize>j * 4, a0);
+      }
+    }
+  } else {
+    memory.fill(dw, 0, <usize>(rows * cols) * 4);
+    for (let b = 0; b < n; b++) {
+      const xRow = x + <usize>(b * stride) * 4;
+      const dRow = d + <usize>(b * cols) * 4;
+      const listRow = units + <usize>(b * stride) * 4;
+      const active = units ? load<i32>(counts + <usize>b * 4) : rows;
+      for (let k = 0; k < active; k++) {
+        const i = units ? load<i32>(listRow + <usize>k * 4) : k;
+        const xi = load<f32>(xRow + <usize>i * 4);
+        const wRow = dw + <usize>(i * cols) * 4;
+        for (let j = 0; j < cols; j++) {
+          const p = wRow + <usize>j * 4;
+          store<f32>(p, load<f32>(p) + xi * load<f32>(dRow + <usize>j * 4));
+        }
+      }
+    }
+  }
+  biasGradient(d, n, cols, db);
+}
+
+/** db = Σ_b d[b, :] over b < n, in order. */
+function biasGradient(d: usize, n: i32, cols: i32, db: usize): void {
+  let j = 0;
+  if (ASC_FEATURE_SIMD) {
+    for (; j < cols; j += 4) {
+      let a0 = f32x4.splat(0);
+      let dp = d + <usize>j * 4;
+      for (let b = 0; b < n; b++) {
+        a0 = f32x4.add(a0, v128.load(dp));
+        dp += <usize>cols * 4;
+      }
+      v128.store(db + <usize>j * 4, a0);
+    }
+  } else {
+    for (; j < cols; j++) {
+      let acc: f32 = 0;
+      for (let b = 0; b < n; b++) acc += load<f32>(d + <usize>(b * cols + j) * 4);
+      store<f32>(db + <usize>j * 4, acc);
+    }
+  }
+}
+
+/** The weight gradient of a layer whose input x [n × rowsP] is a ReLU's output (units, counts: from listActive). */
+function hiddenWeightGradient(
+  x: usize,
+  rowsP: i32,
+  rows: i32,
+  d: usize,
+  n: i32,
+  cols: i32,
+  dw: usize,
+  db: usize,
+  units: usize,
+  counts: usize,
+): void {
+  if (ASC_FEATURE_SIMD) {
+    blockWeightGradient(x, rowsP, d, n, cols, dw, db);
+    return;
+  }
+  weightGradient(x, rowsP, d, n, rows, cols, dw, db, units, counts);
+}
+
+/** wt[j, i] = w[i, j] for w [rows × cols]. */
+function transpose(w: usize, rows: i32, cols: i32, wt: usize): void {
+  for (let i = 0; i < rows; i++) {
+    for (let j = 0; j < cols; j++) {
+      store<f32>(wt + <usize>(j * rows + i) * 4, load<f32>(w + <usize>(i * cols + j) * 4));
+    }
+  }
+}
+
+/**
+ * dh[b, i] = (d[b, :]·W[i, :]) · [h[b, i] > 0]: the gradient flowing back through a dense layer and the ReLU
+ * before it (W is [rowsP × cols], h and dh [n × rowsP]). The SIMD build sums each dot product as four
+ * partial sums, lane l taking the columns j ≡ l (mod 4) in order, then (s0 + s1) + (s2 + s3), whichever
+ * way it is laid out. Through a narrow layer (the output layer) a dot product is one or two vectors, too
+ * short to pay for its reduction across lanes: there it goes over W's transpose, four units a vector, the
+ * inactive ones masked. Through a wide one it goes over the active units only (units, from listActive),
+ * four at a time so that each load of d serves four.
+ */
+function backThroughRelu(
+  d: usize,
+  n: i32,
+  w: usize,
+  rowsP: i32,
+  cols: i32,
+  h: usize,
+  dh: usize,
+  wt: usize,
+  units: usize,
+  counts: usize,
+): void {
+  if (!ASC_FEATURE_SIMD) backScalar(d, n, w, rowsP, cols, dh, units, counts);
+  else if (cols <= 8) backByTranspose(d, n, w, rowsP, cols, h, dh, wt);
+  else backByActiveUnits(d, n, w, rowsP, cols, dh, units, counts);
+}
+
+/**
+ * The indices of the active units (ReLU output > 0) of each of the n rows of h, and their counts; without a
+ * branch on the data: a sample's zeros fall at random, and branching on each of them costs a misprediction
+ * about half the time.
  */
 function listActive(h: usize, n: i32, rows: i32, rowsP: i32, list: usize, counts: usize): void {
   for (let b = 0; b < n; b++) {
@@ -373,98 +666,172 @@ function listActive(h: usize, n: i32, rows: i32, rowsP: i32, list: usize, counts
   }
 }
 
-/**
- * dW[:rows, :] = Σ_b x[b, :rows]ᵀ·d[b, :] and db = Σ_b d[b, :], over b < n (x rows `stride` long). With an
- * active list, only the rows where x is non-zero (a ReLU's output) get this sample's part.
- */
-function weightGradient(
-  x: usize,
-  stride: i32,
-  d: usize,
-  n: i32,
-  rows: i32,
-  cols: i32,
-  dw: usize,
-  db: usize,
-  list: usize,
-  counts: usize,
-): void {
-  memory.fill(dw, 0, <usize>(rows * cols) * 4);
-  memory.fill(db, 0, <usize>cols * 4);
-  for (let b = 0; b < n; b++) {
-    const xRow = x + <usize>(b * stride) * 4;
-    const dRow = d + <usize>(b * cols) * 4;
-    const listRow = list + <usize>(b * stride) * 4;
-    const active = list ? load<i32>(counts + <usize>b * 4) : rows;
-    for (let k = 0; k < active; k++) {
-      const i = list ? load<i32>(listRow + <usize>k * 4) : k;
-      const xi = load<f32>(xRow + <usize>i * 4);
-      const wRow = dw + <usize>(i * cols) * 4;
-      if (ASC_FEATURE_SIMD) {
-        const xv = f32x4.splat(xi);
-        for (let j = 0; j < cols; j += 4) {
-          const p = wRow + <usize>j * 4;
-          v128.store(p, madd(xv, v128.load(dRow + <usize>j * 4), v128.load(p)));
-        }
-      } else {
-        for (let j = 0; j < cols; j++) {
-          const p = wRow + <usize>j * 4;
-          store<f32>(p, load<f32>(p) + xi * load<f32>(dRow + <usize>j * 4));
-        }
-      }
-    }
-    if (ASC_FEATURE_SIMD) {
-      for (let j = 0; j < cols; j += 4) {
-        const p = db + <usize>j * 4;
-        v128.store(p, f32x4.add(v128.load(p), v128.load(dRow + <usize>j * 4)));
-      }
-    } else {
-      for (let j = 0; j < cols; j++) {
-        const p = db + <usize>j * 4;
-        store<f32>(p, load<f32>(p) + load<f32>(dRow + <usize>j * 4));
-      }
-    }
-  }
+/** The four lanes' partial sums of a dot product, added as (s0 + s1) + (s2 + s3). */
+function lanes(acc: v128): f32 {
+  return (
+    f32x4.extract_lane(acc, 0) +
+    f32x4.extract_lane(acc, 1) +
+    (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3))
+  );
 }
 
-/**
- * dh[b, i] = (d[b, :]·W[i, :]) · [h[b, i] > 0], and 0 in the padded columns: the gradient flowing back
- * through a dense layer and the ReLU before it, computed for the active units only (from listActive).
- * W is [rowsP × cols].
- */
-function backThroughRelu(
+function backByActiveUnits(
   d: usize,
   n: i32,
   w: usize,
   rowsP: i32,
   cols: i32,
   dh: usize,
-  list: usize,
+  units: usize,
+  counts: usize,
+): void {
+  memory.fill(dh, 0, <usize>(n * rowsP) * 4);
+  const zero = f32x4.splat(0);
+  for (let b = 0; b < n; b++) {
+    const dRow = d + <usize>(b * cols) * 4;
+    const outRow = dh + <usize>(b * rowsP) * 4;
+    const listRow = units + <usize>(b * rowsP) * 4;
+    const active = load<i32>(counts + <usize>b * 4);
+    let k = 0;
+    for (; k + 4 <= active; k += 4) {
+      const i0 = load<i32>(listRow + <usize>k * 4);
+      const i1 = load<i32>(listRow + <usize>k * 4, 4);
+      const i2 = load<i32>(listRow + <usize>k * 4, 8);
+      const i3 = load<i32>(listRow + <usize>k * 4, 12);
+      const r0 = w + <usize>(i0 * cols) * 4;
+      const r1 = w + <usize>(i1 * cols) * 4;
+      const r2 = w + <usize>(i2 * cols) * 4;
+      const r3 = w + <usize>(i3 * cols) * 4;
+      let a0 = zero;
+      let a1 = zero;
+      let a2 = zero;
+      let a3 = zero;
+      for (let j = 0; j < cols; j += 4) {
+        const at = <usize>j * 4;
+        const dv = v128.load(dRow + at);
+        a0 = madd(dv, v128.load(r0 + at), a0);
+        a1 = madd(dv, v128.load(r1 + at), a1);
+        a2 = madd(dv, v128.load(r2 + at), a2);
+        a3 = madd(dv, v128.load(r3 + at), a3);
+      }
+      store<f32>(outRow + <usize>i0 * 4, lanes(a0));
+      store<f32>(outRow + <usize>i1 * 4, lanes(a1));
+      store<f32>(outRow + <usize>i2 * 4, lanes(a2));
+      store<f32>(outRow + <usize>i3 * 4, lanes(a3));
+    }
+    for (; k < active; k++) {
+      const i = load<i32>(listRow + <usize>k * 4);
+      const r = w + <usize>(i * cols) * 4;
+      let a0 = zero;
+      for (let j = 0; j < cols; j += 4) {
+        a0 = madd(v128.load(dRow + <usize>j * 4), v128.load(r + <usize>j * 4), a0);
+      }
+      store<f32>(outRow + <usize>i * 4, lanes(a0));
+    }
+  }
+}
+
+/** backThroughRelu over W's transpose, two samples at a time so that each load of wt serves both. */
+function backByTranspose(
+  d: usize,
+  n: i32,
+  w: usize,
+  rowsP: i32,
+  cols: i32,
+  h: usize,
+  dh: usize,
+  wt: usize,
+): void {
+  transpose(w, rowsP, cols, wt);
+  const zero = f32x4.splat(0);
+  const step = <usize>rowsP * 4;
+  let b = 0;
+  for (; b + 2 <= n; b += 2) {
+    const dRow = d + <usize>(b * cols) * 4;
+    const dRow2 = dRow + <usize>cols * 4;
+    const hRow = h + <usize>(b * rowsP) * 4;
+    const outRow = dh + <usize>(b * rowsP) * 4;
+    for (let i = 0; i < rowsP; i += 4) {
+      let p0 = zero;
+      let p1 = zero;
+      let p2 = zero;
+      let p3 = zero;
+      let q0 = zero;
+      let q1 = zero;
+      let q2 = zero;
+      let q3 = zero;
+      let wp = wt + <usize>i * 4;
+      for (let j = 0; j < cols; j += 4) {
+        const dp = dRow + <usize>j * 4;
+        const dp2 = dRow2 + <usize>j * 4;
+        const w0 = v128.load(wp);
+        const w1 = v128.load(wp + step);
+        const w2 = v128.load(wp + 2 * step);
+        const w3 = v128.load(wp + 3 * step);
+        p0 = madd(v128.load32_splat(dp), w0, p0);
+        p1 = madd(v128.load32_splat(dp, 4), w1, p1);
+        p2 = madd(v128.load32_splat(dp, 8), w2, p2);
+        p3 = madd(v128.load32_splat(dp, 12), w3, p3);
+        q0 = madd(v128.load32_splat(dp2), w0, q0);
+        q1 = madd(v128.load32_splat(dp2, 4), w1, q1);
+        q2 = madd(v128.load32_splat(dp2, 8), w2, q2);
+        q3 = madd(v128.load32_splat(dp2, 12), w3, q3);
+        wp += 4 * step;
+      }
+      const at = <usize>i * 4;
+      const sum = f32x4.add(f32x4.add(p0, p1), f32x4.add(p2, p3));
+      const sum2 = f32x4.add(f32x4.add(q0, q1), f32x4.add(q2, q3));
+      v128.store(outRow + at, v128.and(sum, f32x4.gt(v128.load(hRow + at), zero)));
+      v128.store(outRow + step + at, v128.and(sum2, f32x4.gt(v128.load(hRow + step + at), zero)));
+    }
+  }
+  for (; b < n; b++) {
+    const dRow = d + <usize>(b * cols) * 4;
+    const hRow = h + <usize>(b * rowsP) * 4;
+    const outRow = dh + <usize>(b * rowsP) * 4;
+    for (let i = 0; i < rowsP; i += 4) {
+      let p0 = zero;
+      let p1 = zero;
+      let p2 = zero;
+      let p3 = zero;
+      let wp = wt + <usize>i * 4;
+      for (let j = 0; j < cols; j += 4) {
+        const dp = dRow + <usize>j * 4;
+        p0 = madd(v128.load32_splat(dp), v128.load(wp), p0);
+        p1 = madd(v128.load32_splat(dp, 4), v128.load(wp + step), p1);
+        p2 = madd(v128.load32_splat(dp, 8), v128.load(wp + 2 * step), p2);
+        p3 = madd(v128.load32_splat(dp, 12), v128.load(wp + 3 * step), p3);
+        wp += 4 * step;
+      }
+      const at = <usize>i * 4;
+      const sum = f32x4.add(f32x4.add(p0, p1), f32x4.add(p2, p3));
+      v128.store(outRow + at, v128.and(sum, f32x4.gt(v128.load(hRow + at), zero)));
+    }
+  }
+}
+
+/** backThroughRelu without SIMD: each active unit's dot product (units, from listActive) summed in order. */
+function backScalar(
+  d: usize,
+  n: i32,
+  w: usize,
+  rowsP: i32,
+  cols: i32,
+  dh: usize,
+  units: usize,
   counts: usize,
 ): void {
   memory.fill(dh, 0, <usize>(n * rowsP) * 4);
   for (let b = 0; b < n; b++) {
     const dRow = d + <usize>(b * cols) * 4;
-    const outRow = dh + <usize>(b * rowsP) * 4;
-    const listRow = list + <usize>(b * rowsP) * 4;
+    const listRow = units + <usize>(b * rowsP) * 4;
     const active = load<i32>(counts + <usize>b * 4);
     for (let k = 0; k < active; k++) {
       const i = load<i32>(listRow + <usize>k * 4);
       const wRow = w + <usize>(i * cols) * 4;
       let sum: f32 = 0;
-      if (ASC_FEATURE_SIMD) {
-        let acc = f32x4.splat(0);
-        for (let j = 0; j < cols; j += 4) {
-          acc = madd(v128.load(dRow + <usize>j * 4), v128.load(wRow + <usize>j * 4), acc);
-        }
-        sum =
-          f32x4.extract_lane(acc, 0) +
-          f32x4.extract_lane(acc, 1) +
-          (f32x4.extract_lane(acc, 2) + f32x4.extract_lane(acc, 3));
-      } else {
-        for (let j = 0; j < cols; j++) sum += load<f32>(dRow + <usize>j * 4) * load<f32>(wRow + <usize>j * 4);
-      }
-      store<f32>(outRow + <usize>i * 4, sum);
+      for (let j = 0; j < cols; j++) sum += load<f32>(dRow + <usize>j * 4) * load<f32>(wRow + <usize>j * 4);
+      store<f32>(dh + <usize>(b * rowsP + i) * 4, sum);
     }
   }
 }
@@ -588,13 +955,15 @@ export function learn(
   // 3. Backward through the three layers, the work arrays of the s' pass holding the deltas.
   const dh2 = NEXT_H2;
   const dh1 = NEXT_H1;
-  listActive(H1_OUT, n, H1, H1P, ACTIVE1, COUNT1);
-  listActive(H2_OUT, n, H2, H2P, ACTIVE2, COUNT2);
-  weightGradient(H2_OUT, H2P, dq, n, H2, AP, GRAD + W3, GRAD + B3, ACTIVE2, COUNT2);
-  backThroughRelu(dq, n, ONLINE + W3, H2P, AP, dh2, ACTIVE2, COUNT2);
-  weightGradient(H1_OUT, H1P, dh2, n, H1, H2P, GRAD + W2, GRAD + B2, ACTIVE1, COUNT1);
-  backThroughRelu(dh2, n, ONLINE + W2, H1P, H2P, dh1, ACTIVE1, COUNT1);
-  weightGradient(STATES, I, dh1, n, I, H1P, GRAD + W1, GRAD + B1, 0, 0);
+  listActive(H1_OUT, n, H1, H1P, UNITS1, UNIT_COUNT1);
+  if (!ASC_FEATURE_SIMD) listActive(H2_OUT, n, H2, H2P, UNITS2, UNIT_COUNT2);
+  hiddenWeightGradient(H2_OUT, H2P, H2, dq, n, AP, GRAD + W3, GRAD + B3, UNITS2, UNIT_COUNT2);
+  backThroughRelu(dq, n, ONLINE + W3, H2P, AP, H2_OUT, dh2, TRANSPOSED, UNITS2, UNIT_COUNT2);
+  hiddenWeightGradient(H1_OUT, H1P, H1, dh2, n, H2P, GRAD + W2, GRAD + B2, UNITS1, UNIT_COUNT1);
+  backThroughRelu(dh2, n, ONLINE + W2, H1P, H2P, H1_OUT, dh1, TRANSPOSED, UNITS1, UNIT_COUNT1);
+  // The states are not padded: the four-row blocks fit only when the inputs are a multiple of 4.
+  if (ASC_FEATURE_SIMD && I % 4 == 0) blockWeightGradient(STATES, I, dh1, n, H1P, GRAD + W1, GRAD + B1);
+  else weightGradient(STATES, I, dh1, n, I, H1P, GRAD + W1, GRAD + B1, 0, 0);
   // The rows of W2 and W3 past the real widths get no gradient above; keep them 0.
   memory.fill(GRAD + W2 + <usize>(H1 * H2P) * 4, 0, <usize>((H1P - H1) * H2P) * 4);
   memory.fill(GRAD + W3 + <usize>(H2 * AP) * 4, 0, <usize>((H2P - H2) * AP) * 4);
@@ -637,43 +1006,69 @@ function adam(
   c2: f32,
   lr: f32,
 ): void {
-  let k = 0;
   if (ASC_FEATURE_SIMD) {
-    const vScale = f32x4.splat(scale);
-    const vB1 = f32x4.splat(b1);
-    const v1B1 = f32x4.splat(oneMinusB1);
-    const vB2 = f32x4.splat(b2);
-    const v1B2 = f32x4.splat(oneMinusB2);
-    const vEps = f32x4.splat(eps);
-    const vC1 = f32x4.splat(c1);
-    const vC2 = f32x4.splat(c2);
-    const vLr = f32x4.splat(lr);
-    const tiny = f32x4.splat(SMALLEST_NORMAL);
-    for (; k < P; k += 4) {
-      const at = <usize>k * 4;
-      const grad = f32x4.mul(v128.load(GRAD + at), vScale);
-      let m = f32x4.add(f32x4.mul(v128.load(MOMENT1 + at), vB1), f32x4.mul(grad, v1B1));
-      let v = f32x4.add(f32x4.mul(v128.load(MOMENT2 + at), vB2), f32x4.mul(f32x4.mul(grad, grad), v1B2));
-      m = v128.andnot(m, f32x4.lt(f32x4.abs(m), tiny));
-      v = v128.andnot(v, f32x4.lt(v, tiny));
-      v128.store(MOMENT1 + at, m);
-      v128.store(MOMENT2 + at, v);
-      const step = f32x4.div(f32x4.div(m, vC1), f32x4.add(f32x4.sqrt(f32x4.div(v, vC2)), vEps));
-      v128.store(ONLINE + at, f32x4.sub(v128.load(ONLINE + at), f32x4.mul(step, vLr)));
-    }
-  } else {
-    for (; k < P; k++) {
-      const at = <usize>k * 4;
-      const grad = load<f32>(GRAD + at) * scale;
-      let m = load<f32>(MOMENT1 + at) * b1 + grad * oneMinusB1;
-      let v = load<f32>(MOMENT2 + at) * b2 + grad * grad * oneMinusB2;
-      if (abs(m) < SMALLEST_NORMAL) m = 0;
-      if (v < SMALLEST_NORMAL) v = 0;
-      store<f32>(MOMENT1 + at, m);
-      store<f32>(MOMENT2 + at, v);
-      const step = m / c1 / (sqrt(v / c2) + eps);
-      store<f32>(ONLINE + at, load<f32>(ONLINE + at) - step * lr);
-    }
+    // A bias correction that has reached 1 in f32 (1 − β1ᵗ at step 165, 1 − β2ᵗ at 17,321) divides
+    // by 1, which changes no bit; the divider is Adam's bottleneck, so those divisions are left out.
+    if (c1 != 1) {
+      if (c2 != 1) adamSimd<f32, f32>(scale, b1, oneMinusB1, b2, oneMinusB2, eps, c1, c2, lr);
+      else adamSimd<f32, void>(scale, b1, oneMinusB1, b2, oneMinusB2, eps, c1, c2, lr);
+    } else if (c2 != 1) adamSimd<void, f32>(scale, b1, oneMinusB1, b2, oneMinusB2, eps, c1, c2, lr);
+    else adamSimd<void, void>(scale, b1, oneMinusB1, b2, oneMinusB2, eps, c1, c2, lr);
+    return;
+  }
+  for (let k = 0; k < P; k++) {
+    const at = <usize>k * 4;
+    const grad = load<f32>(GRAD + at) * scale;
+    let m = load<f32>(MOMENT1 + at) * b1 + grad * oneMinusB1;
+    let v = load<f32>(MOMENT2 + at) * b2 + grad * grad * oneMinusB2;
+    if (abs(m) < SMALLEST_NORMAL) m = 0;
+    if (v < SMALLEST_NORMAL) v = 0;
+    store<f32>(MOMENT1 + at, m);
+    store<f32>(MOMENT2 + at, v);
+    const step = m / c1 / (sqrt(v / c2) + eps);
+    store<f32>(ONLINE + at, load<f32>(ONLINE + at) - step * lr);
+  }
+}
+
+/**
+ * Adam's SIMD loop, compiled once for each pair of bias corrections it applies: C1 and C2 are f32 where it
+ * divides by c1 or c2, void where that correction has reached 1 and is left out (a branch inside the loop
+ * would become a select, which divides anyway).
+ */
+function adamSimd<C1, C2>(
+  scale: f32,
+  b1: f32,
+  oneMinusB1: f32,
+  b2: f32,
+  oneMinusB2: f32,
+  eps: f32,
+  c1: f32,
+  c2: f32,
+  lr: f32,
+): void {
+  const vScale = f32x4.splat(scale);
+  const vB1 = f32x4.splat(b1);
+  const v1B1 = f32x4.splat(oneMinusB1);
+  const vB2 = f32x4.splat(b2);
+  const v1B2 = f32x4.splat(oneMinusB2);
+  const vEps = f32x4.splat(eps);
+  const vC1 = f32x4.splat(c1);
+  const vC2 = f32x4.splat(c2);
+  const vLr = f32x4.splat(lr);
+  const tiny = f32x4.splat(SMALLEST_NORMAL);
+  for (let k = 0; k < P; k += 4) {
+    const at = <usize>k * 4;
+    const grad = f32x4.mul(v128.load(GRAD + at), vScale);
+    let m = f32x4.add(f32x4.mul(v128.load(MOMENT1 + at), vB1), f32x4.mul(grad, v1B1));
+    let v = f32x4.add(f32x4.mul(v128.load(MOMENT2 + at), vB2), f32x4.mul(f32x4.mul(grad, grad), v1B2));
+    m = v128.andnot(m, f32x4.lt(f32x4.abs(m), tiny));
+    v = v128.andnot(v, f32x4.lt(v, tiny));
+    v128.store(MOMENT1 + at, m);
+    v128.store(MOMENT2 + at, v);
+    const mHat = isVoid<C1>() ? m : f32x4.div(m, vC1);
+    const vHat = isVoid<C2>() ? v : f32x4.div(v, vC2);
+    const step = f32x4.div(mHat, f32x4.add(f32x4.sqrt(vHat), vEps));
+    v128.store(ONLINE + at, f32x4.sub(v128.load(ONLINE + at), f32x4.mul(step, vLr)));
   }
 }
 
