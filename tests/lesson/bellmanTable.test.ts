@@ -77,7 +77,8 @@ describe('the Mars rover’s exact Q-values', () => {
             .forEach((x, i) => expect(Math.abs(x - t.q.flat()[i])).toBeLessThan(1e-6));
         },
       ),
-      { numRuns: 60 },
+      // Found by CI: γ near 1 with a rare misstep and two losing ends, where Q creeps to its limit.
+      { numRuns: 60, examples: [[0.9962419577239865, 0.000593219184099268, -38, -2]] },
     );
   });
 
