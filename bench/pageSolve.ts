@@ -11,6 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PRESETS } from '../src/config/presets';
 import { selectEngine } from '../src/train/cli/engine';
+import { nodeEvaluations } from '../src/train/cli/threadEvaluations';
+import { Evaluator } from '../src/train/loop/evaluator';
 import { Trainer } from '../src/train/loop/trainer';
 import { launchBrowser, serveBuiltApp } from '../tests/e2e/browser';
 import { parseSeeds } from './learnTable';
@@ -53,10 +55,11 @@ async function inPage(preset: keyof typeof PRESETS, seed: number) {
   return { engine: chosen, episodes, seconds };
 }
 
+/** As `npm run train` trains (evaluations on their own thread), stopping at the solve the page times. */
 async function inNode(preset: keyof typeof PRESETS, seed: number) {
-  const config = { ...PRESETS[preset].config, seed };
+  const config = { ...PRESETS[preset].config, seed, stopWhen: 'solved' as const };
   const engine = await selectEngine('auto', config);
-  const trainer = new Trainer(config, { engine: engine.name });
+  const trainer = new Trainer(config, { engine: engine.name, evaluator: new Evaluator(nodeEvaluations()) });
   const solved = trainer.train();
   trainer.dispose();
   return { engine: engine.name, episodes: solved?.episode ?? null, seconds: solved?.seconds ?? null };
