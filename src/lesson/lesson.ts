@@ -6,7 +6,7 @@
 import { ROVER_STATES, MarsRover } from './marsRover';
 import { defaultConfig } from '../config/hyperparameters';
 import { validateConfig } from '../config/validate';
-import { checkProblem, roverTable } from './bellmanTable';
+import { checkProblem, exactQ } from './bellmanTable';
 import type { RoverProblem } from './bellmanTable';
 import { Trainer } from '../train/loop/trainer';
 
@@ -74,7 +74,7 @@ export class RoverLesson {
     seed = 0,
   ) {
     checkProblem(problem);
-    this.exact = roverTable(problem).q;
+    this.exact = exactQ(problem);
     this.trainer = new Trainer(lessonConfig(problem, settings, seed), {
       env: new MarsRover(problem),
       now: () => host.now(),
