@@ -1,5 +1,5 @@
 /**
- * Exact Q-values of the Mars rover by value iteration: start from Q = 0 and apply the Bellman equation
+ * The Mars rover's Q-values by value iteration: start from Q = 0 and apply the Bellman equation
  *
  *   Q(s, a) = R(s) + γ·[(1 − p)·max Q(s_a, ·) + p·max Q(s_¬a, ·)],    Q(end, ·) = R(end)
  *
