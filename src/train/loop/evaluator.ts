@@ -17,13 +17,16 @@ import type { EvaluationRunner } from './evaluationRunner';
 /**
  * Training env steps before a result is applied, per env step its job flew. A thread flies a greedy step
  * (the lander and a plain forward pass) in ~21 µs; training takes ~45–60 µs a step (an action and a
- * learning update every 4 steps), so below ~0.45 training waits for part of every job, and above it results
- * come later than the thread has them. One run at a time, as a user trains (lab seeds 0–9, 2026-12-05,
- * 0.25 against 0.4, then 0.4 against 0.55, interleaved; 0.4's times agreed between the two): at 0.25
- * solved at a median 23.6 s and proven at 26.5 s (673 episodes); at 0.4, 20.0 and 23.5 s (752); at 0.55,
- * 17.4 and 21.4 s (811). Proofs come more episodes later but sooner in time, as training no longer waits.
+ * learning update every 4 steps), so below ~0.45 training waits for part of a job, and above it results
+ * come later than the thread has them, and with one job at a time, fewer evaluations fit in a run. One run
+ * at a time, as a user trains (lab seeds 0–9, 2026-12-05, 0.25 against 0.4, then 0.4 against 0.55,
+ * interleaved; 0.4's times agreed between the two): at 0.25 solved at a median 23.6 s and proven at 26.5 s
+ * (673 episodes); at 0.4, 20.0 and 23.5 s (752); at 0.55, 17.4 and 21.4 s (811). But at 0.55 rainbow-lite,
+ * which learns in far fewer episodes, gets too few evaluations: its seeds 0–9 were proven at a median of
+ * 334 episodes and seed 8 not at all before it diverged, against 266 at 0.4 and 251.5 at 0.25
+ * (`npm run bench:learn`, seeds 0–9, two at a time).
  */
-export const TRAINING_STEPS_PER_JOB_STEP = 0.55;
+export const TRAINING_STEPS_PER_JOB_STEP = 0.4;
 
 /** A job in flight, as a checkpoint keeps it: enough to fly it again after a resume. */
 export interface PendingEvaluation {

@@ -62,7 +62,7 @@ describe('evaluations on a thread of their own', () => {
     thread.train();
     expect(runner.mode).toBe('threaded');
     expect(runner.problem).toBeNull();
-    expect(inline.evaluations.length).toBeGreaterThan(6);
+    expect(inline.evaluations.length).toBeGreaterThan(8);
     expect(inline.evaluations.some((e) => e.confirmation)).toBe(true);
     // The run waited for the ones in flight as it stopped, and applied them.
     expect(inline.evaluating).toBe(false);
