@@ -48,44 +48,38 @@ export function checkProblem(problem: RoverProblem): RoverProblem {
 /** One sweep of the Bellman equation over every state, from `q` (not changed). */
 export function bellmanSweep(problem: RoverProblem, q: number[][]): number[][] {
   const flat = Float64Array.from(q.flat());
-  sweep(roverRewards(problem), problem, flat, new Float64Array(ROVER_STATES), new Float64Array(flat.length));
+  sweep(roverRewards(problem), problem, flat, new Float64Array(ROVER_STATES));
   return fromFlat(flat);
 }
 
 /**
- * One sweep in place on Q flat as Q[2s + a], every state from the Q before it (`v`: room for max_a Q, and
- * `before` for the Q it started from); returns the largest change.
+ * One sweep in place on Q flat as Q[2s + a], every state from the Q before it (`v`: room for max_a Q);
+ * returns the largest change.
  */
-function sweep(
-  rewards: number[],
-  problem: RoverProblem,
-  q: Float64Array,
-  v: Float64Array,
-  before: Float64Array,
-): number {
+function sweep(rewards: number[], problem: RoverProblem, q: Float64Array, v: Float64Array): number {
   for (let s = 0; s < ROVER_STATES; s++) v[s] = Math.max(q[2 * s], q[2 * s + 1]);
-  before.set(q);
-  bellman(rewards, problem, v, q);
-  let change = 0;
-  for (let i = 0; i < q.length; i++) change = Math.max(change, Math.abs(q[i] - before[i]));
-  return change;
+  return bellman(rewards, problem, v, q);
 }
 
-/** The right side of the Bellman equation from the values `v`, into `q`. */
+/** The right side of the Bellman equation from the values `v`, into `q`; returns the largest change to `q`. */
 function bellman(
   rewards: number[],
   { gamma, misstep }: RoverProblem,
   v: Float64Array,
   q: Float64Array,
-): void {
+): number {
+  let change = 0;
   for (let s = 0; s < ROVER_STATES; s++) {
     const r = rewards[s];
     const end = s === 0 || s === ROVER_STATES - 1;
     for (let a = 0; a < 2; a++) {
       const move = a === LEFT ? -1 : +1;
-      q[2 * s + a] = end ? r : r + gamma * ((1 - misstep) * v[s + move] + misstep * v[s - move]);
+      const x = end ? r : r + gamma * ((1 - misstep) * v[s + move] + misstep * v[s - move]);
+      change = Math.max(change, Math.abs(x - q[2 * s + a]));
+      q[2 * s + a] = x;
     }
   }
+  return change;
 }
 
 function fromFlat(q: Float64Array): number[][] {
@@ -184,11 +178,10 @@ export function roverTable(problem: RoverProblem, sweeps?: number): RoverTable {
   const rewards = roverRewards(problem);
   const flat = new Float64Array(2 * ROVER_STATES);
   const v = new Float64Array(ROVER_STATES);
-  const before = new Float64Array(2 * ROVER_STATES);
   let done = 0;
   let converged = false;
   while (done < (sweeps ?? MAX_SWEEPS) && !(converged && sweeps === undefined)) {
-    const change = sweep(rewards, problem, flat, v, before);
+    const change = sweep(rewards, problem, flat, v);
     done++;
     converged = change <= STILL * scale && near(flat);
   }
